@@ -1,0 +1,224 @@
+import type { AttributeEntry, AttributeScope, KvEntry, TsKvEntry } from '../../src/protocol/kv.ts';
+
+/**
+ * The persistence boundary of the dev broker. Platform services talk to storage only through this
+ * interface; every adapter (memory, sqlite) runs the contract suite in `test/storage-contract.ts`.
+ *
+ * Reads are synchronous and see every write already issued (read-your-writes). Writes are applied at
+ * once and return a promise that resolves when the write is durable (group commit: the SQLite adapter
+ * commits all writes issued in one event-loop turn in one transaction). A write that breaks a
+ * uniqueness rule rejects with `StorageError` code `CONFLICT` and leaves nothing behind.
+ */
+export interface Storage {
+  readonly kind: 'memory' | 'sqlite';
+  readonly profiles: ProfileStore;
+  readonly devices: DeviceStore;
+  readonly telemetry: TelemetryStore;
+  readonly attributes: AttributeStore;
+  readonly rpc: RpcStore;
+  readonly events: EventStore;
+  /** Commits what is pending and releases the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export type StorageErrorCode = 'CONFLICT' | 'NOT_FOUND' | 'IO';
+
+export class StorageError extends Error {
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
+export type PayloadType = 'JSON' | 'PROTOBUF';
+export type ProvisionType = 'DISABLED' | 'ALLOW_CREATE_NEW_DEVICES' | 'CHECK_PRE_PROVISIONED_DEVICES';
+
+export interface ProfileRecord {
+  id: string;
+  name: string;
+  payloadType: PayloadType;
+  sendAckOnValidationException: boolean;
+  provisionType: ProvisionType;
+  provisionKey: string | null;
+  provisionSecret: string | null;
+  isDefault: boolean;
+  createdAt: number;
+}
+
+export interface DeviceRecord {
+  id: string;
+  name: string;
+  profileId: string;
+  /** Free text, the reference's device "type" (usually the profile name). */
+  type: string;
+  gateway: boolean;
+  customerId: string | null;
+  createdAt: number;
+}
+
+export type DeviceCredentials =
+  | { type: 'ACCESS_TOKEN'; token: string }
+  | { type: 'MQTT_BASIC'; clientId: string | null; userName: string | null; password: string | null }
+  | { type: 'X509_CERTIFICATE'; certificate: string };
+
+/**
+ * A credential as stored: `credentialsId` is the unique lookup key (spec §1.3): the token for
+ * ACCESS_TOKEN and for a userName-only basic credential (one shared namespace), otherwise a key built
+ * by `credentialsIdOf` in `platform/credentials.ts`.
+ */
+export interface StoredCredentials {
+  deviceId: string;
+  credentialsId: string;
+  credentials: DeviceCredentials;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface ProfileStore {
+  list(): ProfileRecord[];
+  get(id: string): ProfileRecord | undefined;
+  getByName(name: string): ProfileRecord | undefined;
+  getByProvisionKey(key: string): ProfileRecord | undefined;
+  /** Rejects CONFLICT on a duplicate name or provision key. */
+  save(profile: ProfileRecord): Promise<void>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface DeviceQuery {
+  offset?: number;
+  limit?: number;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+}
+
+export interface DeviceStore {
+  get(id: string): DeviceRecord | undefined;
+  getByName(name: string): DeviceRecord | undefined;
+  list(query?: DeviceQuery): Page<DeviceRecord>;
+  /** Creates device and credentials atomically; rejects CONFLICT (name or credentialsId taken). */
+  create(device: DeviceRecord, credentials: StoredCredentials): Promise<void>;
+  /** Updates name, profile, type, gateway flag or customer; rejects CONFLICT on a duplicate name. */
+  update(device: DeviceRecord): Promise<void>;
+  /** Deletes the device with its credentials, telemetry, attributes and RPCs. */
+  delete(id: string): Promise<boolean>;
+  getCredentials(deviceId: string): StoredCredentials | undefined;
+  findCredentials(credentialsId: string): StoredCredentials | undefined;
+  /** Replaces the credentials; rejects CONFLICT if the credentialsId belongs to another device. */
+  setCredentials(credentials: StoredCredentials): Promise<void>;
+}
+
+export interface TelemetryQuery {
+  keys: string[];
+  startTs: number;
+  endTs: number;
+  /** Max points per key. */
+  limit: number;
+  order: 'ASC' | 'DESC';
+}
+
+export interface TelemetryStore {
+  /**
+   * Appends points (same device, key and ts: the later one wins) and moves the latest value of a key
+   * when a point's ts is at or after the stored latest ts.
+   */
+  save(deviceId: string, points: TsKvEntry[]): Promise<void>;
+  latest(deviceId: string, keys?: string[]): TsKvEntry[];
+  /** Points with startTs <= ts <= endTs, per key, ordered by ts. */
+  history(deviceId: string, query: TelemetryQuery): TsKvEntry[];
+  keys(deviceId: string): string[];
+}
+
+export interface AttributeStore {
+  save(deviceId: string, scope: AttributeScope, entries: KvEntry[], ts: number): Promise<void>;
+  /** All attributes of the scope when `keys` is undefined; missing keys are left out. */
+  get(deviceId: string, scope: AttributeScope, keys?: string[]): AttributeEntry[];
+  /** Resolves to the keys that existed and were deleted. */
+  delete(deviceId: string, scope: AttributeScope, keys: string[]): Promise<string[]>;
+}
+
+export type RpcStatus =
+  | 'QUEUED'
+  | 'SENT'
+  | 'DELIVERED'
+  | 'SUCCESSFUL'
+  | 'TIMEOUT'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'DELETED';
+
+/** A persistent server-side RPC (spec §7). */
+export interface RpcRecord {
+  id: string;
+  deviceId: string;
+  method: string;
+  /** JSON text. */
+  params: string;
+  oneway: boolean;
+  status: RpcStatus;
+  expirationTime: number;
+  retries: number;
+  /** Delivery attempts so far. */
+  attempts: number;
+  /** JSON text of the stored reply, or null. */
+  response: string | null;
+  /** JSON text, or null. */
+  additionalInfo: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RpcStore {
+  save(rpc: RpcRecord): Promise<void>;
+  get(id: string): RpcRecord | undefined;
+  /** Ordered by createdAt, then id. */
+  listByDevice(deviceId: string, statuses?: RpcStatus[]): RpcRecord[];
+  /** Every RPC not in a final status, ordered by createdAt (used at startup). */
+  listPending(): RpcRecord[];
+  delete(id: string): Promise<boolean>;
+}
+
+export type EventKind =
+  | 'auth_failed'
+  | 'invalid_payload'
+  | 'unknown_topic'
+  | 'dropped'
+  | 'subscription_refused'
+  | 'payload_too_large'
+  | 'storage_error'
+  | 'ota_error'
+  | 'session_closed'
+  | 'session_opened';
+
+export interface EventRecord {
+  /** Assigned by the store, increasing. */
+  id: number;
+  ts: number;
+  kind: EventKind;
+  deviceId: string | null;
+  deviceName: string | null;
+  clientId: string | null;
+  topic: string | null;
+  message: string;
+}
+
+export interface EventQuery {
+  deviceId?: string;
+  kinds?: EventKind[];
+  /** Only events with id > afterId. */
+  afterId?: number;
+  /** Newest first, at most this many (default 100). */
+  limit?: number;
+}
+
+export interface EventStore {
+  append(event: Omit<EventRecord, 'id'>): EventRecord;
+  /** Newest first. */
+  list(query?: EventQuery): EventRecord[];
+}
