@@ -7,7 +7,10 @@ import type { AttributeEntry, AttributeScope, KvEntry, TsKvEntry } from '../../s
  * Reads are synchronous and see every write already issued (read-your-writes). Writes are applied at
  * once and return a promise that resolves when the write is durable (group commit: the SQLite adapter
  * commits all writes issued in one event-loop turn in one transaction). A write that breaks a
- * uniqueness rule rejects with `StorageError` code `CONFLICT` and leaves nothing behind.
+ * uniqueness rule rejects with `StorageError` code `CONFLICT` and leaves nothing behind; a write that
+ * names a missing device or profile rejects with `NOT_FOUND`; a failed commit rejects with `IO`.
+ *
+ * Lists are ordered by `createdAt`, then `id`, unless a method says otherwise.
  */
 export interface Storage {
   readonly kind: 'memory' | 'sqlite';
@@ -86,8 +89,9 @@ export interface ProfileStore {
   get(id: string): ProfileRecord | undefined;
   getByName(name: string): ProfileRecord | undefined;
   getByProvisionKey(key: string): ProfileRecord | undefined;
-  /** Rejects CONFLICT on a duplicate name or provision key. */
+  /** Creates or replaces by id. Rejects CONFLICT on a duplicate name or provision key. */
   save(profile: ProfileRecord): Promise<void>;
+  /** Rejects CONFLICT while a device still uses the profile. */
   delete(id: string): Promise<boolean>;
 }
 
@@ -102,15 +106,24 @@ export interface DeviceStore {
   get(id: string): DeviceRecord | undefined;
   getByName(name: string): DeviceRecord | undefined;
   list(query?: DeviceQuery): Page<DeviceRecord>;
-  /** Creates device and credentials atomically; rejects CONFLICT (name or credentialsId taken). */
+  /**
+   * Creates device and credentials atomically; rejects CONFLICT (id, name or credentialsId taken) and
+   * NOT_FOUND (unknown profile).
+   */
   create(device: DeviceRecord, credentials: StoredCredentials): Promise<void>;
-  /** Updates name, profile, type, gateway flag or customer; rejects CONFLICT on a duplicate name. */
+  /**
+   * Updates name, profile, type, gateway flag or customer; rejects CONFLICT on a duplicate name and
+   * NOT_FOUND on an unknown device or profile.
+   */
   update(device: DeviceRecord): Promise<void>;
   /** Deletes the device with its credentials, telemetry, attributes and RPCs. */
   delete(id: string): Promise<boolean>;
   getCredentials(deviceId: string): StoredCredentials | undefined;
   findCredentials(credentialsId: string): StoredCredentials | undefined;
-  /** Replaces the credentials; rejects CONFLICT if the credentialsId belongs to another device. */
+  /**
+   * Replaces the credentials; rejects CONFLICT if the credentialsId belongs to another device and
+   * NOT_FOUND on an unknown device.
+   */
   setCredentials(credentials: StoredCredentials): Promise<void>;
 }
 
@@ -126,18 +139,24 @@ export interface TelemetryQuery {
 export interface TelemetryStore {
   /**
    * Appends points (same device, key and ts: the later one wins) and moves the latest value of a key
-   * when a point's ts is at or after the stored latest ts.
+   * when a point's ts is at or after the stored latest ts. Rejects NOT_FOUND on an unknown device.
    */
   save(deviceId: string, points: TsKvEntry[]): Promise<void>;
+  /** Latest value of each key (all keys when `keys` is undefined; missing keys left out), by key. */
   latest(deviceId: string, keys?: string[]): TsKvEntry[];
-  /** Points with startTs <= ts <= endTs, per key, ordered by ts. */
+  /**
+   * Points with startTs <= ts <= endTs, per key, ordered by ts. Keys come in query order (a repeated
+   * key once); with DESC the `limit` newest points of each key are returned.
+   */
   history(deviceId: string, query: TelemetryQuery): TsKvEntry[];
+  /** Keys that have at least one point, sorted. */
   keys(deviceId: string): string[];
 }
 
 export interface AttributeStore {
+  /** Upserts the entries with `lastUpdateTs = ts`; rejects NOT_FOUND on an unknown device. */
   save(deviceId: string, scope: AttributeScope, entries: KvEntry[], ts: number): Promise<void>;
-  /** All attributes of the scope when `keys` is undefined; missing keys are left out. */
+  /** All attributes of the scope when `keys` is undefined; missing keys are left out. Sorted by key. */
   get(deviceId: string, scope: AttributeScope, keys?: string[]): AttributeEntry[];
   /** Resolves to the keys that existed and were deleted. */
   delete(deviceId: string, scope: AttributeScope, keys: string[]): Promise<string[]>;
@@ -174,12 +193,33 @@ export interface RpcRecord {
   updatedAt: number;
 }
 
+/**
+ * Whether an RPC still needs work after a restart: QUEUED, SENT and TIMEOUT always; DELIVERED only for a
+ * two-way RPC, which still waits for its reply (spec §7: DELIVERED is final for one-way RPCs).
+ */
+export function isRpcPending(rpc: Pick<RpcRecord, 'status' | 'oneway'>): boolean {
+  switch (rpc.status) {
+    case 'QUEUED':
+    case 'SENT':
+    case 'TIMEOUT':
+      return true;
+    case 'DELIVERED':
+      return !rpc.oneway;
+    case 'SUCCESSFUL':
+    case 'EXPIRED':
+    case 'FAILED':
+    case 'DELETED':
+      return false;
+  }
+}
+
 export interface RpcStore {
+  /** Creates or replaces by id; rejects NOT_FOUND on an unknown device. */
   save(rpc: RpcRecord): Promise<void>;
   get(id: string): RpcRecord | undefined;
   /** Ordered by createdAt, then id. */
   listByDevice(deviceId: string, statuses?: RpcStatus[]): RpcRecord[];
-  /** Every RPC not in a final status, ordered by createdAt (used at startup). */
+  /** Every RPC for which `isRpcPending` holds, ordered by createdAt, then id (used at startup). */
   listPending(): RpcRecord[];
   delete(id: string): Promise<boolean>;
 }
@@ -217,6 +257,7 @@ export interface EventQuery {
   limit?: number;
 }
 
+/** Events are not tied to a stored device: they outlive the device they name. */
 export interface EventStore {
   append(event: Omit<EventRecord, 'id'>): EventRecord;
   /** Newest first. */
