@@ -1,0 +1,197 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes';
+import type mqttPacket from 'mqtt-packet';
+
+import type { Settings } from '../config/settings.ts';
+import type { DeviceSession } from '../platform/device-session.ts';
+import type { Hub } from '../platform/hub.ts';
+import type { Logger } from '../platform/logger.ts';
+
+import type { AedesClientInternals, FlaggablePublish } from './aedes-internals.ts';
+import { AedesClientLink } from './client-link.ts';
+import { interceptPacket, type ConnState } from './packet-intercept.ts';
+
+/** A refused v5 subscription is parked on this filter so its SUBACK keeps reason code 0x8F. */
+const REFUSED_SINK = '$iothub/refused';
+
+interface ClientState extends ConnState {
+  transport: 'tcp' | 'ws';
+  remoteAddress: string;
+  session: DeviceSession | null;
+  link: AedesClientLink | null;
+  lastError: string | null;
+  inactivity: NodeJS.Timeout | null;
+}
+
+export interface BrokerCore {
+  /** Serves one MQTT connection (a TCP socket or a WebSocket stream). */
+  handle(stream: Duplex, transport: 'tcp' | 'ws', remoteAddress: string, req?: IncomingMessage): void;
+  connectedClients(): number;
+  close(): Promise<void>;
+}
+
+/** Every aedes touchpoint of the dev broker is in this folder (ADR 0001). */
+export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger): Promise<BrokerCore> {
+  const states = new WeakMap<Client, ClientState>();
+  const refused = new WeakSet<object>();
+  const live = new Set<AedesClientInternals>();
+
+  const broker = await Aedes.createBroker({
+    maximumPacketSize: settings.maxPayloadSize,
+    queueLimit: settings.maxInflightMessages,
+    authenticate(client, username, password, done) {
+      const state = states.get(client);
+      if (!state) return done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
+      const outcome = hub.connections.authenticate({
+        clientId: state.connectClientId,
+        username: username === undefined || username === '' ? undefined : username,
+        password: password?.toString('utf8'),
+      });
+      if (!outcome.ok) {
+        const error = Object.assign(new Error(outcome.reason), { returnCode: returnCodeFor(client.version, outcome.failure, state) });
+        return done(error, false);
+      }
+      state.link = new AedesClientLink(client as AedesClientInternals, state.transport, state.remoteAddress, client.version);
+      state.session = hub.connections.open(state.link, outcome.principal);
+      touch(client, state);
+      done(null, true);
+    },
+    authorizePublish(client, packet, done) {
+      const state = client ? states.get(client) : undefined;
+      if (!client || !state?.session || !state.link) return done(new Error('publish before the session was set up'));
+      touch(client, state);
+      onPublish(client, state, packet, done);
+    },
+    authorizeSubscribe(client, sub, done) {
+      const state = states.get(client);
+      if (!state?.session) return done(new Error('subscribe before the session was set up'));
+      touch(client, state);
+      const [granted] = hub.connections.subscribe(state.session, [{ topic: sub.topic, qos: sub.qos }]);
+      if (granted && !refused.has(sub)) return done(null, sub);
+      // spec §3: 0x80 on 3.1.1; on MQTT 5 the sink keeps the 0x8F set at parse time
+      if (client.version === 5) return done(null, { ...sub, topic: REFUSED_SINK, qos: 0 } as Subscription);
+      return done(null, null);
+    },
+    // spec §2: device publishes are consumed, never routed; broker → device messages bypass routing.
+    authorizeForward: () => null,
+  });
+
+  function onPublish(client: Client, state: ClientState, packet: PublishPacket, done: (error?: Error | null) => void): void {
+    const session = state.session;
+    const link = state.link;
+    if (!session || !link) return done(new Error('no session'));
+    const flag = packet as PublishPacket & FlaggablePublish;
+    hub.deviceApi.handlePublish(session, packet.topic, packet.payload as Buffer, packet.qos).then(
+      (outcome) => {
+        if (!outcome.ack) {
+          flag._notAuthorized = true;
+          done();
+          link.close(0x99);
+          return;
+        }
+        if (packet.qos === 1 && packet.messageId !== undefined) link.puback(packet.messageId, outcome.v5ReasonCode);
+        if (packet.qos !== 2) flag._notAuthorized = true;
+        done();
+        outcome.after?.();
+        if (outcome.closeAfterAck) setImmediate(() => link.close());
+      },
+      (error: unknown) => {
+        log.error(`publish handling failed: ${(error as Error).stack ?? String(error)}`);
+        flag._notAuthorized = true;
+        done();
+        link.close(0x80);
+      },
+    );
+  }
+
+  function touch(client: Client, state: ClientState): void {
+    if (state.inactivity) {
+      state.inactivity.refresh();
+      return;
+    }
+    // spec §13 "Session inactivity"
+    state.inactivity = setTimeout(() => {
+      state.lastError = `no activity for ${String(settings.sessionInactivityTimeoutMs)} ms (session inactivity timeout)`;
+      client.close();
+    }, settings.sessionInactivityTimeoutMs);
+    state.inactivity.unref();
+  }
+
+  broker.on('subscribe', (subs, client) => {
+    const state = states.get(client);
+    if (!state?.session) return;
+    const granted = subs.flatMap((s) => state.session?.subscriptions.get(s.topic) ?? []);
+    hub.connections.subscribed(state.session, granted);
+  });
+  broker.on('unsubscribe', (topics, client) => {
+    const state = states.get(client);
+    if (state?.session) hub.connections.unsubscribe(state.session, topics);
+  });
+  broker.on('clientError', (client, error) => {
+    const state = states.get(client);
+    if (!state) return;
+    state.lastError = error.message;
+    if (error.message === 'packet too large') {
+      hub.events.record({
+        kind: 'payload_too_large',
+        deviceId: state.session?.deviceId ?? null,
+        deviceName: state.session?.label ?? null,
+        clientId: client.id,
+        message: `packet larger than maxPayloadSize (${String(settings.maxPayloadSize)} bytes); closing the connection`,
+      });
+    }
+  });
+  broker.on('keepaliveTimeout', (client) => {
+    const state = states.get(client);
+    if (state) state.lastError = 'keep-alive timeout (no packet for 1.5 × keep-alive)';
+  });
+
+  function connectionEnded(client: AedesClientInternals): void {
+    live.delete(client);
+    const state = states.get(client);
+    if (!state) return;
+    if (state.inactivity) clearTimeout(state.inactivity);
+    state.link?.closed();
+    if (state.session) hub.connections.close(state.session, state.lastError ?? 'the client disconnected');
+    state.session = null;
+  }
+
+  return {
+    handle(stream, transport, remoteAddress, req) {
+      const client = broker.handle(stream, req) as AedesClientInternals;
+      const state: ClientState = {
+        transport,
+        remoteAddress,
+        session: null,
+        link: null,
+        lastError: null,
+        inactivity: null,
+        connectClientId: '',
+        protocolVersion: 4,
+        provision: false,
+      };
+      states.set(client, state);
+      live.add(client);
+      client._parser.prependListener('packet', (packet: mqttPacket.Packet) => {
+        interceptPacket(packet, state, refused, (messageId) => state.link?.acknowledged(messageId), () => {
+          if (state.session) touch(client, state);
+        });
+      });
+      stream.once('close', () => connectionEnded(client));
+    },
+    connectedClients: () => broker.connectedClients,
+    async close() {
+      for (const client of live) client.close();
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+    },
+  };
+}
+
+/** CONNACK codes: 3.1.1 follows the seed (0x04/0x05); MQTT 5 the spec (0x85/0x86/0x87 via aedes' mapping). */
+function returnCodeFor(version: number, failure: 'usernameEmpty' | 'badCredentials', state: ConnState): 2 | 4 | 5 {
+  if (version !== 5) return failure === 'usernameEmpty' ? 4 : 5;
+  if (failure === 'badCredentials') return 4; // → 0x86
+  return state.connectClientId ? 2 : 5; // → 0x85 (client id only) / 0x87 (nothing)
+}

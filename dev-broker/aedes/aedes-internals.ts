@@ -1,0 +1,19 @@
+import type { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
+
+import type { Client } from 'aedes';
+
+/**
+ * The parts of an aedes 2.0.0-beta.1 client this adapter relies on beyond the typed API. Pinned
+ * exactly in package.json; the adapter tests exercise each of them.
+ */
+export type AedesClientInternals = Client & {
+  conn: Duplex;
+  /** mqtt-packet parser; we prepend a 'packet' listener to see packets before aedes handles them. */
+  _parser: EventEmitter;
+};
+
+/** aedes skips its own handling (no PUBACK, no routing) of a publish flagged like this. */
+export interface FlaggablePublish {
+  _notAuthorized?: boolean;
+}

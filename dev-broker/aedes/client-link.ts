@@ -1,0 +1,96 @@
+import mqttPacket from 'mqtt-packet';
+
+import type { SessionLink } from '../platform/device-session.ts';
+
+import type { AedesClientInternals } from './aedes-internals.ts';
+
+const MAX_PACKET_ID = 65535;
+
+/**
+ * SessionLink over one aedes client. Broker → device messages are written here directly with
+ * mqtt-packet (never routed through aedes), so a message reaches exactly one connection, and packet
+ * ids are ours: 1..65535, wrapping, never reusing an id still waiting for its PUBACK (spec §13).
+ */
+export class AedesClientLink implements SessionLink {
+  readonly #inflight = new Map<number, (acked: boolean) => void>();
+  #nextId = 1;
+  #closed = false;
+
+  constructor(
+    private readonly client: AedesClientInternals,
+    readonly transport: 'tcp' | 'ws',
+    readonly remoteAddress: string,
+    readonly protocolVersion: number,
+  ) {}
+
+  get clientId(): string {
+    return this.client.id;
+  }
+
+  send(topic: string, payload: Buffer, qos: 0 | 1): Promise<boolean> {
+    if (this.#closed || this.client.closed) return Promise.resolve(false);
+    if (qos === 0) {
+      return Promise.resolve(this.#write({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false }));
+    }
+    const messageId = this.#allocateId();
+    if (messageId === undefined) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      this.#inflight.set(messageId, resolve);
+      if (!this.#write({ cmd: 'publish', topic, payload, qos: 1, retain: false, dup: false, messageId })) {
+        this.#inflight.delete(messageId);
+        resolve(false);
+      }
+    });
+  }
+
+  /** Writes our own PUBACK (with an MQTT 5 reason code when given). */
+  puback(messageId: number, v5ReasonCode?: number): void {
+    const packet: mqttPacket.IPubackPacket = { cmd: 'puback', messageId };
+    if (this.protocolVersion === 5 && v5ReasonCode !== undefined) packet.reasonCode = v5ReasonCode;
+    this.#write(packet);
+  }
+
+  /** Called for every PUBACK the client sends. */
+  acknowledged(messageId: number): void {
+    const resolve = this.#inflight.get(messageId);
+    if (!resolve) return;
+    this.#inflight.delete(messageId);
+    resolve(true);
+  }
+
+  close(v5ReasonCode?: number): void {
+    if (this.protocolVersion === 5 && v5ReasonCode !== undefined && this.client.connected) {
+      this.client.disconnect({ reasonCode: v5ReasonCode }, () => undefined);
+    } else {
+      this.client.close();
+    }
+  }
+
+  /** The connection is gone: every message still waiting for its PUBACK resolves `false`. */
+  closed(): void {
+    this.#closed = true;
+    for (const resolve of this.#inflight.values()) resolve(false);
+    this.#inflight.clear();
+  }
+
+  #allocateId(): number | undefined {
+    for (let tries = 0; tries < MAX_PACKET_ID; tries++) {
+      const id = this.#nextId;
+      this.#nextId = id >= MAX_PACKET_ID ? 1 : id + 1;
+      if (!this.#inflight.has(id)) return id;
+    }
+    return undefined;
+  }
+
+  #write(packet: mqttPacket.Packet): boolean {
+    const conn = this.client.conn;
+    if (this.client.closed || conn.destroyed) return false;
+    try {
+      const version = this.protocolVersion === 5 ? 5 : this.protocolVersion === 3 ? 3 : 4;
+      mqttPacket.writeToStream(packet, conn, { protocolVersion: version });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type mqttPacket from 'mqtt-packet';
+
+import { DEVICE_FILTERS, PROVISION_FILTERS, PROVISION_USERNAME } from '../../src/protocol/topics.ts';
+
+/** What the adapter learns from CONNECT before aedes authenticates. */
+export interface ConnState {
+  /** The client id as sent (empty when the broker assigns one). */
+  connectClientId: string;
+  protocolVersion: number;
+  /** Username or client id is `provision` (spec §1.5). */
+  provision: boolean;
+}
+
+const V5_TOPIC_FILTER_INVALID = 0x8f;
+const V3_FAILURE = 0x80;
+
+/**
+ * Runs on every parsed packet before aedes sees it (a prepended parser listener), and adjusts it to
+ * the device API's rules:
+ * - CONNECT: no session state survives (clean session, session-present 0) and no will (spec §1.1);
+ * - PUBLISH: the retain flag is ignored (spec §1.1);
+ * - SUBSCRIBE: granted QoS is min(requested, 1); filters off the allow-list get 0x80 (v5: 0x8F)
+ *   (spec §3). The allow-list depends only on the session kind, known from CONNECT;
+ * - PUBACK: forwarded to the link, which owns broker → device packet ids.
+ */
+export function interceptPacket(
+  packet: mqttPacket.Packet,
+  state: ConnState,
+  refused: WeakSet<object>,
+  onPuback: (messageId: number) => void,
+  onActivity: () => void,
+): void {
+  switch (packet.cmd) {
+    case 'connect':
+      state.connectClientId = packet.clientId;
+      state.protocolVersion = packet.protocolVersion ?? 4;
+      state.provision = packet.username === PROVISION_USERNAME || packet.clientId === PROVISION_USERNAME;
+      packet.clean = true;
+      delete packet.will;
+      if (packet.properties) packet.properties.sessionExpiryInterval = 0;
+      return;
+    case 'publish':
+      packet.retain = false;
+      return;
+    case 'subscribe': {
+      const allowed = state.provision ? PROVISION_FILTERS : DEVICE_FILTERS;
+      for (const sub of packet.subscriptions) {
+        if (allowed.has(sub.topic)) {
+          sub.qos = sub.qos >= 1 ? 1 : 0;
+        } else {
+          refused.add(sub);
+          (sub as { qos: number }).qos = state.protocolVersion === 5 ? V5_TOPIC_FILTER_INVALID : V3_FAILURE;
+        }
+      }
+      return;
+    }
+    case 'puback':
+      if (packet.messageId !== undefined) onPuback(packet.messageId);
+      return;
+    case 'unsubscribe':
+    case 'pingreq':
+      onActivity();
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,71 @@
+import type { LogLevel } from '../platform/logger.ts';
+
+export interface CliOptions {
+  host: string;
+  mqttPort: number;
+  httpPort: number;
+  dataDir: string;
+  config: string | undefined;
+  demo: boolean;
+  logLevel: LogLevel;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm start -- [options]   (or: node --import tsx dev-broker/main.ts [options])
+
+  --host <addr>        interface to bind            env IOTHUB_HOST        default 127.0.0.1
+  --mqtt-port <n>      MQTT over TCP port (0=any)   env IOTHUB_MQTT_PORT   default 1883
+  --http-port <n>      console + MQTT/WS port       env IOTHUB_HTTP_PORT   default 8080
+  --data-dir <dir>     SQLite data directory        env IOTHUB_DATA_DIR    default ./.iothub-data
+  --config <file>      JSON config file             env IOTHUB_CONFIG
+  --no-demo            do not seed demo devices     env IOTHUB_DEMO=false
+  --log-level <lvl>    debug|info|warn|error        env IOTHUB_LOG_LEVEL   default info
+  --help               show this help
+`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const LEVELS = new Set(['debug', 'info', 'warn', 'error', 'silent']);
+
+function port(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) throw new UsageError(`${name} must be a port number 0-65535, got "${raw}"`);
+  return Number(raw);
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  const opts: CliOptions = {
+    host: env.IOTHUB_HOST ?? '127.0.0.1',
+    mqttPort: port('IOTHUB_MQTT_PORT', env.IOTHUB_MQTT_PORT ?? '1883'),
+    httpPort: port('IOTHUB_HTTP_PORT', env.IOTHUB_HTTP_PORT ?? '8080'),
+    dataDir: env.IOTHUB_DATA_DIR ?? '.iothub-data',
+    config: env.IOTHUB_CONFIG,
+    demo: env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
+    logLevel: (env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--host': opts.host = value(); break;
+      case '--mqtt-port': opts.mqttPort = port('--mqtt-port', value()); break;
+      case '--http-port': opts.httpPort = port('--http-port', value()); break;
+      case '--data-dir': opts.dataDir = value(); break;
+      case '--config': opts.config = value(); break;
+      case '--no-demo': opts.demo = false; break;
+      case '--log-level': opts.logLevel = value() as LogLevel; break;
+      case '--help': case '-h': opts.help = true; break;
+      default: throw new UsageError(`unknown option "${arg}"`);
+    }
+  }
+  if (!LEVELS.has(opts.logLevel)) throw new UsageError(`--log-level must be one of debug, info, warn, error`);
+  return opts;
+}

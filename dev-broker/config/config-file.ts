@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+
+import { z } from 'zod';
+
+import { settingsSchema } from './settings.ts';
+
+const attributeMap = z.record(z.string(), z.unknown());
+
+export const credentialsSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ACCESS_TOKEN'), token: z.string().min(1) }).strict(),
+  z
+    .object({
+      type: z.literal('MQTT_BASIC'),
+      clientId: z.string().optional(),
+      userName: z.string().optional(),
+      password: z.string().optional(),
+    })
+    .strict(),
+]);
+
+export const profileDeclSchema = z
+  .object({
+    name: z.string().min(1),
+    payloadType: z.enum(['JSON', 'PROTOBUF']).default('JSON'),
+    sendAckOnValidationException: z.boolean().default(false),
+    provisionType: z
+      .enum(['DISABLED', 'ALLOW_CREATE_NEW_DEVICES', 'CHECK_PRE_PROVISIONED_DEVICES'])
+      .default('DISABLED'),
+    provisionKey: z.string().min(1).optional(),
+    provisionSecret: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const deviceDeclSchema = z
+  .object({
+    name: z.string().min(1),
+    profile: z.string().min(1).default('default'),
+    credentials: credentialsSchema.optional(),
+    gateway: z.boolean().default(false),
+    shared: attributeMap.optional(),
+    server: attributeMap.optional(),
+  })
+  .strict();
+
+/** The JSON config file (`--config` / `IOTHUB_CONFIG`): settings of spec §13 plus declared entities. */
+export const configFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    settings: settingsSchema.prefault({}),
+    profiles: z.array(profileDeclSchema).default([]),
+    devices: z.array(deviceDeclSchema).default([]),
+  })
+  .strict();
+
+export type ConfigFile = z.output<typeof configFileSchema>;
+export type ConfigFileInput = z.input<typeof configFileSchema>;
+export type DeviceDecl = z.output<typeof deviceDeclSchema>;
+export type ProfileDecl = z.output<typeof profileDeclSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates a config object; the error names every bad field by its path. */
+export function parseConfig(input: unknown, source = 'config'): ConfigFile {
+  const result = configFileSchema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
+    return `  - ${path}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);
+}
+
+/** Reads and validates a JSON config file. */
+export function loadConfigFile(file: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`Cannot read config file ${file}: ${(cause as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(`Config file ${file} is not valid JSON: ${(cause as Error).message}`);
+  }
+  return parseConfig(json, `config file ${file}`);
+}

@@ -1,0 +1,43 @@
+import type { Hub } from '../platform/hub.ts';
+import type { DeviceCredentials } from '../storage/storage.ts';
+
+export const DEMO_THERMOSTAT = 'demo-thermostat';
+export const DEMO_PUMP = 'demo-pump';
+export const DEMO_PROFILE = 'demo-fleet';
+
+export interface DemoInfo {
+  thermostat: { name: string; credentials: DeviceCredentials };
+  pump: { name: string; credentials: DeviceCredentials };
+  profile: string;
+}
+
+/**
+ * Demo data on first start (idempotent): a thermostat with a generated access token, a pump with
+ * basic credentials, and a profile that allows provisioning new devices.
+ */
+export async function seedDemo(hub: Hub): Promise<DemoInfo> {
+  if (!hub.profiles.findByName(DEMO_PROFILE)) {
+    await hub.profiles.create({
+      name: DEMO_PROFILE,
+      provisionType: 'ALLOW_CREATE_NEW_DEVICES',
+      provisionKey: 'demo-provision-key',
+      provisionSecret: 'demo-provision-secret',
+    });
+  }
+  if (!hub.devices.find(DEMO_THERMOSTAT)) {
+    const { device } = await hub.devices.create({ name: DEMO_THERMOSTAT, profile: DEMO_PROFILE });
+    await hub.attributes.save(device.id, 'SHARED', hub.attributes.toEntries({ targetTemp: 21.5, mode: 'eco' }));
+  }
+  if (!hub.devices.find(DEMO_PUMP)) {
+    await hub.devices.create({
+      name: DEMO_PUMP,
+      profile: DEMO_PROFILE,
+      credentials: { type: 'MQTT_BASIC', clientId: 'demo-pump', userName: 'demo-pump', password: 'demo-pump-password' },
+    });
+  }
+  return {
+    thermostat: { name: DEMO_THERMOSTAT, credentials: hub.devices.getCredentials(DEMO_THERMOSTAT) },
+    pump: { name: DEMO_PUMP, credentials: hub.devices.getCredentials(DEMO_PUMP) },
+    profile: DEMO_PROFILE,
+  };
+}

@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { createBrokerCore } from './aedes/aedes-adapter.ts';
+import { runCli } from './cli/run-cli.ts';
+import { applyConfig } from './config/apply-config.ts';
+import { loadConfigFile, parseConfig, type ConfigFile, type ConfigFileInput } from './config/config-file.ts';
+import { seedDemo, type DemoInfo } from './config/demo-data.ts';
+import { createHub, type Hub } from './platform/hub.ts';
+import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
+import { createMemoryStorage } from './storage/memory-storage.ts';
+import { openSqliteStorage } from './storage/sqlite-storage.ts';
+import type { Storage } from './storage/storage.ts';
+import { listenHttp } from './transport/http-listener.ts';
+import { listenTcp } from './transport/tcp-listener.ts';
+
+export interface DevBrokerOptions {
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** MQTT over TCP; default 1883, 0 picks a free port. */
+  mqttPort?: number;
+  /** HTTP (console + MQTT over WebSocket at /mqtt); default 8080, 0 picks a free port. */
+  httpPort?: number;
+  /** SQLite data directory; default ./.iothub-data. */
+  dataDir?: string;
+  /** `memory` keeps everything in RAM (tests); default `sqlite`. */
+  storage?: 'sqlite' | 'memory';
+  /** A config object, or the path of a JSON config file. */
+  config?: ConfigFileInput | string;
+  /** Seed the demo devices (default true). */
+  demo?: boolean;
+  /** Built console to serve at `/`; default ./dist when it exists. null serves nothing. */
+  staticDir?: string | null;
+  logLevel?: LogLevel;
+  /** Where log lines go; default stdout. */
+  logWrite?: (line: string) => void;
+}
+
+export interface DevBroker {
+  mqttUrl: string;
+  wsUrl: string;
+  httpUrl: string;
+  mqttPort: number;
+  httpPort: number;
+  hub: Hub;
+  demo: DemoInfo | null;
+  dataFile: string | null;
+  /** Flushes storage and closes every socket. Idempotent. */
+  close(): Promise<void>;
+}
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const WS_PATH = '/mqtt';
+
+/** Starts the dev broker: MQTT over TCP, the console and MQTT over WebSocket on one HTTP port. */
+export async function startDevBroker(options: DevBrokerOptions = {}): Promise<DevBroker> {
+  const config: ConfigFile =
+    typeof options.config === 'string' ? loadConfigFile(options.config) : parseConfig(options.config ?? {});
+  const log: Logger = createLogger(options.logLevel ?? 'info', options.logWrite);
+  const host = options.host ?? '127.0.0.1';
+  let dataFile: string | null = null;
+  let storage: Storage;
+  if (options.storage === 'memory') {
+    storage = createMemoryStorage();
+  } else {
+    const dir = resolve(options.dataDir ?? '.iothub-data');
+    mkdirSync(dir, { recursive: true });
+    dataFile = join(dir, 'iothub.sqlite');
+    storage = openSqliteStorage({ file: dataFile });
+  }
+  const hub = await createHub(storage, config.settings, log);
+  await applyConfig(hub, config);
+  const demo = options.demo === false ? null : await seedDemo(hub);
+  const core = await createBrokerCore(hub, config.settings, log);
+  const tcp = await listenTcp(core, host, options.mqttPort ?? 1883);
+  const staticDir = options.staticDir === undefined ? join(ROOT, 'dist') : options.staticDir;
+  const http = await listenHttp(core, { host, port: options.httpPort ?? 8080, wsPath: WS_PATH, staticDir });
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let closing: Promise<void> | null = null;
+  return {
+    mqttUrl: `mqtt://${urlHost}:${String(tcp.port)}`,
+    wsUrl: `ws://${urlHost}:${String(http.port)}${WS_PATH}`,
+    httpUrl: `http://${urlHost}:${String(http.port)}`,
+    mqttPort: tcp.port,
+    httpPort: http.port,
+    hub,
+    demo,
+    dataFile,
+    close() {
+      closing ??= (async () => {
+        await Promise.all([tcp.close(), http.close()]);
+        await core.close();
+        hub.dispose();
+        await hub.activity.flush();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (invokedDirectly) void runCli(process.argv.slice(2), process.env, startDevBroker);

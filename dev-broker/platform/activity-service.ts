@@ -1,0 +1,91 @@
+import type { KvEntry } from '../../src/protocol/kv.ts';
+import type { Settings } from '../config/settings.ts';
+import type { Storage } from '../storage/storage.ts';
+
+const long = (key: string, value: number): KvEntry => ({ key, value: { type: 'LONG', value: BigInt(value) } });
+const bool = (key: string, value: boolean): KvEntry => ({ key, value: { type: 'BOOLEAN', value } });
+
+/**
+ * Device activity (spec §13): server attributes `active`, `lastConnectTime`, `lastDisconnectTime`,
+ * `lastActivityTime`. Activity is kept in memory and written at most once per tick interval.
+ */
+export class ActivityService {
+  readonly #lastActivity = new Map<string, number>();
+  readonly #dirty = new Set<string>();
+  readonly #active = new Set<string>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly settings: () => Settings,
+    tickMs = 1000,
+  ) {
+    for (const device of storage.devices.list({ limit: Number.MAX_SAFE_INTEGER }).items) {
+      const [last] = storage.attributes.get(device.id, 'SERVER', ['lastActivityTime']);
+      if (last?.value.type === 'LONG') this.#lastActivity.set(device.id, Number(last.value.value));
+    }
+    this.#timer = setInterval(() => void this.flush(), tickMs);
+    this.#timer.unref();
+  }
+
+  lastActivity(deviceId: string): number | null {
+    return this.#lastActivity.get(deviceId) ?? null;
+  }
+
+  isActive(deviceId: string): boolean {
+    return this.#active.has(deviceId);
+  }
+
+  async connected(deviceId: string): Promise<void> {
+    const now = Date.now();
+    this.#lastActivity.set(deviceId, now);
+    this.#active.add(deviceId);
+    await this.storage.attributes.save(deviceId, 'SERVER', [bool('active', true), long('lastConnectTime', now), long('lastActivityTime', now)], now);
+  }
+
+  async disconnected(deviceId: string): Promise<void> {
+    if (!this.storage.devices.get(deviceId)) return;
+    const now = Date.now();
+    await this.storage.attributes.save(deviceId, 'SERVER', [long('lastDisconnectTime', now)], now);
+  }
+
+  touch(deviceId: string): void {
+    this.#lastActivity.set(deviceId, Date.now());
+    this.#dirty.add(deviceId);
+  }
+
+  /** Writes pending activity and turns devices inactive after their inactivity timeout. */
+  async flush(): Promise<void> {
+    const now = Date.now();
+    const writes: Promise<void>[] = [];
+    for (const deviceId of this.#dirty) {
+      if (!this.storage.devices.get(deviceId)) continue;
+      const ts = this.#lastActivity.get(deviceId) ?? now;
+      const entries = [long('lastActivityTime', ts)];
+      if (!this.#active.has(deviceId)) {
+        this.#active.add(deviceId);
+        entries.push(bool('active', true));
+      }
+      writes.push(this.storage.attributes.save(deviceId, 'SERVER', entries, now));
+    }
+    this.#dirty.clear();
+    for (const deviceId of this.#active) {
+      const last = this.#lastActivity.get(deviceId) ?? 0;
+      if (now - last > this.#timeoutOf(deviceId) && this.storage.devices.get(deviceId)) {
+        this.#active.delete(deviceId);
+        writes.push(this.storage.attributes.save(deviceId, 'SERVER', [bool('active', false)], now));
+      }
+    }
+    await Promise.allSettled(writes);
+  }
+
+  #timeoutOf(deviceId: string): number {
+    const [override] = this.storage.attributes.get(deviceId, 'SERVER', ['inactivityTimeout']);
+    if (override?.value.type === 'LONG') return Number(override.value.value);
+    return this.settings().deviceInactivityTimeoutMs;
+  }
+
+  dispose(): void {
+    clearInterval(this.#timer);
+  }
+}

@@ -1,0 +1,105 @@
+import type { Settings } from '../config/settings.ts';
+import type { Storage } from '../storage/storage.ts';
+
+import type { ActivityService } from './activity-service.ts';
+import { authenticate, type AuthOutcome, type ConnectCredentials, type Principal } from './auth.ts';
+import { DeviceSession, type GrantedSubscription, type SessionLink } from './device-session.ts';
+import type { EventsService } from './events-service.ts';
+import type { RpcService } from './rpc-service.ts';
+import type { SessionRegistry } from './session-registry.ts';
+
+/** MQTT 5 reason code sent to a connection that a newer one of the same device replaces (spec §13). */
+export const SESSION_TAKEN_OVER = 0x8e;
+
+export interface ConnectionDeps {
+  storage: Storage;
+  sessions: SessionRegistry;
+  events: EventsService;
+  rpc: RpcService;
+  activity: ActivityService;
+  settings: () => Settings;
+}
+
+/** Session lifecycle: CONNECT, SUBSCRIBE, UNSUBSCRIBE and close, for the broker core adapter. */
+export class Connections {
+  constructor(private readonly d: ConnectionDeps) {}
+
+  authenticate(credentials: ConnectCredentials): AuthOutcome {
+    const outcome = authenticate(this.d.storage, credentials);
+    if (!outcome.ok) {
+      const user = credentials.username ? ` username="${credentials.username}"` : '';
+      this.d.events.record({
+        kind: 'auth_failed',
+        clientId: credentials.clientId,
+        message: `connection refused (client id "${credentials.clientId}"${user}): ${outcome.reason}`,
+      });
+    }
+    return outcome;
+  }
+
+  /** Registers a connected session; older sessions of the same device beyond the limit are closed. */
+  open(link: SessionLink, principal: Principal): DeviceSession {
+    const session = new DeviceSession(link, principal);
+    const kicked = this.d.sessions.add(session, this.d.settings().maxSessionsPerDevice);
+    for (const old of kicked) {
+      old.closeReason = `replaced by a newer connection of the same device (${link.transport})`;
+      old.link.close(SESSION_TAKEN_OVER);
+    }
+    if (principal.kind === 'device') {
+      this.d.events.record({
+        kind: 'session_opened',
+        deviceId: principal.device.id,
+        deviceName: principal.device.name,
+        clientId: link.clientId,
+        message: `connected over ${link.transport} with MQTT ${link.protocolVersion === 5 ? '5' : '3.1.1'}`,
+      });
+      void this.d.activity.connected(principal.device.id);
+    }
+    return session;
+  }
+
+  /** Decides each SUBSCRIBE entry: the granted QoS (min(requested, 1)) or undefined when refused (spec §3). */
+  subscribe(session: DeviceSession, filters: { topic: string; qos: number }[]): (GrantedSubscription | undefined)[] {
+    if (session.principal.kind === 'device') this.d.activity.touch(session.principal.device.id);
+    return filters.map(({ topic, qos }) => {
+      const granted = session.addSubscription(topic, qos >= 1 ? 1 : 0);
+      if (!granted) {
+        this.d.events.record({
+          kind: 'subscription_refused',
+          deviceId: session.deviceId,
+          deviceName: session.label,
+          clientId: session.link.clientId,
+          topic,
+          message: `subscription to "${topic}" refused: only the device API filters are allowed`,
+        });
+      }
+      return granted;
+    });
+  }
+
+  /** After the SUBACK: an RPC-request subscription delivers pending RPCs (spec §7). */
+  subscribed(session: DeviceSession, granted: GrantedSubscription[]): void {
+    const deviceId = session.deviceId;
+    if (deviceId && granted.some((g) => g.kind === 'rpcRequest')) this.d.rpc.deliverPending(deviceId);
+  }
+
+  unsubscribe(session: DeviceSession, filters: string[]): void {
+    for (const filter of filters) session.removeSubscription(filter);
+  }
+
+  close(session: DeviceSession, reason: string): void {
+    if (session.closed) return;
+    session.closed = true;
+    this.d.sessions.remove(session);
+    const why = session.closeReason ?? reason;
+    this.d.events.record({
+      kind: 'session_closed',
+      deviceId: session.deviceId,
+      deviceName: session.label,
+      clientId: session.link.clientId,
+      message: `connection closed: ${why}`,
+    });
+    const deviceId = session.deviceId;
+    if (deviceId && this.d.sessions.forDevice(deviceId).length === 0) void this.d.activity.disconnected(deviceId);
+  }
+}

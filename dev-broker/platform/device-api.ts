@@ -1,0 +1,177 @@
+import { decodeAttributeRequest, decodeClientAttributes, encodeAttributeResponse } from '../../src/protocol/codecs/attributes.ts';
+import { decodeClientRpcRequest } from '../../src/protocol/codecs/rpc.ts';
+import { decodeTelemetry } from '../../src/protocol/codecs/telemetry.ts';
+import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
+import { outboundTopic, parseInboundTopic, type Family, type InboundTopic } from '../../src/protocol/topics.ts';
+import type { DeviceRecord, Storage } from '../storage/storage.ts';
+
+import type { ActivityService } from './activity-service.ts';
+import type { AttributesService } from './attributes-service.ts';
+import type { ClientRpcService } from './client-rpc-service.ts';
+import type { DeviceSession } from './device-session.ts';
+import type { EventsService } from './events-service.ts';
+import type { RpcService } from './rpc-service.ts';
+import type { TelemetryService } from './telemetry-service.ts';
+
+/** MQTT 5 reason codes the device API uses (spec §1.1). */
+export const V5 = { UNKNOWN_TOPIC: 0x90, INVALID_PAYLOAD: 0x99 } as const;
+
+/**
+ * What the broker core does with a PUBLISH: acknowledge (then run `after`, e.g. send the answer), or
+ * close the connection without an acknowledgement (spec §4).
+ */
+export type PublishOutcome =
+  | { ack: true; v5ReasonCode?: number; after?: () => void; closeAfterAck?: boolean }
+  | { ack: false };
+
+export interface DeviceApiDeps {
+  storage: Storage;
+  events: EventsService;
+  telemetry: TelemetryService;
+  attributes: AttributesService;
+  rpc: RpcService;
+  clientRpc: ClientRpcService;
+  activity: ActivityService;
+  typing: () => TypingOptions;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const OK: PublishOutcome = { ack: true };
+
+/** The device-API dispatch: one switch from topic to handler (spec §2, §4). */
+export class DeviceApi {
+  constructor(private readonly d: DeviceApiDeps) {}
+
+  async handlePublish(session: DeviceSession, topic: string, payload: Buffer, qos: number): Promise<PublishOutcome> {
+    const route = parseInboundTopic(topic);
+    if (session.principal.kind === 'provision') return this.#provisionSession(session, topic, route);
+    const device = session.principal.device;
+    this.d.activity.touch(device.id);
+    let text: string;
+    try {
+      text = utf8.decode(payload);
+    } catch {
+      return this.#invalid(session, device, topic, qos, 'payload is not valid UTF-8');
+    }
+    try {
+      return await this.#route(session, device, topic, route, text, qos);
+    } catch (error) {
+      this.d.events.record({
+        kind: 'storage_error',
+        deviceId: device.id,
+        deviceName: device.name,
+        clientId: session.link.clientId,
+        topic,
+        message: `could not store the message: ${(error as Error).message}`,
+      });
+      return { ack: false };
+    }
+  }
+
+  async #route(session: DeviceSession, device: DeviceRecord, topic: string, route: InboundTopic, text: string, qos: number): Promise<PublishOutcome> {
+    const invalid = (message: string) => this.#invalid(session, device, topic, qos, message);
+    switch (route.kind) {
+      case 'telemetry': {
+        const points = decodeTelemetry(text, Date.now(), this.d.typing());
+        if (!points.ok) return invalid(points.error.message);
+        await this.d.telemetry.save(device.id, points.value);
+        return OK;
+      }
+      case 'attributes': {
+        const entries = decodeClientAttributes(text, this.d.typing());
+        if (!entries.ok) return invalid(entries.error.message);
+        await this.d.attributes.save(device.id, 'CLIENT', entries.value);
+        return OK;
+      }
+      case 'attributesRequest':
+        return this.#attributesRequest(session, device, route.family, route.requestId, text, invalid);
+      case 'rpcResponse': {
+        const handled = await this.d.rpc.handleReply(device.id, route.requestId, text);
+        if (!handled) this.#event(session, device, topic, 'dropped', `no server-side RPC ${String(route.requestId)} is waiting for a reply`);
+        return OK;
+      }
+      case 'rpcRequest': {
+        const request = decodeClientRpcRequest(text);
+        if (!request.ok) return invalid(request.error.message);
+        const { family, requestId } = route;
+        const { method, params } = request.value;
+        return { ack: true, after: () => this.d.clientRpc.handle(session, family, requestId, { method, params, raw: text }) };
+      }
+      case 'badId':
+        return invalid(`topic segment "${route.segment}" is not a 32-bit integer id`);
+      case 'gateway':
+        if (!device.gateway) {
+          // spec §4 / §14.4: acknowledged and dropped with an event
+          this.#event(session, device, topic, 'dropped', `${device.name} is not a gateway; gateway topics are ignored`);
+          return OK;
+        }
+        return this.#notAvailable(session, device, topic, 'the gateway API');
+      case 'claim':
+        return this.#notAvailable(session, device, topic, 'claiming');
+      case 'otaChunk':
+        return this.#notAvailable(session, device, topic, 'firmware download');
+      case 'provision':
+      case 'unknown':
+        this.#event(session, device, topic, 'unknown_topic', `unknown topic ${topic}; the message was dropped`);
+        return { ack: true, v5ReasonCode: V5.UNKNOWN_TOPIC };
+    }
+  }
+
+  #attributesRequest(
+    session: DeviceSession,
+    device: DeviceRecord,
+    family: Family,
+    requestId: number,
+    text: string,
+    invalid: (message: string) => PublishOutcome,
+  ): PublishOutcome {
+    const request = decodeAttributeRequest(text);
+    if (!request.ok) return invalid(request.error.message);
+    const { clientKeys, sharedKeys } = request.value;
+    const all = clientKeys === undefined && sharedKeys === undefined;
+    const client = all || clientKeys ? this.d.attributes.get(device.id, 'CLIENT', clientKeys) : undefined;
+    const shared = all || sharedKeys ? this.d.attributes.get(device.id, 'SHARED', sharedKeys) : undefined;
+    const response = encodeAttributeResponse(client, shared);
+    return { ack: true, after: () => void session.send(outboundTopic.attributesResponse(family, requestId), response) };
+  }
+
+  /** spec §1.5: a provision session may publish only provisioning requests. */
+  #provisionSession(session: DeviceSession, topic: string, route: InboundTopic): PublishOutcome {
+    if (route.kind !== 'provision') {
+      this.d.events.record({
+        kind: 'unknown_topic',
+        clientId: session.link.clientId,
+        topic,
+        message: `a provision session may only publish to the provisioning topics; closing the connection`,
+      });
+      return { ack: true, closeAfterAck: true };
+    }
+    this.d.events.record({
+      kind: 'dropped',
+      clientId: session.link.clientId,
+      topic,
+      message: 'device provisioning is not available in this version of the dev broker',
+    });
+    return OK;
+  }
+
+  #notAvailable(session: DeviceSession, device: DeviceRecord, topic: string, feature: string): PublishOutcome {
+    this.#event(session, device, topic, 'dropped', `${feature} is not available in this version of the dev broker; message dropped`);
+    return OK;
+  }
+
+  /** spec §4: invalid payloads close 3.1.1 connections unless the profile acks them; v5 gets 0x99. */
+  #invalid(session: DeviceSession, device: DeviceRecord, topic: string, qos: number, message: string): PublishOutcome {
+    const profile = this.d.storage.profiles.get(device.profileId);
+    const v5 = session.link.protocolVersion === 5;
+    const keepOpen = v5 || (qos > 0 && profile?.sendAckOnValidationException === true);
+    this.#event(session, device, topic, 'invalid_payload', `invalid payload from ${device.name} on ${topic}: ${message}${keepOpen ? '' : '; closing the connection'}`);
+    if (!keepOpen) return { ack: false };
+    return v5 ? { ack: true, v5ReasonCode: V5.INVALID_PAYLOAD } : OK;
+  }
+
+  #event(session: DeviceSession, device: DeviceRecord, topic: string, kind: 'dropped' | 'unknown_topic' | 'invalid_payload', message: string): void {
+    this.d.events.record({ kind, deviceId: device.id, deviceName: device.name, clientId: session.link.clientId, topic, message });
+  }
+}
+

@@ -1,0 +1,79 @@
+import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
+import type { Settings } from '../config/settings.ts';
+import type { Storage } from '../storage/storage.ts';
+
+import { ActivityService } from './activity-service.ts';
+import { AttributesService } from './attributes-service.ts';
+import { ClientRpcService } from './client-rpc-service.ts';
+import { Connections } from './connections.ts';
+import { DeviceApi } from './device-api.ts';
+import { DevicesService } from './devices-service.ts';
+import { EventsService } from './events-service.ts';
+import type { Logger } from './logger.ts';
+import { ProfilesService } from './profiles-service.ts';
+import { RpcService } from './rpc-service.ts';
+import { SessionRegistry } from './session-registry.ts';
+import { TelemetryService } from './telemetry-service.ts';
+
+/**
+ * The platform services, in-process. The broker core adapter, the operator API and tests all go
+ * through these; nothing else touches storage.
+ */
+export interface Hub {
+  readonly settings: Settings;
+  readonly devices: DevicesService;
+  readonly profiles: ProfilesService;
+  readonly telemetry: TelemetryService;
+  readonly attributes: AttributesService;
+  readonly rpc: RpcService;
+  readonly clientRpc: ClientRpcService;
+  readonly events: EventsService;
+  readonly sessions: SessionRegistry;
+  readonly activity: ActivityService;
+  /** Used by the broker core adapter. */
+  readonly connections: Connections;
+  readonly deviceApi: DeviceApi;
+  dispose(): void;
+}
+
+/** Wires the services over one storage; resolves once the default profile exists and RPCs are restored. */
+export async function createHub(storage: Storage, settings: Settings, log: Logger): Promise<Hub> {
+  const getSettings = () => settings;
+  const typing = (): TypingOptions => ({
+    typeCastEnabled: settings.typeCastEnabled,
+    maxStringValueLength: settings.maxStringValueLength,
+  });
+  const sessions = new SessionRegistry();
+  const events = new EventsService(storage, log);
+  const profiles = new ProfilesService(storage);
+  await profiles.ensureDefault();
+  const devices = new DevicesService(storage, profiles, sessions, events);
+  const telemetry = new TelemetryService(storage);
+  const attributes = new AttributesService(storage, sessions, typing);
+  const rpc = new RpcService(storage, sessions, getSettings);
+  rpc.restorePersistent();
+  const clientRpc = new ClientRpcService(getSettings, events);
+  const activity = new ActivityService(storage, getSettings);
+  devices.lastActivity = (id) => activity.lastActivity(id);
+  const connections = new Connections({ storage, sessions, events, rpc, activity, settings: getSettings });
+  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, typing });
+  return {
+    settings,
+    devices,
+    profiles,
+    telemetry,
+    attributes,
+    rpc,
+    clientRpc,
+    events,
+    sessions,
+    activity,
+    connections,
+    deviceApi,
+    dispose() {
+      rpc.dispose();
+      clientRpc.dispose();
+      activity.dispose();
+    },
+  };
+}
