@@ -10,7 +10,6 @@ import { seedDemo, type DemoInfo } from './config/demo-data.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
 import { createMemoryStorage } from './storage/memory-storage.ts';
-import { openSqliteStorage } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { listenHttp } from './transport/http-listener.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
@@ -67,6 +66,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     const dir = resolve(options.dataDir ?? '.iothub-data');
     mkdirSync(dir, { recursive: true });
     dataFile = join(dir, 'iothub.sqlite');
+    const { openSqliteStorage } = await import('./storage/sqlite-storage.ts');
     storage = openSqliteStorage({ file: dataFile });
   }
   const hub = await createHub(storage, config.settings, log);

@@ -106,6 +106,8 @@ export class RpcService {
       if (record.status === 'QUEUED') {
         this.#track(record, 'QUEUED');
         this.deliverPending(input.deviceId);
+      } else {
+        this.#counters.set(input.deviceId, (this.#counters.get(input.deviceId) ?? 0) + 1); // spec §7: every RPC created takes an id
       }
       return { kind: 'persistent', rpcId: record.id, status: this.storage.rpc.get(record.id)?.status ?? record.status };
     }
