@@ -148,15 +148,18 @@ export function deviceContract(ctx: ContractContext): void {
         { id: 'd1', name: 'thermo-1', createdAt: 1 },
         { id: 'd2b', name: 'THERMO-2', createdAt: 2 },
         { id: 'd2a', name: 'valve', createdAt: 2 },
+        { id: 'd4', name: 'ÄPFEL-Ünit', createdAt: 4 },
       ];
       await Promise.all(specs.map((s) => devices.create(aDevice(profile.id, s), tokenFor(s.id))));
       const ids = (q?: Parameters<typeof devices.list>[0]): string[] => devices.list(q).items.map((d) => d.id);
-      expect(ids()).toEqual(['d1', 'd2a', 'd2b', 'd3']);
-      expect(devices.list().total).toBe(4);
+      expect(ids()).toEqual(['d1', 'd2a', 'd2b', 'd3', 'd4']);
+      expect(devices.list().total).toBe(5);
       expect(ids({ offset: 1, limit: 2 })).toEqual(['d2a', 'd2b']);
-      expect(devices.list({ offset: 3, limit: 2 })).toMatchObject({ total: 4, items: [{ id: 'd3' }] });
-      expect(devices.list({ offset: 9 })).toEqual({ items: [], total: 4 });
+      expect(devices.list({ offset: 3, limit: 3 })).toMatchObject({ total: 5, items: [{ id: 'd3' }, { id: 'd4' }] });
+      expect(devices.list({ offset: 9 })).toEqual({ items: [], total: 5 });
       expect(ids({ limit: 0 })).toEqual([]);
+      expect(ids({ limit: -1 })).toEqual([]);
+      expect(ids({ nameContains: 'äpfel-ü' })).toEqual(['d4']);
       const thermo = devices.list({ nameContains: 'ThErMo' });
       expect(thermo).toMatchObject({ total: 2, items: [{ id: 'd1' }, { id: 'd2b' }] });
       expect(devices.list({ nameContains: 'rmo', limit: 1, offset: 1 })).toMatchObject({

@@ -125,6 +125,7 @@ export function eventContract(ctx: ContractContext): void {
       expect(ids({ limit: 2 })).toEqual(idsOf([4, 3]));
       expect(ids({ limit: 2, deviceId: 'd1', afterId: appended[0]?.id ?? 0 })).toEqual(idsOf([4, 2]));
       expect(ids({ limit: 0 })).toEqual([]);
+      expect(ids({ limit: -5 })).toEqual([]);
     });
 
     it('returns at most 100 events by default', () => {

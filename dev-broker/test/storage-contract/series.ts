@@ -110,6 +110,7 @@ export function telemetryContract(ctx: ContractContext): void {
       expect(tsOf({ startTs: 50, endTs: 50 })).toEqual(['t@50']);
       expect(tsOf({ keys: ['missing', 't'], startTs: 10, endTs: 10 })).toEqual(['t@10']);
       expect(tsOf({ limit: 0 })).toEqual([]);
+      expect(tsOf({ limit: -1 })).toEqual([]);
       expect(telemetry.history('other-device', query({}))).toEqual([]);
       expect(telemetry.history(device.id, query({ keys: ['h'], startTs: 30, endTs: 30 }))).toEqual([
         point('h', 30, dbl(3)),

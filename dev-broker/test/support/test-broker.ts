@@ -12,8 +12,9 @@ export function startTestBroker(overrides: DevBrokerOptions = {}): Promise<DevBr
     demo: false,
     staticDir: null,
     logLevel: 'silent',
-    config: SPEC_CONFIG,
     ...overrides,
+    // overrides.config adds settings to the spec fixtures instead of replacing them
+    config: typeof overrides.config === 'object' ? { ...SPEC_CONFIG, ...overrides.config } : SPEC_CONFIG,
   });
 }
 
