@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import mqtt from 'mqtt';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { parseArgs } from '../cli/parse-args.ts';
+
+const MAIN = resolve(import.meta.dirname, '../main.ts');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iothub-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs the CLI as `npm start` does; resolves when `until` matches stdout or the process exits. */
+function runCli(args: string[], env: Record<string, string> = {}, until?: RegExp) {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const ready = new Promise<void>((res) => {
+    if (!until) return;
+    child.stdout.on('data', () => {
+      if (until.test(stdout)) res();
+    });
+  });
+  return { child, exited, ready, out: () => stdout, err: () => stderr };
+}
+
+describe('command line (issue: Running it)', () => {
+  it('flags win over env vars; env vars over defaults', () => {
+    const env = { IOTHUB_MQTT_PORT: '1999', IOTHUB_HTTP_PORT: '0', IOTHUB_HOST: '0.0.0.0' };
+    expect(parseArgs(['--mqtt-port', '0'], env)).toMatchObject({ mqttPort: 0, httpPort: 0, host: '0.0.0.0', demo: true });
+    expect(parseArgs(['--no-demo', '--data-dir=/x'], {})).toMatchObject({ mqttPort: 1883, httpPort: 8080, host: '127.0.0.1', demo: false, dataDir: '/x' });
+    expect(() => parseArgs(['--mqtt-port', 'abc'], {})).toThrow(/port number/);
+    expect(() => parseArgs(['--bogus'], {})).toThrow(/unknown option/);
+  });
+
+  it('port 0 picks free ports, the banner prints them and the demo token; SIGTERM exits 0 within 2 s', async () => {
+    const dataDir = tempDir();
+    const cli = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', dataDir], {}, /Press Ctrl\+C/);
+    await cli.ready;
+    const mqttPort = /MQTT over TCP:\s+mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(cli.out())?.[1];
+    const token = /demo-thermostat\s+access token: (\S+)/.exec(cli.out())?.[1];
+    expect(Number(mqttPort)).toBeGreaterThan(0);
+    expect(token).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(cli.out()).toMatch(/Console:\s+http:\/\/127\.0\.0\.1:\d+\//);
+    const client = mqtt.connect(`mqtt://127.0.0.1:${String(mqttPort)}`, { username: token ?? '', reconnectPeriod: 0 });
+    await new Promise<void>((res, rej) => {
+      client.once('connect', () => res());
+      client.once('error', rej);
+    });
+    cli.child.kill('SIGTERM');
+    // exit code 0 means the clean shutdown finished before the 2 s force-exit (which exits 1)
+    expect(await cli.exited).toBe(0);
+    client.end(true);
+    // idempotent demo data: a restart keeps the same token
+    const again = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', dataDir], {}, /Press Ctrl\+C/);
+    await again.ready;
+    expect(again.out()).toContain(`access token: ${String(token)}`);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+  }, 30_000);
+
+  it('a bad config file gets an error naming the field and a non-zero exit', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ settings: { maxPayloadSize: 'big' }, devices: [{ name: 'x', credentials: { type: 'ACCESS_TOKEN' } }] }));
+    const cli = runCli(['--config', file, '--mqtt-port', '0', '--http-port', '0', '--data-dir', dir]);
+    expect(await cli.exited).not.toBe(0);
+    expect(cli.err()).toContain('settings.maxPayloadSize');
+    expect(cli.err()).toContain('devices.0.credentials.token');
+  }, 30_000);
+
+  it('a config file declares devices, profiles and initial attributes (env IOTHUB_CONFIG)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'ok.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        profiles: [{ name: 'lab', sendAckOnValidationException: true }],
+        devices: [{ name: 'lab-1', profile: 'lab', credentials: { type: 'ACCESS_TOKEN', token: 'LAB1' }, shared: { target: 21 } }],
+      }),
+    );
+    const cli = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo'], { IOTHUB_CONFIG: file }, /Press Ctrl\+C/);
+    await cli.ready;
+    expect(cli.out()).not.toContain('demo-thermostat');
+    const port = /mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(cli.out())?.[1] ?? '0';
+    const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, { username: 'LAB1', reconnectPeriod: 0 });
+    const response = await new Promise<string>((res, rej) => {
+      client.once('error', rej);
+      client.once('connect', () => {
+        client.on('message', (_t, p) => res(p.toString()));
+        client.publish('v1/devices/me/attributes/request/1', '{"sharedKeys":"target"}', { qos: 1 });
+      });
+    });
+    expect(JSON.parse(response)).toEqual({ shared: { target: 21 } });
+    client.end(true);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  }, 30_000);
+});

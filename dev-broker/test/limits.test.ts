@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { DevBroker } from '../main.ts';
+
+import { connectDevice } from './support/mqtt-client.ts';
+import { eventually, startTestBroker } from './support/test-broker.ts';
+
+let broker: DevBroker;
+beforeAll(async () => {
+  broker = await startTestBroker({ config: { settings: { maxPayloadSize: 2048, sessionInactivityTimeoutMs: 400 } } });
+});
+afterAll(async () => {
+  await broker.close();
+});
+
+const thermo = () => broker.hub.devices.get('thermo-1').id;
+
+describe('limits and settings (spec §13)', () => {
+  it.each([4, 5] as const)('a packet larger than maxPayloadSize closes the connection without a PUBACK (v%i)', async (version) => {
+    const c = await connectDevice(broker, 'tcp', version, { username: 'T1' });
+    await c.publish('v1/devices/me/telemetry', JSON.stringify({ big: 'x'.repeat(4000) })).catch(() => undefined);
+    await c.closed;
+    expect(c.packets.some((p) => p.cmd === 'puback')).toBe(false);
+    expect(broker.hub.telemetry.latest(thermo(), ['big'])).toEqual([]);
+    await eventually(() => expect(broker.hub.events.list({ kinds: ['payload_too_large'] }).length).toBeGreaterThan(0));
+  });
+
+  it('a session with no PUBLISH/SUBSCRIBE/PINGREQ for sessionInactivityTimeoutMs is closed', async () => {
+    const c = await connectDevice(broker, 'tcp', 4, { username: 'O1' });
+    await c.closed;
+    await eventually(() =>
+      expect(broker.hub.events.list({ kinds: ['session_closed'] }).some((e) => e.message.includes('inactivity'))).toBe(true),
+    );
+  });
+
+  it('retain is ignored: a retained telemetry publish is stored but never replayed', async () => {
+    const c = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
+    await new Promise<void>((resolve, reject) =>
+      c.client.publish('v1/devices/me/attributes', '{"r":1}', { qos: 1, retain: true }, (e) => (e ? reject(e) : resolve())),
+    );
+    await c.end();
+    const again = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
+    await again.subscribe({ 'v1/devices/me/attributes': { qos: 1 } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(again.messages).toEqual([]);
+    await again.end();
+  });
+
+  it('a /p topic is an unknown topic until Protobuf lands; its filter is refused', async () => {
+    const c = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
+    await c.publish('v2/t/p', 'x');
+    expect(c.isClosed()).toBe(false);
+    expect(await c.subscribe({ 'v2/a/res/p/+': { qos: 1 } })).toEqual([0x80]);
+    await c.end();
+  });
+
+  it('device activity: server attributes active and lastConnectTime are kept', async () => {
+    const c = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
+    await eventually(() => {
+      const attrs = Object.fromEntries(broker.hub.attributes.get(thermo(), 'SERVER').map((a) => [a.key, a.value]));
+      expect(attrs.active).toEqual({ type: 'BOOLEAN', value: true });
+      expect(attrs.lastConnectTime?.type).toBe('LONG');
+    });
+    await c.end();
+    await eventually(() => expect(broker.hub.attributes.get(thermo(), 'SERVER', ['lastDisconnectTime'])).toHaveLength(1));
+  });
+});
