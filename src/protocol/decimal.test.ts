@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { isWhole, MAX_PLAIN_PADDING, parseDecimal, strippedScale, toPlainString, truncateToLong } from './decimal.ts';
+import {
+  isWhole,
+  MAX_PLAIN_PADDING,
+  parseDecimal,
+  strippedScale,
+  toPlainString,
+  truncateToLong,
+} from './decimal.ts';
 
 function dec(text: string) {
   const d = parseDecimal(text);
@@ -10,17 +17,56 @@ function dec(text: string) {
 
 describe('parseDecimal', () => {
   it('splits a literal into unscaled digits and a BigDecimal-style scale', () => {
-    expect(parseDecimal('1.5E2')).toEqual({ negative: false, digits: '15', scale: -1, hasPoint: true, hasExponent: true });
-    expect(parseDecimal('3.0')).toEqual({ negative: false, digits: '30', scale: 1, hasPoint: true, hasExponent: false });
-    expect(parseDecimal('-007')).toEqual({ negative: true, digits: '7', scale: 0, hasPoint: false, hasExponent: false });
-    expect(parseDecimal('-.5')).toEqual({ negative: true, digits: '5', scale: 1, hasPoint: true, hasExponent: false });
-    expect(parseDecimal('-0.00')).toEqual({ negative: false, digits: '', scale: 2, hasPoint: true, hasExponent: false });
-    expect(parseDecimal('1e-2')).toEqual({ negative: false, digits: '1', scale: 2, hasPoint: false, hasExponent: true });
+    expect(parseDecimal('1.5E2')).toEqual({
+      negative: false,
+      digits: '15',
+      scale: -1,
+      hasPoint: true,
+      hasExponent: true,
+    });
+    expect(parseDecimal('3.0')).toEqual({
+      negative: false,
+      digits: '30',
+      scale: 1,
+      hasPoint: true,
+      hasExponent: false,
+    });
+    expect(parseDecimal('-007')).toEqual({
+      negative: true,
+      digits: '7',
+      scale: 0,
+      hasPoint: false,
+      hasExponent: false,
+    });
+    expect(parseDecimal('-.5')).toEqual({
+      negative: true,
+      digits: '5',
+      scale: 1,
+      hasPoint: true,
+      hasExponent: false,
+    });
+    expect(parseDecimal('-0.00')).toEqual({
+      negative: false,
+      digits: '',
+      scale: 2,
+      hasPoint: true,
+      hasExponent: false,
+    });
+    expect(parseDecimal('1e-2')).toEqual({
+      negative: false,
+      digits: '1',
+      scale: 2,
+      hasPoint: false,
+      hasExponent: true,
+    });
   });
 
-  it.each(['', '-', '.', 'e5', '+5', '1e', '0x1A', ' 1', '1 ', '1.2.3', 'NaN'])('rejects %j', (text) => {
-    expect(parseDecimal(text)).toBeUndefined();
-  });
+  it.each(['', '-', '.', 'e5', '+5', '1e', '0x1A', ' 1', '1 ', '1.2.3', 'NaN'])(
+    'rejects %j',
+    (text) => {
+      expect(parseDecimal(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('whole-ness and truncation', () => {
@@ -80,7 +126,9 @@ describe('toPlainString (BigDecimal.toPlainString)', () => {
   });
 
   it('expands up to the padding limit and refuses beyond it', () => {
-    expect(toPlainString(dec(`1E${String(MAX_PLAIN_PADDING)}`))).toBe(`1${'0'.repeat(MAX_PLAIN_PADDING)}`);
+    expect(toPlainString(dec(`1E${String(MAX_PLAIN_PADDING)}`))).toBe(
+      `1${'0'.repeat(MAX_PLAIN_PADDING)}`,
+    );
     expect(toPlainString(dec(`1E${String(MAX_PLAIN_PADDING + 1)}`))).toBeUndefined();
     expect(toPlainString(dec('1E-5000'))).toBeUndefined();
     expect(toPlainString(dec('1E999999999999'))).toBeUndefined();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import type { KvEntry, KvValue } from './kv.ts';
 import { kvEntriesToJsonObject, kvValueToJson, kvValueToPlain } from './kv-json.ts';
 import { objectToKvEntries, DEFAULT_TYPING } from './kv-typing.ts';
+import type { KvEntry, KvValue } from './kv.ts';
 import { parseLenientJson } from './lenient-json.ts';
 
 describe('kvValueToJson', () => {
@@ -38,11 +38,14 @@ describe('kvEntriesToJsonObject', () => {
   });
 
   it('round-trips through typing: decode(encode(entries)) gives the same typed entries', () => {
-    const source = '{"a":42,"b":4.5,"c":"x","d":true,"e":[1,{"f":null}],"g":3.0,"h":-9223372036854775808,"i":1E-5}';
+    const source =
+      '{"a":42,"b":4.5,"c":"x","d":true,"e":[1,{"f":null}],"g":3.0,"h":-9223372036854775808,"i":1E-5}';
     const first = objectToKvEntries(parse(source), DEFAULT_TYPING);
     if (!first.ok) throw new Error(first.error.message);
     const text = kvEntriesToJsonObject(first.value);
-    expect(text).toBe('{"a":42,"b":4.5,"c":"x","d":true,"e":[1,{"f":null}],"g":3.0,"h":-9223372036854775808,"i":0.00001}');
+    expect(text).toBe(
+      '{"a":42,"b":4.5,"c":"x","d":true,"e":[1,{"f":null}],"g":3.0,"h":-9223372036854775808,"i":0.00001}',
+    );
     expect(objectToKvEntries(parse(text), DEFAULT_TYPING)).toEqual(first);
   });
 });

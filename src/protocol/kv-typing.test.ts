@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { KvEntry, KvValue } from './kv.ts';
 import { DEFAULT_TYPING, objectToKvEntries, type TypingOptions, typeValue } from './kv-typing.ts';
+import type { KvEntry, KvValue } from './kv.ts';
 import { type JsonNode, parseLenientJson } from './lenient-json.ts';
 
 const CAST_OFF: TypingOptions = { typeCastEnabled: false, maxStringValueLength: 0 };
@@ -102,7 +102,10 @@ describe('typeValue: the spec §5 table', () => {
 
   it('object or array → JSON as compact text, numbers as written', () => {
     expect(typed('[1, 2]')).toEqual({ type: 'JSON', value: '[1,2]' });
-    expect(typed("{ a: 1.50, 'b': [true, null] }")).toEqual({ type: 'JSON', value: '{"a":1.50,"b":[true,null]}' });
+    expect(typed("{ a: 1.50, 'b': [true, null] }")).toEqual({
+      type: 'JSON',
+      value: '{"a":1.50,"b":[true,null]}',
+    });
     expect(typed('{}')).toEqual({ type: 'JSON', value: '{}' });
   });
 
@@ -142,15 +145,23 @@ describe('typeValue: numeric-string cast (spec §5)', () => {
   });
 
   it('with the cast off, out-of-range numbers are invalid', () => {
-    expect(typeError('9223372036854775808', CAST_OFF)).toBe('Number 9223372036854775808 is outside the LONG range');
+    expect(typeError('9223372036854775808', CAST_OFF)).toBe(
+      'Number 9223372036854775808 is outside the LONG range',
+    );
     expect(typeError('1E19', CAST_OFF)).toBe('Number 1E19 is outside the LONG range');
-    expect(typeError('0.12345678901234567', CAST_OFF)).toBe('Number 0.12345678901234567 has more than 16 decimal places');
+    expect(typeError('0.12345678901234567', CAST_OFF)).toBe(
+      'Number 0.12345678901234567 has more than 16 decimal places',
+    );
     expect(typeError('1E-17', CAST_OFF)).toBe('Number 1E-17 has more than 16 decimal places');
   });
 
   it('refuses a number whose plain form would be absurdly long, instead of expanding it', () => {
-    expect(typeError('1E999999999')).toBe('Number 1E999999999 is too large to store as plain digits');
-    expect(typeError('1E-999999999')).toBe('Number 1E-999999999 is too large to store as plain digits');
+    expect(typeError('1E999999999')).toBe(
+      'Number 1E999999999 is too large to store as plain digits',
+    );
+    expect(typeError('1E-999999999')).toBe(
+      'Number 1E-999999999 is too large to store as plain digits',
+    );
   });
 });
 
@@ -159,8 +170,12 @@ describe('typeValue: maxStringValueLength', () => {
 
   it('accepts strings up to the limit and refuses longer ones, before any cast', () => {
     expect(typed('"abcde"', limited)).toEqual(STRING('abcde'));
-    expect(typeError('"abcdef"', limited)).toBe('String value length [6] is greater than maximum allowed [5]');
-    expect(typeError('"123456"', limited)).toBe('String value length [6] is greater than maximum allowed [5]');
+    expect(typeError('"abcdef"', limited)).toBe(
+      'String value length [6] is greater than maximum allowed [5]',
+    );
+    expect(typeError('"123456"', limited)).toBe(
+      'String value length [6] is greater than maximum allowed [5]',
+    );
   });
 
   it('does not apply to numbers or JSON values', () => {
@@ -177,7 +192,9 @@ describe('objectToKvEntries', () => {
   }
 
   it('types each member and skips nulls (example 7 values)', () => {
-    expect(entries('{"a":"42","b":"4.50","c":null,"d":"0x1A","e":1.5E2,"f":"007","g":3.0}')).toEqual([
+    expect(
+      entries('{"a":"42","b":"4.50","c":null,"d":"0x1A","e":1.5E2,"f":"007","g":3.0}'),
+    ).toEqual([
       { key: 'a', value: LONG(42n) },
       { key: 'b', value: DOUBLE(4.5) },
       { key: 'd', value: STRING('0x1A') },
@@ -197,7 +214,9 @@ describe('objectToKvEntries', () => {
 
   it('only the surviving duplicate is validated', () => {
     const limited: TypingOptions = { typeCastEnabled: true, maxStringValueLength: 3 };
-    expect(entries('{"a":"toolong","a":"ok"}', limited)).toEqual([{ key: 'a', value: STRING('ok') }]);
+    expect(entries('{"a":"toolong","a":"ok"}', limited)).toEqual([
+      { key: 'a', value: STRING('ok') },
+    ]);
   });
 
   it('names the key of an invalid value, and stores nothing', () => {
@@ -209,7 +228,13 @@ describe('objectToKvEntries', () => {
   });
 
   it('requires an object', () => {
-    for (const [text, got] of [['[]', 'an array'], ['1', 'a number'], ['"x"', 'a string'], ['', 'null'], ['true', 'a boolean']]) {
+    for (const [text, got] of [
+      ['[]', 'an array'],
+      ['1', 'a number'],
+      ['"x"', 'a string'],
+      ['', 'null'],
+      ['true', 'a boolean'],
+    ]) {
       expect(objectToKvEntries(node(text ?? ''), DEFAULT_TYPING)).toEqual({
         ok: false,
         error: { kind: 'schema', message: `Expected a JSON object, got ${got ?? ''}` },

@@ -1,7 +1,14 @@
 /**
  * Value typing for telemetry and attributes (spec §5 "Value typing" and "Numeric-string cast").
  */
-import { type Decimal, isWhole, parseDecimal, toDouble, toPlainString, truncateToLong } from './decimal.ts';
+import {
+  type Decimal,
+  isWhole,
+  parseDecimal,
+  toDouble,
+  toPlainString,
+  truncateToLong,
+} from './decimal.ts';
 import { describeNode, objectMembers } from './json-node.ts';
 import type { KvEntry, KvValue } from './kv.ts';
 import { type JsonNode, toCompactJson } from './lenient-json.ts';
@@ -29,7 +36,8 @@ type NumberOutcome = { ok: true; value: KvValue } | { ok: false; reason: string 
 function typeDecimal(d: Decimal, literal: string): NumberOutcome {
   // spec §5: "a number with a `.` and no exponent (so 3.0 too), or an exponent form whose value is not whole"
   if (!isWhole(d) || (d.hasPoint && !d.hasExponent)) {
-    if (d.scale > MAX_DOUBLE_DECIMALS) return { ok: false, reason: 'has more than 16 decimal places' };
+    if (d.scale > MAX_DOUBLE_DECIMALS)
+      return { ok: false, reason: 'has more than 16 decimal places' };
     const value = toDouble(literal);
     if (!Number.isFinite(value)) return { ok: false, reason: 'is too large for a DOUBLE' };
     return { ok: true, value: { type: 'DOUBLE', value } };
@@ -50,7 +58,8 @@ function typeNumber(literal: string, outOfRangeAsString: boolean): Result<KvValu
   if (typed.ok) return ok(typed.value);
   if (!outOfRangeAsString) return fail('schema', `Number ${literal} ${typed.reason}`);
   const plain = toPlainString(d);
-  if (plain === undefined) return fail('schema', `Number ${literal} is too large to store as plain digits`);
+  if (plain === undefined)
+    return fail('schema', `Number ${literal} is too large to store as plain digits`);
   return ok({ type: 'STRING', value: plain });
 }
 
@@ -92,11 +101,13 @@ export function typeValue(node: JsonNode, opts: TypingOptions): Result<KvValue |
  * value (at the first key's position). Fails, naming the key, if any value is invalid.
  */
 export function objectToKvEntries(node: JsonNode, opts: TypingOptions): Result<KvEntry[]> {
-  if (node.type !== 'object') return fail('schema', `Expected a JSON object, got ${describeNode(node)}`);
+  if (node.type !== 'object')
+    return fail('schema', `Expected a JSON object, got ${describeNode(node)}`);
   const entries: KvEntry[] = [];
   for (const [key, member] of objectMembers(node)) {
     const typed = typeValue(member, opts);
-    if (!typed.ok) return fail(typed.error.kind, `Key ${JSON.stringify(key)}: ${typed.error.message}`);
+    if (!typed.ok)
+      return fail(typed.error.kind, `Key ${JSON.stringify(key)}: ${typed.error.message}`);
     if (typed.value !== null) entries.push({ key, value: typed.value });
   }
   return ok(entries);

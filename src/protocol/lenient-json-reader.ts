@@ -21,6 +21,7 @@ const SIMPLE_ESCAPES: ReadonlyMap<string, string> = new Map([
   ['t', '\t'],
 ]);
 
+/** A parse failure; its message is the parser-style text shown to users and recorded in events (spec §4). */
 export class JsonSyntaxError extends Error {}
 
 /** JSON whitespace, the only characters skipped between tokens. */
@@ -45,6 +46,10 @@ function describeChar(text: string, pos: number): string {
   return `'${String.fromCodePoint(code)}'`;
 }
 
+/**
+ * A single-pass recursive-descent reader over one payload: linear time, recursion bounded by MAX_JSON_DEPTH.
+ * Call `parseDocument` once; afterwards `lenient` tells whether any non-strict feature was used.
+ */
 export class LenientParser {
   private pos = 0;
   /** Set once any non-strict feature is used. */
@@ -67,7 +72,9 @@ export class LenientParser {
 
   private unexpected(expected: string): JsonSyntaxError {
     const found = this.pos >= this.text.length ? 'end of input' : describeChar(this.text, this.pos);
-    return new JsonSyntaxError(`Unexpected ${found} at position ${String(this.pos)}: expected ${expected}`);
+    return new JsonSyntaxError(
+      `Unexpected ${found} at position ${String(this.pos)}: expected ${expected}`,
+    );
   }
 
   /** Skips whitespace and comments (`//` and `#` to end of line, `/* *\/`). */
@@ -79,11 +86,15 @@ export class LenientParser {
         this.pos++;
       } else if (c === '#' || (c === '/' && text[this.pos + 1] === '/')) {
         this.lenient = true;
-        while (this.pos < text.length && text[this.pos] !== '\n' && text[this.pos] !== '\r') this.pos++;
+        while (this.pos < text.length && text[this.pos] !== '\n' && text[this.pos] !== '\r')
+          this.pos++;
       } else if (c === '/' && text[this.pos + 1] === '*') {
         this.lenient = true;
         const end = text.indexOf('*/', this.pos + 2);
-        if (end < 0) throw new JsonSyntaxError(`Unterminated comment starting at position ${String(this.pos)}`);
+        if (end < 0)
+          throw new JsonSyntaxError(
+            `Unterminated comment starting at position ${String(this.pos)}`,
+          );
         this.pos = end + 2;
       } else {
         return;
@@ -207,7 +218,8 @@ export class LenientParser {
     let run = ++this.pos;
     for (;;) {
       const c = text[this.pos];
-      if (c === undefined) throw new JsonSyntaxError(`Unterminated string starting at position ${String(start)}`);
+      if (c === undefined)
+        throw new JsonSyntaxError(`Unterminated string starting at position ${String(start)}`);
       if (c === quote) {
         parts.push(text.slice(run, this.pos++));
         return parts.join('');
@@ -242,7 +254,12 @@ export class LenientParser {
       }
       throw new JsonSyntaxError(`Invalid unicode escape at position ${String(at)}`);
     }
-    if (c === undefined) throw new JsonSyntaxError(`Unexpected end of input at position ${String(at + 1)}: expected an escape`);
-    throw new JsonSyntaxError(`Invalid escape ${describeChar(this.text, at + 1)} at position ${String(at)}`);
+    if (c === undefined)
+      throw new JsonSyntaxError(
+        `Unexpected end of input at position ${String(at + 1)}: expected an escape`,
+      );
+    throw new JsonSyntaxError(
+      `Invalid escape ${describeChar(this.text, at + 1)} at position ${String(at)}`,
+    );
   }
 }

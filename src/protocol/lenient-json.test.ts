@@ -29,7 +29,14 @@ describe('parseLenientJson: strict JSON', () => {
             'a',
             {
               type: 'array',
-              items: [num('1'), num('-2.5e3'), str('x'), { type: 'boolean', value: true }, { type: 'boolean', value: false }, { type: 'null' }],
+              items: [
+                num('1'),
+                num('-2.5e3'),
+                str('x'),
+                { type: 'boolean', value: true },
+                { type: 'boolean', value: false },
+                { type: 'null' },
+              ],
             },
           ],
           ['b', { type: 'object', entries: [] }],
@@ -38,9 +45,12 @@ describe('parseLenientJson: strict JSON', () => {
     });
   });
 
-  it.each(['42', '"x"', 'null', ' [ ] ', '\t{ }\r\n', '-0', '0.5', '1E+2'])('top-level %j is strict', (text) => {
-    expect(parse(text).strict).toBe(true);
-  });
+  it.each(['42', '"x"', 'null', ' [ ] ', '\t{ }\r\n', '-0', '0.5', '1E+2'])(
+    'top-level %j is strict',
+    (text) => {
+      expect(parse(text).strict).toBe(true);
+    },
+  );
 
   it('decodes every JSON escape', () => {
     expect(parse(String.raw`"\"\\\/\b\f\n\r\t\u00e9\uD83D\uDE00"`)).toEqual({
@@ -53,7 +63,12 @@ describe('parseLenientJson: strict JSON', () => {
     const docs: unknown[] = [
       { temperature: 42, label: 'kitchen' },
       [{ ts: 1000, values: { t: 1 } }, { t: 2 }],
-      { nested: { deep: [[[]], {}, [{ x: 'y' }]] }, s: 'tab\there "q" \\ é ☃', n: -0.000123, big: 12345678901234 },
+      {
+        nested: { deep: [[[]], {}, [{ x: 'y' }]] },
+        s: 'tab\there "q" \\ é ☃',
+        n: -0.000123,
+        big: 12345678901234,
+      },
       'just a string',
       [true, false, null, 0, 1e21, 1.5e-7],
     ];
@@ -88,7 +103,13 @@ describe('parseLenientJson: lenient extensions (spec §4.1)', () => {
   it("reads {'a':'x';b=2 /* c */} (example 34)", () => {
     expect(parse("{'a':'x';b=2 /* c */}")).toEqual({
       strict: false,
-      value: { type: 'object', entries: [['a', str('x')], ['b', num('2')]] },
+      value: {
+        type: 'object',
+        entries: [
+          ['a', str('x')],
+          ['b', num('2')],
+        ],
+      },
     });
   });
 
@@ -100,7 +121,13 @@ describe('parseLenientJson: lenient extensions (spec §4.1)', () => {
     const text = '# head\n{ // one\n "a" /* x */ : /* y */ 1 # two\r, "b":2 } // tail';
     expect(parse(text)).toEqual({
       strict: false,
-      value: { type: 'object', entries: [['a', num('1')], ['b', num('2')]] },
+      value: {
+        type: 'object',
+        entries: [
+          ['a', num('1')],
+          ['b', num('2')],
+        ],
+      },
     });
   });
 
@@ -220,7 +247,9 @@ describe('parseLenientJson: rejections (spec §4.1)', () => {
 
   it('limits nesting depth to 256 without overflowing the stack', () => {
     expect(parse('['.repeat(256) + ']'.repeat(256)).strict).toBe(true);
-    expect(parseError('['.repeat(257) + ']'.repeat(257))).toBe('Nesting deeper than 256 levels at position 256');
+    expect(parseError('['.repeat(257) + ']'.repeat(257))).toBe(
+      'Nesting deeper than 256 levels at position 256',
+    );
     expect(parseError('{a:'.repeat(100_000))).toMatch(/^Nesting deeper than 256 levels/);
     expect(parseError('['.repeat(1_000_000))).toMatch(/^Nesting deeper than 256 levels/);
   });
@@ -239,7 +268,7 @@ describe('parseLenientJson: rejections (spec §4.1)', () => {
 
 describe('toCompactJson and toPlainValue', () => {
   it('prints compact JSON and keeps number literals as written', () => {
-    const node = parse(" { \"a\" : [ 1 , 2.50 , 1.5E2, -0 ] , b: 'y\"', c: {} } ").value;
+    const node = parse(' { "a" : [ 1 , 2.50 , 1.5E2, -0 ] , b: \'y"\', c: {} } ').value;
     expect(toCompactJson(node)).toBe('{"a":[1,2.50,1.5E2,-0],"b":"y\\"","c":{}}');
   });
 
@@ -255,7 +284,11 @@ describe('toCompactJson and toPlainValue', () => {
   });
 
   it('round-trips: parse(toCompactJson(x)) is strict and prints the same', () => {
-    for (const text of ["{temperature:42}", "{'a':'x';b=2 /* c */}", '[{ts:1000,values:{t:1.0}},{t:null}]']) {
+    for (const text of [
+      '{temperature:42}',
+      "{'a':'x';b=2 /* c */}",
+      '[{ts:1000,values:{t:1.0}},{t:null}]',
+    ]) {
       const once = toCompactJson(parse(text).value);
       const again = parse(once);
       expect(again.strict).toBe(true);
@@ -264,7 +297,9 @@ describe('toCompactJson and toPlainValue', () => {
   });
 
   it('gives plain values: numbers as JS numbers, later duplicate wins, __proto__ as an own key', () => {
-    const plain = toPlainValue(parse('{"a":1,"b":[2.5,"x",null,true],"a":3,"__proto__":{"p":1}}').value);
+    const plain = toPlainValue(
+      parse('{"a":1,"b":[2.5,"x",null,true],"a":3,"__proto__":{"p":1}}').value,
+    );
     expect(plain).toEqual({ a: 3, b: [2.5, 'x', null, true], ['__proto__']: { p: 1 } });
     expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
     expect(Object.keys(plain as object)).toEqual(['a', 'b', '__proto__']);

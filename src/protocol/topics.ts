@@ -9,13 +9,7 @@ export type Family = 'v1' | 'v2' | 'v2j';
 export type OtaKind = 'fw' | 'sw';
 
 export type GatewayTopicKind =
-  | 'connect'
-  | 'disconnect'
-  | 'telemetry'
-  | 'attributes'
-  | 'attributesRequest'
-  | 'rpc'
-  | 'claim';
+  'connect' | 'disconnect' | 'telemetry' | 'attributes' | 'attributesRequest' | 'rpc' | 'claim';
 
 /** What a device (or provision client) publish is, decided from its topic alone. */
 export type InboundTopic =
@@ -99,9 +93,9 @@ export const DEVICE_FILTERS: ReadonlyMap<string, AllowedFilter> = new Map<string
 ]);
 
 /** The only filter a provision session may subscribe to (spec §1.5). */
-export const PROVISION_FILTERS: ReadonlyMap<string, AllowedFilter> = new Map<string, AllowedFilter>([
-  [DEVICE_TOPICS.provisionResponse, { kind: 'provisionResponse' }],
-]);
+export const PROVISION_FILTERS: ReadonlyMap<string, AllowedFilter> = new Map<string, AllowedFilter>(
+  [[DEVICE_TOPICS.provisionResponse, { kind: 'provisionResponse' }]],
+);
 
 /** The username or client id that opens a provision-only session (spec §1.5). */
 export const PROVISION_USERNAME = 'provision';
@@ -119,9 +113,21 @@ export function parseIdSegment(segment: string): number | undefined {
 type IdRoute = (family: Family, requestId: number) => InboundTopic;
 
 const ID_ROUTES: readonly (readonly [string, Family, IdRoute])[] = [
-  [DEVICE_TOPICS.attributesRequestPrefix, 'v1', (family, requestId) => ({ kind: 'attributesRequest', family, requestId })],
-  [DEVICE_TOPICS.rpcRequestPrefix, 'v1', (family, requestId) => ({ kind: 'rpcRequest', family, requestId })],
-  [DEVICE_TOPICS.rpcResponsePrefix, 'v1', (family, requestId) => ({ kind: 'rpcResponse', family, requestId })],
+  [
+    DEVICE_TOPICS.attributesRequestPrefix,
+    'v1',
+    (family, requestId) => ({ kind: 'attributesRequest', family, requestId }),
+  ],
+  [
+    DEVICE_TOPICS.rpcRequestPrefix,
+    'v1',
+    (family, requestId) => ({ kind: 'rpcRequest', family, requestId }),
+  ],
+  [
+    DEVICE_TOPICS.rpcResponsePrefix,
+    'v1',
+    (family, requestId) => ({ kind: 'rpcResponse', family, requestId }),
+  ],
   ['v2/a/req/j/', 'v2j', (family, requestId) => ({ kind: 'attributesRequest', family, requestId })],
   ['v2/r/req/j/', 'v2j', (family, requestId) => ({ kind: 'rpcRequest', family, requestId })],
   ['v2/r/res/j/', 'v2j', (family, requestId) => ({ kind: 'rpcResponse', family, requestId })],
@@ -215,13 +221,25 @@ export const outboundTopic = {
 /** Response filters a device subscribes to, per family. */
 export const responseFilter = {
   attributes(family: Family): string {
-    return family === 'v1' ? 'v1/devices/me/attributes/response/+' : family === 'v2' ? 'v2/a/res/+' : 'v2/a/res/j/+';
+    return family === 'v1'
+      ? 'v1/devices/me/attributes/response/+'
+      : family === 'v2'
+        ? 'v2/a/res/+'
+        : 'v2/a/res/j/+';
   },
   rpcRequest(family: Family): string {
-    return family === 'v1' ? 'v1/devices/me/rpc/request/+' : family === 'v2' ? 'v2/r/req/+' : 'v2/r/req/j/+';
+    return family === 'v1'
+      ? 'v1/devices/me/rpc/request/+'
+      : family === 'v2'
+        ? 'v2/r/req/+'
+        : 'v2/r/req/j/+';
   },
   rpcResponse(family: Family): string {
-    return family === 'v1' ? 'v1/devices/me/rpc/response/+' : family === 'v2' ? 'v2/r/res/+' : 'v2/r/res/j/+';
+    return family === 'v1'
+      ? 'v1/devices/me/rpc/response/+'
+      : family === 'v2'
+        ? 'v2/r/res/+'
+        : 'v2/r/res/j/+';
   },
   otaChunks(ota: OtaKind): string {
     return `v2/${ota}/response/+/chunk/+`;
