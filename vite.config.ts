@@ -18,11 +18,36 @@ export default defineConfig({
       '/mqtt': { target: `ws://127.0.0.1:${brokerHttpPort}`, ws: true },
     },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // MQTT.js and React change rarely: keep them in their own cacheable chunks.
+    rollupOptions: {
+      output: { manualChunks: { mqtt: ['mqtt'], react: ['react', 'react-dom'] } },
+    },
+  },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'dev-broker/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Node-side code (protocol, session, broker) runs in node; components (*.test.tsx) in jsdom.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts', 'dev-broker/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          include: ['src/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['src/testing/setup-tests.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,78 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { renderWithProviders } from '@/testing/render-with-providers.tsx';
+
+import { ConnectForm } from './connect-form.tsx';
+import { ConnectionStatus } from './connection-status.tsx';
+
+function renderConnection() {
+  return renderWithProviders(
+    <>
+      <ConnectForm />
+      <ConnectionStatus />
+    </>,
+  );
+}
+
+function status(): HTMLElement {
+  return screen.getByRole('status', { name: 'Connection status' });
+}
+
+describe('connect form and status', () => {
+  it('defaults the broker URL to this origin at /mqtt and starts disconnected', () => {
+    renderConnection();
+    expect(screen.getByLabelText<HTMLInputElement>('Broker URL').value).toBe(
+      `ws://${window.location.host}/mqtt`,
+    );
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'MQTT 3.1.1' }).checked).toBe(true);
+    expect(status().textContent).toBe('Disconnected');
+  });
+
+  it('connects with the token as username and the chosen version, then disconnects', async () => {
+    const { transport } = renderConnection();
+    fireEvent.change(screen.getByLabelText('Broker URL'), {
+      target: { value: ' ws://hub.test/mqtt ' },
+    });
+    fireEvent.click(screen.getByRole('radio', { name: 'MQTT 5' }));
+    fireEvent.change(screen.getByLabelText('Access token'), { target: { value: 'A1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+
+    expect(await screen.findByText('Connected')).toBeDefined();
+    expect(status().textContent).toBe('Connected to ws://hub.test/mqtt as test-client');
+    expect(transport.attempts).toEqual([
+      expect.objectContaining({ url: 'ws://hub.test/mqtt', protocolVersion: 5, username: 'A1' }),
+    ]);
+    expect(screen.getByLabelText('Access token').matches(':disabled')).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    expect(await screen.findByRole('button', { name: 'Connect' })).toBeDefined();
+    expect(status().textContent).toBe('Disconnected');
+    expect(transport.ended).toHaveLength(1);
+  });
+
+  it('shows a refusal in plain words with the fix', async () => {
+    const { transport } = renderConnection();
+    transport.answer(() => ({ kind: 'refuse', code: 5 }));
+    fireEvent.change(screen.getByLabelText('Access token'), { target: { value: 'nope' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+
+    expect(
+      await screen.findByText(/not authorized: no device has this access token/),
+    ).toBeDefined();
+    expect(status().textContent).toMatch(/^Disconnected/);
+    expect(screen.getByRole('button', { name: 'Connect' })).toBeDefined();
+  });
+
+  it('shows the retries, then gives up when the broker cannot be reached', async () => {
+    const { transport, session } = renderConnection();
+    transport.answer(() => ({ kind: 'unreachable' }));
+    await act(async () => {
+      session.connect({ url: 'ws://hub.test/mqtt', protocolVersion: 4, accessToken: 'A1' });
+      await Promise.resolve();
+    });
+    expect(status().textContent).toMatch(/^Reconnecting \(retry 1 of 2\)…Cannot reach the broker/);
+    expect(await screen.findByText(/Gave up after 2 retries/)).toBeDefined();
+    expect(transport.attempts).toHaveLength(3);
+  });
+});

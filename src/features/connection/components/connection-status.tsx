@@ -1,0 +1,42 @@
+import { useSessionStatus } from '@/lib/session-context.tsx';
+import type { SessionState } from '@/session/session-store.ts';
+
+function headline(state: SessionState): string {
+  switch (state.status) {
+    case 'connected':
+      return 'Connected';
+    case 'connecting':
+      return 'Connecting…';
+    case 'reconnecting':
+      return `Reconnecting (retry ${state.reconnectAttempt} of ${state.maxReconnectAttempts})…`;
+    case 'idle':
+    case 'closed':
+    case 'error':
+      return 'Disconnected';
+  }
+}
+
+/** The session's status in words; a refusal or network failure is spelled out with its fix. */
+export function ConnectionStatus() {
+  const state = useSessionStatus((s) => s);
+  const detail =
+    state.status === 'connected' && state.brokerUrl !== null && state.clientId !== null
+      ? `to ${state.brokerUrl} as ${state.clientId}`
+      : null;
+
+  return (
+    <section
+      className="connection-status"
+      data-status={state.status}
+      role="status"
+      aria-label="Connection status"
+    >
+      <p className="connection-status__line">
+        <span className="connection-status__dot" aria-hidden="true" />
+        <strong>{headline(state)}</strong>
+        {detail !== null && <span className="connection-status__detail"> {detail}</span>}
+      </p>
+      {state.lastError !== null && <p className="connection-status__error">{state.lastError}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { createStore } from 'zustand/vanilla';
+
+/** MQTT protocol level sent in CONNECT: 4 is MQTT 3.1.1, 5 is MQTT 5. */
+export type ProtocolVersion = 4 | 5;
+
+/**
+ * Where the session is in its life:
+ * - `idle`: never connected;
+ * - `connecting`: first attempt of a `connect()` call, waiting for CONNACK;
+ * - `connected`: CONNACK 0 received;
+ * - `reconnecting`: the network failed and a bounded retry is pending or running;
+ * - `closed`: the user disconnected (or the session was disposed);
+ * - `error`: the broker refused the connection, or the retries ran out. `lastError` says why.
+ */
+export type SessionStatus =
+  'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
+
+/** Connection state that components select from (style.md habit 3). */
+export interface SessionState {
+  status: SessionStatus;
+  /** The last failure in plain words, with what to do about it; null once connected. */
+  lastError: string | null;
+  /** MQTT client id of the current (or last) connection. */
+  clientId: string | null;
+  brokerUrl: string | null;
+  protocolVersion: ProtocolVersion | null;
+  /** 1-based number of the pending retry while `reconnecting`; 0 otherwise. */
+  reconnectAttempt: number;
+  /** The retry limit of this session's reconnect policy. */
+  maxReconnectAttempts: number;
+}
+
+export const initialSessionState: SessionState = {
+  status: 'idle',
+  lastError: null,
+  clientId: null,
+  brokerUrl: null,
+  protocolVersion: null,
+  reconnectAttempt: 0,
+  maxReconnectAttempts: 0,
+};
+
+/** A vanilla zustand store: written by the session only, read through selectors. */
+export function createSessionStore(maxReconnectAttempts: number) {
+  return createStore<SessionState>()(() => ({ ...initialSessionState, maxReconnectAttempts }));
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/** Puts a store back to its first state (tests). */
+export function resetSessionStore(store: SessionStore): void {
+  store.setState({
+    ...initialSessionState,
+    maxReconnectAttempts: store.getState().maxReconnectAttempts,
+  });
+}

@@ -1,0 +1,35 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+
+import { createQueryClient } from '@/lib/query-client.ts';
+import { SessionProvider } from '@/lib/session-context.tsx';
+import { FakeTransport } from '@/session/fake-transport.ts';
+import { MqttSession } from '@/session/mqtt-session.ts';
+
+export interface RenderWithProvidersResult extends RenderResult {
+  /** A real session whose network is the fake below. */
+  session: MqttSession;
+  /** Scripts the broker's answers and records attempts. */
+  transport: FakeTransport;
+}
+
+/**
+ * Renders `ui` inside a fresh query cache and a real {@link MqttSession} over a {@link FakeTransport}
+ * (fast retries: 2 at 5 ms), the way src/app/provider.tsx wires the real app.
+ */
+export function renderWithProviders(ui: ReactElement): RenderWithProvidersResult {
+  const transport = new FakeTransport();
+  const session = new MqttSession({
+    openTransport: transport.open,
+    reconnect: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 5 },
+    createClientId: () => 'test-client',
+  });
+  const result = render(
+    <QueryClientProvider client={createQueryClient()}>
+      <SessionProvider session={session}>{ui}</SessionProvider>
+    </QueryClientProvider>,
+  );
+  return { ...result, session, transport };
+}
