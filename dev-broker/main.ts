@@ -9,6 +9,7 @@ import { loadConfigFile, parseConfig, type ConfigFile, type ConfigFileInput } fr
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
+import { DEFAULT_OPERATOR, OperatorAccounts, resolveAdminPassword } from './platform/operator-accounts.ts';
 import { createMemoryStorage } from './storage/memory-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { listenHttp } from './transport/http-listener.ts';
@@ -32,6 +33,8 @@ export interface DevBrokerOptions {
   /** Built console to serve at `/`; default ./dist when it exists. null serves nothing. */
   staticDir?: string | null;
   logLevel?: LogLevel;
+  /** Password of the operator account `admin`; else config `adminPassword`, else stored in the data dir or generated. */
+  adminPassword?: string;
   /** Where log lines go; default stdout. */
   logWrite?: (line: string) => void;
 }
@@ -45,6 +48,8 @@ export interface DevBroker {
   hub: Hub;
   demo: DemoInfo | null;
   dataFile: string | null;
+  /** The operator account `admin` and its password (ADR 0003). */
+  admin: { account: string; password: string; generated: boolean };
   /** Flushes storage and closes every socket. Idempotent. */
   close(): Promise<void>;
 }
@@ -59,6 +64,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const log: Logger = createLogger(options.logLevel ?? 'info', options.logWrite);
   const host = options.host ?? '127.0.0.1';
   let dataFile: string | null = null;
+  let passwordFile: string | null = null;
   let storage: Storage;
   if (options.storage === 'memory') {
     storage = createMemoryStorage();
@@ -66,10 +72,14 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     const dir = resolve(options.dataDir ?? '.iothub-data');
     mkdirSync(dir, { recursive: true });
     dataFile = join(dir, 'iothub.sqlite');
+    passwordFile = join(dir, 'admin-password');
     const { openSqliteStorage } = await import('./storage/sqlite-storage.ts');
     storage = openSqliteStorage({ file: dataFile });
   }
-  const hub = await createHub(storage, config.settings, log);
+  const admin = resolveAdminPassword(options.adminPassword ?? config.adminPassword, passwordFile);
+  const accounts = Object.fromEntries(config.operators.map((o) => [o.name, o.password]));
+  const operators = new OperatorAccounts({ ...accounts, [DEFAULT_OPERATOR]: admin.password });
+  const hub = await createHub(storage, config.settings, log, operators);
   await applyConfig(hub, config);
   const demo = options.demo === false ? null : await seedDemo(hub);
   const core = await createBrokerCore(hub, config.settings, log);
@@ -87,6 +97,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     hub,
     demo,
     dataFile,
+    admin: { account: DEFAULT_OPERATOR, ...admin },
     close() {
       closing ??= (async () => {
         await Promise.all([tcp.close(), http.close()]);

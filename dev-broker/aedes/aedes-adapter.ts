@@ -170,7 +170,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
         inactivity: null,
         connectClientId: '',
         protocolVersion: 4,
-        provision: false,
+        sessionKind: 'device',
       };
       states.set(client, state);
       live.add(client);

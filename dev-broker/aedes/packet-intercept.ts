@@ -1,5 +1,6 @@
 import type mqttPacket from 'mqtt-packet';
 
+import { isOperatorFilter, operatorAccountOf } from '../../src/protocol/operator-topics.ts';
 import { DEVICE_FILTERS, PROVISION_FILTERS, PROVISION_USERNAME } from '../../src/protocol/topics.ts';
 
 /** What the adapter learns from CONNECT before aedes authenticates. */
@@ -7,8 +8,8 @@ export interface ConnState {
   /** The client id as sent (empty when the broker assigns one). */
   connectClientId: string;
   protocolVersion: number;
-  /** Username or client id is `provision` (spec §1.5). */
-  provision: boolean;
+  /** Which allow-list applies: decided from CONNECT exactly as authentication decides the principal. */
+  sessionKind: 'device' | 'provision' | 'operator';
 }
 
 const V5_TOPIC_FILTER_INVALID = 0x8f;
@@ -34,7 +35,12 @@ export function interceptPacket(
     case 'connect':
       state.connectClientId = packet.clientId;
       state.protocolVersion = packet.protocolVersion ?? 4;
-      state.provision = packet.username === PROVISION_USERNAME || packet.clientId === PROVISION_USERNAME;
+      state.sessionKind =
+        operatorAccountOf(packet.username) !== undefined
+          ? 'operator'
+          : packet.username === PROVISION_USERNAME || packet.clientId === PROVISION_USERNAME
+            ? 'provision'
+            : 'device';
       packet.clean = true;
       delete packet.will;
       if (packet.properties) packet.properties.sessionExpiryInterval = 0;
@@ -43,9 +49,10 @@ export function interceptPacket(
       packet.retain = false;
       return;
     case 'subscribe': {
-      const allowed = state.provision ? PROVISION_FILTERS : DEVICE_FILTERS;
+      const list = state.sessionKind === 'provision' ? PROVISION_FILTERS : DEVICE_FILTERS;
+      const allowed = (filter: string) => (state.sessionKind === 'operator' ? isOperatorFilter(filter) : list.has(filter));
       for (const sub of packet.subscriptions) {
-        if (allowed.has(sub.topic)) {
+        if (allowed(sub.topic)) {
           sub.qos = sub.qos >= 1 ? 1 : 0;
         } else {
           refused.add(sub);

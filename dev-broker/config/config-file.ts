@@ -47,6 +47,11 @@ export const configFileSchema = z
   .object({
     $schema: z.string().optional(),
     settings: settingsSchema.prefault({}),
+    /** Operator API accounts (ADR 0003); `admin` always exists. */
+    adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+    operators: z
+      .array(z.object({ name: z.string().min(1), password: z.string().min(8, 'must be at least 8 characters') }).strict())
+      .default([]),
     profiles: z.array(profileDeclSchema).default([]),
     devices: z.array(deviceDeclSchema).default([]),
   })

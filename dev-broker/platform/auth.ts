@@ -1,9 +1,13 @@
+import { operatorAccountOf } from '../../src/protocol/operator-topics.ts';
 import { PROVISION_USERNAME } from '../../src/protocol/topics.ts';
 import type { DeviceRecord, Storage } from '../storage/storage.ts';
 
 import { clientIdKey, clientIdUserNameKey, passwordMatches } from './credentials.ts';
 
-export type Principal = { kind: 'device'; device: DeviceRecord } | { kind: 'provision' };
+export type Principal =
+  | { kind: 'device'; device: DeviceRecord }
+  | { kind: 'provision' }
+  | { kind: 'operator'; account: string };
 
 /**
  * Why a CONNECT was refused. `usernameEmpty` is CONNACK 0x04 on 3.1.1; `badCredentials` is 0x05.
@@ -22,7 +26,17 @@ export interface ConnectCredentials {
 }
 
 /** Resolves CONNECT credentials to a principal, in the order of spec §1.3–§1.5. */
-export function authenticate(storage: Storage, c: ConnectCredentials): AuthOutcome {
+export function authenticate(
+  storage: Storage,
+  c: ConnectCredentials,
+  operatorPassword: (account: string, password: string | undefined) => boolean,
+): AuthOutcome {
+  // operator API (ADR 0003): username `operator:<account>`; device credentials can never match this
+  const account = operatorAccountOf(c.username);
+  if (account !== undefined) {
+    if (operatorPassword(account, c.password)) return { ok: true, principal: { kind: 'operator', account } };
+    return { ok: false, failure: 'badCredentials', reason: `wrong password or unknown operator account "${account}"` };
+  }
   // spec §1.5: provision session, no credential check
   if (c.username === PROVISION_USERNAME || c.clientId === PROVISION_USERNAME) {
     return { ok: true, principal: { kind: 'provision' } };

@@ -5,6 +5,7 @@ import type { ActivityService } from './activity-service.ts';
 import { authenticate, type AuthOutcome, type ConnectCredentials, type Principal } from './auth.ts';
 import { DeviceSession, type GrantedSubscription, type SessionLink } from './device-session.ts';
 import type { EventsService } from './events-service.ts';
+import type { OperatorAccounts } from './operator-accounts.ts';
 import type { RpcService } from './rpc-service.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
@@ -17,6 +18,7 @@ export interface ConnectionDeps {
   events: EventsService;
   rpc: RpcService;
   activity: ActivityService;
+  operators: OperatorAccounts;
   settings: () => Settings;
 }
 
@@ -25,7 +27,7 @@ export class Connections {
   constructor(private readonly d: ConnectionDeps) {}
 
   authenticate(credentials: ConnectCredentials): AuthOutcome {
-    const outcome = authenticate(this.d.storage, credentials);
+    const outcome = authenticate(this.d.storage, credentials, (account, password) => this.d.operators.verify(account, password));
     if (!outcome.ok) {
       const user = credentials.username ? ` username="${credentials.username}"` : '';
       this.d.events.record({

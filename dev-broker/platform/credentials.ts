@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { OPERATOR_USERNAME_PREFIX } from '../../src/protocol/operator-topics.ts';
 import { PROVISION_USERNAME } from '../../src/protocol/topics.ts';
 import type { DeviceCredentials, StoredCredentials } from '../storage/storage.ts';
 
@@ -42,6 +43,7 @@ export function credentialsProblem(credentials: DeviceCredentials): string | nul
       if (token.length === 0) return 'the access token is empty';
       if (token === PROVISION_USERNAME) return `"${PROVISION_USERNAME}" is reserved for provisioning`;
       if (CONTROL.test(token)) return 'the access token contains control characters';
+      if (token.startsWith(OPERATOR_USERNAME_PREFIX)) return `"${OPERATOR_USERNAME_PREFIX}" is reserved for operator logins`;
       return null;
     }
     case 'MQTT_BASIC': {
@@ -54,6 +56,7 @@ export function credentialsProblem(credentials: DeviceCredentials): string | nul
         return `"${PROVISION_USERNAME}" is reserved for provisioning`;
       }
       if (CONTROL.test(`${clientId ?? ''}${userName ?? ''}`)) return 'client id or user name contains control characters';
+      if (userName?.startsWith(OPERATOR_USERNAME_PREFIX)) return `"${OPERATOR_USERNAME_PREFIX}" is reserved for operator logins`;
       return null;
     }
     case 'X509_CERTIFICATE':

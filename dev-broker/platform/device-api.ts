@@ -40,9 +40,17 @@ const OK: PublishOutcome = { ack: true };
 
 /** The device-API dispatch: one switch from topic to handler (spec §2, §4). */
 export class DeviceApi {
+  /** Publishes of operator sessions go here (dev-broker/operator); set by the operator module. */
+  operatorHandler: ((session: DeviceSession, topic: string, payload: Buffer, qos: number) => Promise<PublishOutcome>) | null = null;
+
   constructor(private readonly d: DeviceApiDeps) {}
 
   async handlePublish(session: DeviceSession, topic: string, payload: Buffer, qos: number): Promise<PublishOutcome> {
+    if (session.principal.kind === 'operator') {
+      if (this.operatorHandler) return this.operatorHandler(session, topic, payload, qos);
+      this.d.events.record({ kind: 'dropped', clientId: session.link.clientId, topic, message: 'the operator API is not enabled' });
+      return { ack: true, v5ReasonCode: V5.UNKNOWN_TOPIC };
+    }
     const route = parseInboundTopic(topic);
     if (session.principal.kind === 'provision') return this.#provisionSession(session, topic, route);
     const device = session.principal.device;

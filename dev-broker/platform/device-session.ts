@@ -1,3 +1,4 @@
+import { isOperatorFilter } from '../../src/protocol/operator-topics.ts';
 import {
   DEVICE_FILTERS,
   PROVISION_FILTERS,
@@ -53,11 +54,19 @@ export class DeviceSession {
   }
 
   get label(): string {
-    return this.principal.kind === 'device' ? this.principal.device.name : `provision:${this.link.clientId}`;
+    switch (this.principal.kind) {
+      case 'device':
+        return this.principal.device.name;
+      case 'operator':
+        return `operator:${this.principal.account}`;
+      case 'provision':
+        return `provision:${this.link.clientId}`;
+    }
   }
 
   /** The allow-list entry for a filter, or undefined when the filter is refused (spec §3). */
   allowedFilter(filter: string): AllowedFilter | undefined {
+    if (this.principal.kind === 'operator') return isOperatorFilter(filter) ? { kind: 'operator' } : undefined;
     const list = this.principal.kind === 'provision' ? PROVISION_FILTERS : DEVICE_FILTERS;
     return list.get(filter);
   }

@@ -10,6 +10,7 @@ import { DeviceApi } from './device-api.ts';
 import { DevicesService } from './devices-service.ts';
 import { EventsService } from './events-service.ts';
 import type { Logger } from './logger.ts';
+import type { OperatorAccounts } from './operator-accounts.ts';
 import { ProfilesService } from './profiles-service.ts';
 import { RpcService } from './rpc-service.ts';
 import { SessionRegistry } from './session-registry.ts';
@@ -30,6 +31,7 @@ export interface Hub {
   readonly events: EventsService;
   readonly sessions: SessionRegistry;
   readonly activity: ActivityService;
+  readonly operators: OperatorAccounts;
   /** Used by the broker core adapter. */
   readonly connections: Connections;
   readonly deviceApi: DeviceApi;
@@ -37,7 +39,7 @@ export interface Hub {
 }
 
 /** Wires the services over one storage; resolves once the default profile exists and RPCs are restored. */
-export async function createHub(storage: Storage, settings: Settings, log: Logger): Promise<Hub> {
+export async function createHub(storage: Storage, settings: Settings, log: Logger, operators: OperatorAccounts): Promise<Hub> {
   const getSettings = () => settings;
   const typing = (): TypingOptions => ({
     typeCastEnabled: settings.typeCastEnabled,
@@ -55,7 +57,7 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
   const clientRpc = new ClientRpcService(getSettings, events);
   const activity = new ActivityService(storage, getSettings);
   devices.lastActivity = (id) => activity.lastActivity(id);
-  const connections = new Connections({ storage, sessions, events, rpc, activity, settings: getSettings });
+  const connections = new Connections({ storage, sessions, events, rpc, activity, operators, settings: getSettings });
   const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, typing });
   return {
     settings,
@@ -68,6 +70,7 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
     events,
     sessions,
     activity,
+    operators,
     connections,
     deviceApi,
     dispose() {

@@ -61,7 +61,9 @@ export type SubscriptionKind =
   | 'gatewayAttributes'
   | 'gatewayAttributesResponse'
   | 'gatewayRpc'
-  | 'provisionResponse';
+  | 'provisionResponse'
+  /** Operator API filters (operator-topics.ts); not part of the device API. */
+  | 'operator';
 
 export interface AllowedFilter {
   kind: SubscriptionKind;
