@@ -5,7 +5,8 @@ import {
 } from '../../src/protocol/codecs/attributes.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
 import type { AttributeEntry, AttributeScope, KvEntry } from '../../src/protocol/kv.ts';
-import { outboundTopic } from '../../src/protocol/topics.ts';
+import { encodeGatewayAttributesPush } from '../../src/protocol/codecs/gateway.ts';
+import { GATEWAY_TOPICS, outboundTopic } from '../../src/protocol/topics.ts';
 import type { Storage } from '../storage/storage.ts';
 
 import { invalid } from './errors.ts';
@@ -69,6 +70,10 @@ export class AttributesService {
       if (!sub) continue;
       void session.send(outboundTopic.attributesPush(sub.family), payload);
     }
+    // spec §12: a connected sub-device gets its updates through its gateway, subscribed or not
+    const gateway = this.sessions.gatewayFor(deviceId);
+    const name = gateway ? this.storage.devices.get(deviceId)?.name : undefined;
+    if (gateway && name !== undefined) void gateway.send(GATEWAY_TOPICS.attributes, encodeGatewayAttributesPush(name, payload));
   }
 
   #emit(change: AttributeChange): void {

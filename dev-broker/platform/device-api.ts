@@ -10,6 +10,7 @@ import type { AttributesService } from './attributes-service.ts';
 import type { ClientRpcService } from './client-rpc-service.ts';
 import type { DeviceSession } from './device-session.ts';
 import type { EventsService } from './events-service.ts';
+import type { GatewayService } from './gateway-service.ts';
 import type { RpcService } from './rpc-service.ts';
 import type { TelemetryService } from './telemetry-service.ts';
 
@@ -32,6 +33,7 @@ export interface DeviceApiDeps {
   rpc: RpcService;
   clientRpc: ClientRpcService;
   activity: ActivityService;
+  gateway: GatewayService;
   typing: () => TypingOptions;
 }
 
@@ -113,7 +115,11 @@ export class DeviceApi {
           this.#event(session, device, topic, 'dropped', `${device.name} is not a gateway; gateway topics are ignored`);
           return OK;
         }
-        return this.#notAvailable(session, device, topic, 'the gateway API');
+        {
+          const outcome = await this.d.gateway.handle(session, device, route.topic, text);
+          if ('invalid' in outcome) return invalid(outcome.invalid);
+          return outcome.after ? { ack: true, after: outcome.after } : OK;
+        }
       case 'claim':
         return this.#notAvailable(session, device, topic, 'claiming');
       case 'otaChunk':

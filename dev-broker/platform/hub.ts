@@ -9,6 +9,7 @@ import { Connections } from './connections.ts';
 import { DeviceApi } from './device-api.ts';
 import { DevicesService } from './devices-service.ts';
 import { EventsService } from './events-service.ts';
+import { GatewayService } from './gateway-service.ts';
 import type { Logger } from './logger.ts';
 import type { OperatorAccounts } from './operator-accounts.ts';
 import { ProfilesService } from './profiles-service.ts';
@@ -31,6 +32,7 @@ export interface Hub {
   readonly events: EventsService;
   readonly sessions: SessionRegistry;
   readonly activity: ActivityService;
+  readonly gateway: GatewayService;
   readonly operators: OperatorAccounts;
   /** Used by the broker core adapter. */
   readonly connections: Connections;
@@ -58,7 +60,8 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
   const activity = new ActivityService(storage, getSettings);
   devices.lastActivity = (id) => activity.lastActivity(id);
   const connections = new Connections({ storage, sessions, events, rpc, activity, operators, settings: getSettings });
-  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, typing });
+  const gateway = new GatewayService({ devices, profiles, telemetry, attributes, rpc, sessions, events, activity, typing });
+  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, typing });
   return {
     settings,
     devices,
@@ -70,6 +73,7 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
     events,
     sessions,
     activity,
+    gateway,
     operators,
     connections,
     deviceApi,

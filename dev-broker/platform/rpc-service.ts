@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
+import { encodeGatewayRpc } from '../../src/protocol/codecs/gateway.ts';
 import { decodeRpcReply, encodeRpcRequest } from '../../src/protocol/codecs/rpc.ts';
 import { toCompactJson, toPlainValue } from '../../src/protocol/lenient-json.ts';
-import { outboundTopic } from '../../src/protocol/topics.ts';
+import { GATEWAY_TOPICS, outboundTopic } from '../../src/protocol/topics.ts';
 import type { Settings } from '../config/settings.ts';
 import type { RpcRecord, RpcStatus, Storage } from '../storage/storage.ts';
 
@@ -54,6 +55,12 @@ interface PendingRpc {
   waiter: { resolve: (r: RpcSendResult) => void; reject: (e: Error) => void } | null;
   expiryTimer: NodeJS.Timeout | null;
   ackTimer: NodeJS.Timeout | null;
+}
+
+/** Where an RPC goes: a device session directly, or a gateway session for the named sub-device. */
+interface RpcTarget {
+  session: DeviceSession;
+  subDevice: string | null;
 }
 
 const FINAL: ReadonlySet<RpcStatus> = new Set(['SUCCESSFUL', 'EXPIRED', 'FAILED', 'DELETED']);
@@ -140,9 +147,18 @@ export class RpcService {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Sends every deliverable RPC of the device, in creation order, to its RPC-subscribed sessions. */
+  /**
+   * Sends every deliverable RPC of the device, in creation order, to its RPC-subscribed sessions, or to
+   * the gateway it is connected through (spec §7, §12).
+   */
   deliverPending(deviceId: string): void {
-    const targets = this.sessions.forDevice(deviceId).filter((s) => s.hasSubscription('rpcRequest'));
+    const targets: RpcTarget[] = this.sessions
+      .forDevice(deviceId)
+      .filter((s) => s.hasSubscription('rpcRequest'))
+      .map((session) => ({ session, subDevice: null }));
+    const gateway = this.sessions.gatewayFor(deviceId);
+    const name = gateway ? this.storage.devices.get(deviceId)?.name : undefined;
+    if (gateway && name !== undefined) targets.push({ session: gateway, subDevice: name });
     if (targets.length === 0) return;
     for (const entry of this.#pending.get(deviceId)?.values() ?? []) {
       if (entry.status === 'QUEUED' || entry.status === 'TIMEOUT') this.#dispatch(entry, targets);
@@ -195,23 +211,30 @@ export class RpcService {
     entry.status = status;
   }
 
-  #dispatch(entry: PendingRpc, targets: DeviceSession[]): void {
+  #dispatch(entry: PendingRpc, targets: RpcTarget[]): void {
     entry.status = 'SENT';
     if (entry.record) entry.record.attempts++;
     void this.#persist(entry);
     this.#emit(entry);
-    const payload = encodeRpcRequest(entry.method, entry.paramsJson);
     if (entry.record) {
       entry.ackTimer = setTimeout(() => void this.#ackTimeout(entry), this.settings().rpcAckTimeoutMs);
       entry.ackTimer.unref();
     }
-    for (const session of targets) {
-      const sub = session.familyOf('rpcRequest');
-      if (!sub) continue;
-      void session.send(outboundTopic.rpcRequest(sub.family, entry.requestId), payload).then((acked) => {
+    for (const { session, subDevice } of targets) {
+      const sent =
+        subDevice === null
+          ? this.#sendDirect(session, entry)
+          : session.send(GATEWAY_TOPICS.rpc, encodeGatewayRpc(subDevice, entry.requestId, entry.method, entry.paramsJson));
+      void sent.then((acked) => {
         if (acked) void this.#delivered(entry);
       });
     }
+  }
+
+  #sendDirect(session: DeviceSession, entry: PendingRpc): Promise<boolean> {
+    const sub = session.familyOf('rpcRequest');
+    if (!sub) return Promise.resolve(false);
+    return session.send(outboundTopic.rpcRequest(sub.family, entry.requestId), encodeRpcRequest(entry.method, entry.paramsJson));
   }
 
   async #delivered(entry: PendingRpc): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The device's claim registration payload (spec §9): `{"secretKey":"…","durationMs":N}`, both optional.
  */
-import { describeNode, objectMembers, parseJsonObject } from '../json-node.ts';
+import { describeNode, objectMembers, parseJsonObject, type JsonObjectNode } from '../json-node.ts';
 import { fail, ok, type Result } from '../result.ts';
 
 /** A decoded claim registration. The caller applies `claim.defaultDurationMs` when `durationMs` is undefined. */
@@ -21,7 +21,12 @@ export function decodeClaim(text: string): Result<ClaimRequest> {
   if (/^[ \t\r\n]*$/.test(text)) return ok({ secretKey: '', durationMs: undefined });
   const root = parseJsonObject(text, 'Claim request');
   if (!root.ok) return root;
-  const members = objectMembers(root.value);
+  return decodeClaimNode(root.value);
+}
+
+/** Decodes an already parsed claim object (also used per device by the gateway API, spec §12). */
+export function decodeClaimNode(node: JsonObjectNode): Result<ClaimRequest> {
+  const members = objectMembers(node);
   const secret = members.get('secretKey');
   const duration = members.get('durationMs');
   if (secret !== undefined && secret.type !== 'string') {

@@ -1,0 +1,160 @@
+import {
+  decodeGatewayAttributeRequest,
+  decodeGatewayAttributes,
+  decodeGatewayClaim,
+  decodeGatewayConnect,
+  decodeGatewayDisconnect,
+  decodeGatewayRpcReply,
+  decodeGatewayTelemetry,
+  encodeGatewayAttributeResponse,
+  type IgnoredEntry,
+} from '../../src/protocol/codecs/gateway.ts';
+import { kvValueToJson } from '../../src/protocol/kv-json.ts';
+import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
+import { GATEWAY_TOPICS, type GatewayTopicKind } from '../../src/protocol/topics.ts';
+import type { DeviceRecord } from '../storage/storage.ts';
+
+import type { ActivityService } from './activity-service.ts';
+import type { AttributesService } from './attributes-service.ts';
+import type { DeviceSession } from './device-session.ts';
+import type { DevicesService } from './devices-service.ts';
+import type { EventsService } from './events-service.ts';
+import { DEFAULT_PROFILE, type ProfilesService } from './profiles-service.ts';
+import type { RpcService } from './rpc-service.ts';
+import type { SessionRegistry } from './session-registry.ts';
+import type { TelemetryService } from './telemetry-service.ts';
+
+/** What the device API does with a gateway message: invalid (spec §4 rules), or acknowledge then `after`. */
+export type GatewayOutcome = { invalid: string } | { ok: true; after?: () => void };
+
+export interface GatewayDeps {
+  devices: DevicesService;
+  profiles: ProfilesService;
+  telemetry: TelemetryService;
+  attributes: AttributesService;
+  rpc: RpcService;
+  sessions: SessionRegistry;
+  events: EventsService;
+  activity: ActivityService;
+  typing: () => TypingOptions;
+  /** Claim registration for a sub-device, when claiming is available. */
+  claim?: (device: DeviceRecord, secretKey: string, durationMs: number | undefined) => Promise<void>;
+}
+
+const OK: GatewayOutcome = { ok: true };
+
+/** The gateway API (spec §12) for devices whose gateway flag is set. */
+export class GatewayService {
+  constructor(private readonly d: GatewayDeps) {}
+
+  async handle(session: DeviceSession, gateway: DeviceRecord, kind: GatewayTopicKind, text: string): Promise<GatewayOutcome> {
+    switch (kind) {
+      case 'connect': {
+        const msg = decodeGatewayConnect(text);
+        if (!msg.ok) return { invalid: msg.error.message };
+        await this.#connectSubDevice(session, gateway, msg.value.device, msg.value.type);
+        return OK;
+      }
+      case 'disconnect': {
+        const msg = decodeGatewayDisconnect(text);
+        if (!msg.ok) return { invalid: msg.error.message };
+        const device = this.d.devices.find(msg.value.device);
+        if (device) this.d.sessions.detachSubDevice(device.id, session); // PUBACK even if unknown
+        return OK;
+      }
+      case 'telemetry': {
+        const msg = decodeGatewayTelemetry(text, Date.now(), this.d.typing());
+        if (!msg.ok) return { invalid: msg.error.message };
+        this.#ignored(session, gateway, GATEWAY_TOPICS.telemetry, msg.value.ignored);
+        await this.#forEach(session, gateway, msg.value.entries, (device, points) => this.d.telemetry.save(device.id, points));
+        return OK;
+      }
+      case 'attributes': {
+        const msg = decodeGatewayAttributes(text, this.d.typing());
+        if (!msg.ok) return { invalid: msg.error.message };
+        this.#ignored(session, gateway, GATEWAY_TOPICS.attributes, msg.value.ignored);
+        await this.#forEach(session, gateway, msg.value.entries, (device, kvs) => this.d.attributes.save(device.id, 'CLIENT', kvs));
+        return OK;
+      }
+      case 'attributesRequest':
+        return this.#attributesRequest(session, text);
+      case 'rpc':
+        return this.#rpcReply(session, gateway, text);
+      case 'claim':
+        return this.#claim(session, gateway, text);
+    }
+  }
+
+  /** Finds or creates the sub-device and marks it connected through this gateway session. */
+  async #connectSubDevice(session: DeviceSession, gateway: DeviceRecord, name: string, type?: string): Promise<DeviceRecord | undefined> {
+    let device = this.d.devices.find(name);
+    if (!device) {
+      try {
+        const profile = type ?? DEFAULT_PROFILE;
+        if (!this.d.profiles.findByName(profile)) await this.d.profiles.create({ name: profile });
+        device = (await this.d.devices.create({ name, profile, type: profile })).device;
+        await this.d.attributes.save(device.id, 'SERVER', this.d.attributes.toEntries({ createdByGateway: gateway.id, createdByGatewayName: gateway.name }));
+      } catch (error) {
+        this.#event(session, gateway, GATEWAY_TOPICS.connect, `sub-device "${name}" could not be created: ${(error as Error).message}; its part was dropped`);
+        return undefined;
+      }
+    }
+    this.d.activity.touch(device.id);
+    if (this.d.sessions.attachSubDevice(device.id, session)) this.d.rpc.deliverPending(device.id);
+    return device;
+  }
+
+  async #forEach<T>(session: DeviceSession, gateway: DeviceRecord, entries: { device: string; value: T }[], store: (device: DeviceRecord, value: T) => Promise<void>): Promise<void> {
+    const writes: Promise<void>[] = [];
+    for (const { device: name, value } of entries) {
+      const device = await this.#connectSubDevice(session, gateway, name);
+      if (device) writes.push(store(device, value));
+    }
+    await Promise.all(writes); // spec §12: one PUBACK once every device's part is stored
+  }
+
+  #attributesRequest(session: DeviceSession, text: string): GatewayOutcome {
+    const msg = decodeGatewayAttributeRequest(text);
+    if (!msg.ok) return { invalid: msg.error.message };
+    const { id, device: name, client, keys, single } = msg.value;
+    const device = this.d.devices.find(name);
+    const found = device ? this.d.attributes.get(device.id, client ? 'CLIENT' : 'SHARED', keys) : [];
+    const byKey = new Map(found.map((a) => [a.key, kvValueToJson(a.value)]));
+    const values = keys.flatMap((key) => {
+      const json = byKey.get(key);
+      return json === undefined ? [] : [{ key, json }];
+    });
+    const payload = encodeGatewayAttributeResponse(id, name, single, values);
+    return { ok: true, after: () => void session.send(GATEWAY_TOPICS.attributesResponse, payload) };
+  }
+
+  async #rpcReply(session: DeviceSession, gateway: DeviceRecord, text: string): Promise<GatewayOutcome> {
+    const msg = decodeGatewayRpcReply(text);
+    if (!msg.ok) return { invalid: msg.error.message };
+    const device = this.d.devices.find(msg.value.device);
+    const handled = device ? await this.d.rpc.handleReply(device.id, msg.value.id, msg.value.dataJson) : false;
+    if (!handled) this.#event(session, gateway, GATEWAY_TOPICS.rpc, `no RPC ${String(msg.value.id)} of "${msg.value.device}" is waiting for a reply; dropped`);
+    return OK;
+  }
+
+  async #claim(session: DeviceSession, gateway: DeviceRecord, text: string): Promise<GatewayOutcome> {
+    const msg = decodeGatewayClaim(text);
+    if (!msg.ok) return { invalid: msg.error.message };
+    this.#ignored(session, gateway, GATEWAY_TOPICS.claim, msg.value.ignored);
+    const claim = this.d.claim;
+    if (!claim) {
+      this.#event(session, gateway, GATEWAY_TOPICS.claim, 'claiming is not available in this version of the dev broker; dropped');
+      return OK;
+    }
+    await this.#forEach(session, gateway, msg.value.entries, (device, c) => claim(device, c.secretKey, c.durationMs));
+    return OK;
+  }
+
+  #ignored(session: DeviceSession, gateway: DeviceRecord, topic: string, ignored: IgnoredEntry[]): void {
+    for (const entry of ignored) this.#event(session, gateway, topic, `${entry.reason}; entry ignored`);
+  }
+
+  #event(session: DeviceSession, gateway: DeviceRecord, topic: string, message: string): void {
+    this.d.events.record({ kind: 'dropped', deviceId: gateway.id, deviceName: gateway.name, clientId: session.link.clientId, topic, message });
+  }
+}
