@@ -54,6 +54,11 @@ describe.each(MATRIX)('gateway API over %s, MQTT v%i (spec §12)', (transport, v
   it('client attributes per device; shared updates of a connected sub-device arrive through the gateway', async () => {
     await gw.publish('v1/gateway/attributes', JSON.stringify({ [A]: { fw: 'v1.0' } }));
     expect(broker.hub.attributes.get(idOf(A), 'CLIENT', ['fw'])[0]?.value).toEqual({ type: 'STRING', value: 'v1.0' });
+    // the example-30 writes were pushed through the gateway already
+    expect(gw.messages.filter((m) => m.topic === 'v1/gateway/attributes').map((m) => JSON.parse(m.text) as unknown)).toEqual([
+      { device: A, data: { targetTemp: 22, mode: 'eco' } },
+    ]);
+    gw.messages.length = 0;
     await broker.hub.attributes.save(idOf(A), 'SHARED', broker.hub.attributes.toEntries({ target: 5 }));
     expect(JSON.parse((await gw.message('v1/gateway/attributes')).text)).toEqual({ device: A, data: { target: 5 } });
     await broker.hub.attributes.delete(idOf(A), 'SHARED', ['target']);
