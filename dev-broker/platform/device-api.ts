@@ -11,6 +11,7 @@ import type { ClientRpcService } from './client-rpc-service.ts';
 import type { DeviceSession } from './device-session.ts';
 import type { EventsService } from './events-service.ts';
 import type { GatewayService } from './gateway-service.ts';
+import type { ProvisionService } from './provision-service.ts';
 import type { RpcService } from './rpc-service.ts';
 import type { TelemetryService } from './telemetry-service.ts';
 
@@ -34,6 +35,7 @@ export interface DeviceApiDeps {
   clientRpc: ClientRpcService;
   activity: ActivityService;
   gateway: GatewayService;
+  provision: ProvisionService;
   typing: () => TypingOptions;
 }
 
@@ -54,7 +56,7 @@ export class DeviceApi {
       return { ack: true, v5ReasonCode: V5.UNKNOWN_TOPIC };
     }
     const route = parseInboundTopic(topic);
-    if (session.principal.kind === 'provision') return this.#provisionSession(session, topic, route);
+    if (session.principal.kind === 'provision') return this.#provisionSession(session, topic, route, payload);
     const device = session.principal.device;
     this.d.activity.touch(device.id);
     let text: string;
@@ -149,24 +151,31 @@ export class DeviceApi {
     return { ack: true, after: () => void session.send(outboundTopic.attributesResponse(family, requestId), response) };
   }
 
-  /** spec §1.5: a provision session may publish only provisioning requests. */
-  #provisionSession(session: DeviceSession, topic: string, route: InboundTopic): PublishOutcome {
+  /** spec §1.5, §10: a provision session may publish only provisioning requests. */
+  async #provisionSession(session: DeviceSession, topic: string, route: InboundTopic, payload: Buffer): Promise<PublishOutcome> {
+    const event = (kind: 'unknown_topic' | 'invalid_payload' | 'dropped', message: string) =>
+      this.d.events.record({ kind, clientId: session.link.clientId, topic, message });
     if (route.kind !== 'provision') {
-      this.d.events.record({
-        kind: 'unknown_topic',
-        clientId: session.link.clientId,
-        topic,
-        message: `a provision session may only publish to the provisioning topics; closing the connection`,
-      });
+      event('unknown_topic', 'a provision session may only publish to the provisioning topics; closing the connection');
       return { ack: true, closeAfterAck: true };
     }
-    this.d.events.record({
-      kind: 'dropped',
-      clientId: session.link.clientId,
-      topic,
-      message: 'device provisioning is not available in this version of the dev broker',
-    });
-    return OK;
+    let text: string;
+    try {
+      text = utf8.decode(payload);
+    } catch {
+      event('invalid_payload', 'invalid provision request: payload is not valid UTF-8; closing the connection');
+      return { ack: false };
+    }
+    const outcome = await this.d.provision.handle(session, text);
+    if ('invalid' in outcome) {
+      event('invalid_payload', `invalid provision request: ${outcome.invalid}; closing the connection`);
+      return { ack: false };
+    }
+    if ('closeAfterAck' in outcome) {
+      event('dropped', `provision request refused: ${outcome.closeAfterAck}; closing the connection`);
+      return { ack: true, closeAfterAck: true };
+    }
+    return { ack: true, after: outcome.after };
   }
 
   #notAvailable(session: DeviceSession, device: DeviceRecord, topic: string, feature: string): PublishOutcome {

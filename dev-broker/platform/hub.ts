@@ -13,6 +13,7 @@ import { GatewayService } from './gateway-service.ts';
 import type { Logger } from './logger.ts';
 import type { OperatorAccounts } from './operator-accounts.ts';
 import { ProfilesService } from './profiles-service.ts';
+import { ProvisionService } from './provision-service.ts';
 import { RpcService } from './rpc-service.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { TelemetryService } from './telemetry-service.ts';
@@ -33,6 +34,7 @@ export interface Hub {
   readonly sessions: SessionRegistry;
   readonly activity: ActivityService;
   readonly gateway: GatewayService;
+  readonly provision: ProvisionService;
   readonly operators: OperatorAccounts;
   /** Used by the broker core adapter. */
   readonly connections: Connections;
@@ -61,7 +63,8 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
   devices.lastActivity = (id) => activity.lastActivity(id);
   const connections = new Connections({ storage, sessions, events, rpc, activity, operators, settings: getSettings });
   const gateway = new GatewayService({ devices, profiles, telemetry, attributes, rpc, sessions, events, activity, typing });
-  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, typing });
+  const provision = new ProvisionService(storage, devices, attributes, getSettings);
+  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, typing });
   return {
     settings,
     devices,
@@ -74,6 +77,7 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
     sessions,
     activity,
     gateway,
+    provision,
     operators,
     connections,
     deviceApi,
