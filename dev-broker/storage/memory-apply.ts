@@ -23,5 +23,6 @@ export function copyKv(value: KvValue): KvValue {
 
 /** Throws NOT_FOUND unless the device exists. */
 export function requireDevice(hasDevice: (id: string) => boolean, deviceId: string): void {
-  if (!hasDevice(deviceId)) throw new StorageError('NOT_FOUND', `device ${deviceId} does not exist`);
+  if (!hasDevice(deviceId))
+    throw new StorageError('NOT_FOUND', `device ${deviceId} does not exist`);
 }

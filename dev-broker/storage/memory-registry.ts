@@ -32,7 +32,8 @@ export function createMemoryProfiles(isInUse: (profileId: string) => boolean): P
     if (owner !== undefined && owner !== profile.id) {
       throw new StorageError('CONFLICT', `profile name "${profile.name}" is taken`);
     }
-    const keyOwner = profile.provisionKey === null ? undefined : idByProvisionKey.get(profile.provisionKey);
+    const keyOwner =
+      profile.provisionKey === null ? undefined : idByProvisionKey.get(profile.provisionKey);
     if (keyOwner !== undefined && keyOwner !== profile.id) {
       throw new StorageError('CONFLICT', 'the provision key belongs to another profile');
     }
@@ -135,9 +136,9 @@ export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
     list,
     create: (device, credentials) =>
       applyNow(() => {
+        checkProfile(device.profileId);
         if (byId.has(device.id)) throw new StorageError('CONFLICT', `device ${device.id} exists`);
         checkName(device);
-        checkProfile(device.profileId);
         checkCredentialsId(device.id, credentials.credentialsId);
         byId.set(device.id, { ...device });
         idByName.set(device.name, device.id);
@@ -147,8 +148,8 @@ export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
       applyNow(() => {
         const previous = byId.get(device.id);
         if (!previous) throw new StorageError('NOT_FOUND', `device ${device.id} does not exist`);
-        checkName(device);
         checkProfile(device.profileId);
+        checkName(device);
         idByName.delete(previous.name);
         // createdAt is not one of the updatable fields.
         byId.set(device.id, { ...device, createdAt: previous.createdAt });

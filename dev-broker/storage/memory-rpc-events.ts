@@ -1,6 +1,12 @@
 import { applyNow, requireDevice } from './memory-apply.ts';
 import { byCreatedThenId, DEFAULT_EVENT_LIMIT } from './ordering.ts';
-import { isRpcPending, type EventRecord, type EventStore, type RpcRecord, type RpcStore } from './storage.ts';
+import {
+  isRpcPending,
+  type EventRecord,
+  type EventStore,
+  type RpcRecord,
+  type RpcStore,
+} from './storage.ts';
 
 /** RPCs by id with a per-device index, plus a `dropDevice` for the device delete cascade. */
 export function createMemoryRpc(

@@ -74,7 +74,7 @@ export function createMemoryTelemetry(
       applyNow(() => {
         requireDevice(hasDevice, deviceId);
         let keys = byDevice.get(deviceId);
-        if (!keys) byDevice.set(deviceId, (keys = new Map()));
+        if (!keys) byDevice.set(deviceId, (keys = new Map<string, Series>()));
         for (const point of points) {
           let series = keys.get(point.key);
           if (!series) keys.set(point.key, (series = new Series()));
@@ -111,8 +111,10 @@ export function createMemoryAttributes(
   hasDevice: (id: string) => boolean,
 ): AttributeStore & { dropDevice(id: string): void } {
   const byDevice = new Map<string, ScopeMaps>();
-  const scopeOf = (deviceId: string, scope: AttributeScope): Map<string, AttributeEntry> | undefined =>
-    byDevice.get(deviceId)?.[scope];
+  const scopeOf = (
+    deviceId: string,
+    scope: AttributeScope,
+  ): Map<string, AttributeEntry> | undefined => byDevice.get(deviceId)?.[scope];
 
   return {
     save: (deviceId, scope, entries, ts) =>

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { migrate, MIGRATIONS } from '../storage/sqlite-migrations.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 
-import { runStorageContract } from './storage-contract.ts';
 import { anEvent, anRpc, seedDevice } from './storage-contract/fixtures.ts';
+import { runStorageContract } from './storage-contract.ts';
 import { useTempDbFiles } from './temp-files.ts';
 
 const newFile = useTempDbFiles('sqlite-storage');
@@ -37,8 +37,18 @@ describe('sqlite storage on disk', () => {
     expect(again.profiles.list()).toEqual([profile]);
     expect(again.devices.list().items).toEqual([device]);
     expect(again.devices.getCredentials(device.id)).toEqual(credentials);
-    expect(again.telemetry.history(device.id, { keys: ['l'], startTs: 0, endTs: 9, limit: 9, order: 'ASC' }))
-      .toEqual([{ key: 'l', ts: 1, value: min }, { key: 'l', ts: 2, value: max }]);
+    expect(
+      again.telemetry.history(device.id, {
+        keys: ['l'],
+        startTs: 0,
+        endTs: 9,
+        limit: 9,
+        order: 'ASC',
+      }),
+    ).toEqual([
+      { key: 'l', ts: 1, value: min },
+      { key: 'l', ts: 2, value: max },
+    ]);
     expect(again.telemetry.keys(device.id)).toEqual(['j', 'l']);
     expect(again.attributes.get(device.id, 'SHARED')).toEqual([
       { key: 's', scope: 'SHARED', value: max, lastUpdateTs: 7 },
@@ -83,9 +93,15 @@ describe('sqlite storage on disk', () => {
       expect(migrate(db, [step(1), step(2), step(3)])).toEqual([]);
       expect(() => migrate(db, [step(1)])).toThrow(/schema version 3/);
       // A failing migration leaves neither its tables nor its record behind.
-      const broken = { version: 4, name: 'broken', sql: 'CREATE TABLE t4 (x); CREATE TABLE t4 (y)' };
+      const broken = {
+        version: 4,
+        name: 'broken',
+        sql: 'CREATE TABLE t4 (x); CREATE TABLE t4 (y)',
+      };
       expect(() => migrate(db, [step(1), step(2), step(3), broken])).toThrow();
-      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 't4'").get()).toEqual({ n: 0 });
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 't4'").get()).toEqual(
+        { n: 0 },
+      );
       expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 3 });
     } finally {
       db.close();

@@ -11,6 +11,8 @@ import { afterAll } from 'vitest';
 export function useTempDbFiles(prefix: string): () => string {
   const dir = mkdtempSync(join(tmpdir(), `iothub-${prefix}-`));
   let n = 0;
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   return () => join(dir, `db-${++n}.sqlite`);
 }

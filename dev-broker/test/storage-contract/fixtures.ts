@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 
+import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
 import type {
   DeviceCredentials,
   DeviceRecord,
@@ -116,7 +117,7 @@ export function anEvent(overrides: Partial<Omit<EventRecord, 'id'>> = {}): Omit<
     deviceId: null,
     deviceName: null,
     clientId: 'client-1',
-    topic: 'v1/devices/me/telemetry',
+    topic: DEVICE_TOPICS.telemetry,
     message: 'bad json',
     ...overrides,
   };
@@ -134,15 +135,22 @@ export async function seedDevice(
   return device;
 }
 
+/** Asserts that `error` is a StorageError of the given code. */
+export function expectStorageErrorCode(error: unknown, code: StorageErrorCode): void {
+  expect(error).toBeInstanceOf(StorageError);
+  expect((error as StorageError).code).toBe(code);
+}
+
+/** The rejection reason of a settled promise, or undefined when it was fulfilled. */
+export const reasonOf = (outcome: PromiseSettledResult<unknown> | undefined): unknown =>
+  outcome?.status === 'rejected' ? outcome.reason : undefined;
+
 /** Asserts that the promise rejects with a StorageError of the given code. */
 export async function expectStorageError(
   promise: Promise<unknown>,
   code: StorageErrorCode,
 ): Promise<void> {
-  const error: unknown = await promise.then(
-    () => new Error('expected a rejection, but the write resolved'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StorageError);
-  expect((error as StorageError).code).toBe(code);
+  const [outcome] = await Promise.allSettled([promise]);
+  expect(outcome.status, 'expected a rejection, but the write resolved').toBe('rejected');
+  expectStorageErrorCode(reasonOf(outcome), code);
 }

@@ -17,7 +17,12 @@ export function profileContract(ctx: ContractContext): void {
     it('saves, gets, finds by name and provision key, lists by createdAt then id', async () => {
       const { profiles } = ctx.storage;
       const b = aProfile({ id: 'p-b', createdAt: 20, provisionKey: 'key-b', provisionSecret: 's' });
-      const a = aProfile({ id: 'p-a', createdAt: 20, isDefault: true, sendAckOnValidationException: true });
+      const a = aProfile({
+        id: 'p-a',
+        createdAt: 20,
+        isDefault: true,
+        sendAckOnValidationException: true,
+      });
       const c = aProfile({ id: 'p-c', createdAt: 10, provisionType: 'ALLOW_CREATE_NEW_DEVICES' });
       await Promise.all([profiles.save(b), profiles.save(a), profiles.save(c)]);
       expect(profiles.get('p-a')).toEqual(a);
@@ -33,7 +38,12 @@ export function profileContract(ctx: ContractContext): void {
       const { profiles } = ctx.storage;
       const first = aProfile({ provisionKey: 'old-key' });
       await profiles.save(first);
-      const second = { ...first, name: 'Renamed', provisionKey: 'new-key', payloadType: 'PROTOBUF' as const };
+      const second = {
+        ...first,
+        name: 'Renamed',
+        provisionKey: 'new-key',
+        payloadType: 'PROTOBUF' as const,
+      };
       await profiles.save(second);
       expect(profiles.list()).toEqual([second]);
       expect(profiles.getByName(first.name)).toBeUndefined();
@@ -45,8 +55,14 @@ export function profileContract(ctx: ContractContext): void {
       const { profiles } = ctx.storage;
       const first = aProfile({ name: 'Same', provisionKey: 'k1' });
       await profiles.save(first);
-      await expectStorageError(profiles.save(aProfile({ id: 'dup-name', name: 'Same' })), 'CONFLICT');
-      await expectStorageError(profiles.save(aProfile({ id: 'dup-key', provisionKey: 'k1' })), 'CONFLICT');
+      await expectStorageError(
+        profiles.save(aProfile({ id: 'dup-name', name: 'Same' })),
+        'CONFLICT',
+      );
+      await expectStorageError(
+        profiles.save(aProfile({ id: 'dup-key', provisionKey: 'k1' })),
+        'CONFLICT',
+      );
       expect(profiles.get('dup-name')).toBeUndefined();
       expect(profiles.get('dup-key')).toBeUndefined();
       expect(profiles.list()).toEqual([first]);
@@ -79,7 +95,11 @@ export function deviceContract(ctx: ContractContext): void {
       const { profiles, devices } = ctx.storage;
       const profile = aProfile();
       await profiles.save(profile);
-      const device = aDevice(profile.id, { gateway: true, customerId: 'cust-1', type: 'thermostat' });
+      const device = aDevice(profile.id, {
+        gateway: true,
+        customerId: 'cust-1',
+        type: 'thermostat',
+      });
       const creds = credentialsFor(device.id, '\u0001basic\u0001c\u0001u', {
         type: 'MQTT_BASIC',
         clientId: 'c',
@@ -101,7 +121,9 @@ export function deviceContract(ctx: ContractContext): void {
     it('hands out copies: changing a returned record changes nothing stored', async () => {
       const { storage } = ctx;
       const device = await seedDevice(storage);
-      await storage.telemetry.save(device.id, [{ key: 't', ts: 1, value: { type: 'LONG', value: 1n } }]);
+      await storage.telemetry.save(device.id, [
+        { key: 't', ts: 1, value: { type: 'LONG', value: 1n } },
+      ]);
       const got = storage.devices.get(device.id);
       if (got) got.name = 'mutated';
       const creds = storage.devices.getCredentials(device.id);
@@ -109,7 +131,9 @@ export function deviceContract(ctx: ContractContext): void {
       const latest = storage.telemetry.latest(device.id)[0];
       if (latest) latest.value.value = 2n;
       expect(storage.devices.get(device.id)).toEqual(device);
-      expect(storage.devices.getCredentials(device.id)?.credentials).not.toEqual(creds?.credentials);
+      expect(storage.devices.getCredentials(device.id)?.credentials).not.toEqual(
+        creds?.credentials,
+      );
       expect(storage.telemetry.latest(device.id)[0]?.value).toEqual({ type: 'LONG', value: 1n });
     });
 
@@ -120,7 +144,10 @@ export function deviceContract(ctx: ContractContext): void {
       const sameName = aDevice(first.profileId, { name: 'thermo-1' });
       await expectStorageError(devices.create(sameName, tokenFor(sameName.id)), 'CONFLICT');
       const sameToken = aDevice(first.profileId);
-      await expectStorageError(devices.create(sameToken, tokenFor(sameToken.id, token)), 'CONFLICT');
+      await expectStorageError(
+        devices.create(sameToken, tokenFor(sameToken.id, token)),
+        'CONFLICT',
+      );
       const sameId = aDevice(first.profileId, { id: first.id });
       await expectStorageError(devices.create(sameId, tokenFor(first.id)), 'CONFLICT');
       expect(devices.get(sameName.id)).toBeUndefined();
@@ -134,7 +161,10 @@ export function deviceContract(ctx: ContractContext): void {
 
     it('rejects NOT_FOUND for an unknown profile', async () => {
       const device = aDevice('no-such-profile');
-      await expectStorageError(ctx.storage.devices.create(device, tokenFor(device.id)), 'NOT_FOUND');
+      await expectStorageError(
+        ctx.storage.devices.create(device, tokenFor(device.id)),
+        'NOT_FOUND',
+      );
       expect(ctx.storage.devices.get(device.id)).toBeUndefined();
       expect(ctx.storage.devices.getCredentials(device.id)).toBeUndefined();
     });
@@ -151,11 +181,15 @@ export function deviceContract(ctx: ContractContext): void {
         { id: 'd4', name: 'ÄPFEL-Ünit', createdAt: 4 },
       ];
       await Promise.all(specs.map((s) => devices.create(aDevice(profile.id, s), tokenFor(s.id))));
-      const ids = (q?: Parameters<typeof devices.list>[0]): string[] => devices.list(q).items.map((d) => d.id);
+      const ids = (q?: Parameters<typeof devices.list>[0]): string[] =>
+        devices.list(q).items.map((d) => d.id);
       expect(ids()).toEqual(['d1', 'd2a', 'd2b', 'd3', 'd4']);
       expect(devices.list().total).toBe(5);
       expect(ids({ offset: 1, limit: 2 })).toEqual(['d2a', 'd2b']);
-      expect(devices.list({ offset: 3, limit: 3 })).toMatchObject({ total: 5, items: [{ id: 'd3' }, { id: 'd4' }] });
+      expect(devices.list({ offset: 3, limit: 3 })).toMatchObject({
+        total: 5,
+        items: [{ id: 'd3' }, { id: 'd4' }],
+      });
       expect(devices.list({ offset: 9 })).toEqual({ items: [], total: 5 });
       expect(ids({ limit: 0 })).toEqual([]);
       expect(ids({ limit: -1 })).toEqual([]);
@@ -175,7 +209,14 @@ export function deviceContract(ctx: ContractContext): void {
       const other = await seedDevice(ctx.storage, { name: 'b' });
       const profile = aProfile();
       await profiles.save(profile);
-      const changed = { ...device, name: 'a2', profileId: profile.id, type: 't', gateway: true, customerId: 'c9' };
+      const changed = {
+        ...device,
+        name: 'a2',
+        profileId: profile.id,
+        type: 't',
+        gateway: true,
+        customerId: 'c9',
+      };
       await devices.update({ ...changed, createdAt: 1 });
       expect(devices.get(device.id)).toEqual(changed);
       expect(devices.getByName('a')).toBeUndefined();
@@ -193,7 +234,10 @@ export function deviceContract(ctx: ContractContext): void {
       const a = await seedDevice(ctx.storage);
       const b = await seedDevice(ctx.storage);
       const oldId = devices.getCredentials(a.id)?.credentialsId ?? 'missing';
-      const x509 = credentialsFor(a.id, 'x509-sha', { type: 'X509_CERTIFICATE', certificate: 'PEM' });
+      const x509 = credentialsFor(a.id, 'x509-sha', {
+        type: 'X509_CERTIFICATE',
+        certificate: 'PEM',
+      });
       await devices.setCredentials(x509);
       expect(devices.getCredentials(a.id)).toEqual(x509);
       expect(devices.findCredentials('x509-sha')).toEqual(x509);
@@ -215,8 +259,15 @@ export function deviceContract(ctx: ContractContext): void {
       const kept = await seedDevice(storage);
       const token = storage.devices.getCredentials(doomed.id)?.credentialsId ?? 'missing';
       for (const d of [doomed, kept]) {
-        await storage.telemetry.save(d.id, [{ key: 't', ts: 1, value: { type: 'LONG', value: 1n } }]);
-        await storage.attributes.save(d.id, 'SHARED', [{ key: 'a', value: { type: 'BOOLEAN', value: true } }], 1);
+        await storage.telemetry.save(d.id, [
+          { key: 't', ts: 1, value: { type: 'LONG', value: 1n } },
+        ]);
+        await storage.attributes.save(
+          d.id,
+          'SHARED',
+          [{ key: 'a', value: { type: 'BOOLEAN', value: true } }],
+          1,
+        );
         await storage.rpc.save(anRpc(d.id, { id: `rpc-of-${d.id}` }));
       }
       await expect(storage.devices.delete(doomed.id)).resolves.toBe(true);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 
 import type { RpcStatus } from '../../storage/storage.ts';
 
-import { anEvent, anRpc, expectStorageError, seedDevice, type ContractContext } from './fixtures.ts';
+import {
+  anEvent,
+  anRpc,
+  expectStorageError,
+  seedDevice,
+  type ContractContext,
+} from './fixtures.ts';
 
 const ALL_STATUSES: RpcStatus[] = [
   'QUEUED',
@@ -21,10 +27,21 @@ export function rpcContract(ctx: ContractContext): void {
     it('saves, gets and replaces a record with every field intact', async () => {
       const { rpc } = ctx.storage;
       const device = await seedDevice(ctx.storage);
-      const record = anRpc(device.id, { oneway: true, retries: 3, additionalInfo: '{"x":1}', params: '"s"' });
+      const record = anRpc(device.id, {
+        oneway: true,
+        retries: 3,
+        additionalInfo: '{"x":1}',
+        params: '"s"',
+      });
       await rpc.save(record);
       expect(rpc.get(record.id)).toEqual(record);
-      const done = { ...record, status: 'SUCCESSFUL' as const, attempts: 2, response: '{"ok":true}', updatedAt: 99 };
+      const done = {
+        ...record,
+        status: 'SUCCESSFUL' as const,
+        attempts: 2,
+        response: '{"ok":true}',
+        updatedAt: 99,
+      };
       await rpc.save(done);
       expect(rpc.get(record.id)).toEqual(done);
       expect(rpc.listByDevice(device.id)).toEqual([done]);
@@ -48,7 +65,8 @@ export function rpcContract(ctx: ContractContext): void {
         anRpc(other.id, { id: 'o1', createdAt: 1, status: 'QUEUED' }),
       ];
       await Promise.all(records.map((r) => rpc.save(r)));
-      const ids = (statuses?: RpcStatus[]): string[] => rpc.listByDevice(device.id, statuses).map((r) => r.id);
+      const ids = (statuses?: RpcStatus[]): string[] =>
+        rpc.listByDevice(device.id, statuses).map((r) => r.id);
       expect(ids()).toEqual(['r2a', 'r2b', 'r3']);
       expect(ids(['QUEUED', 'SENT'])).toEqual(['r2b', 'r3']);
       expect(ids(['FAILED'])).toEqual([]);
@@ -64,7 +82,9 @@ export function rpcContract(ctx: ContractContext): void {
       for (const status of ALL_STATUSES) {
         for (const oneway of [false, true]) {
           const device = oneway ? b : a;
-          await rpc.save(anRpc(device.id, { id: `${status}-${oneway}`, status, oneway, createdAt: createdAt-- }));
+          await rpc.save(
+            anRpc(device.id, { id: `${status}-${oneway}`, status, oneway, createdAt: createdAt-- }),
+          );
         }
       }
       expect(rpc.listPending().map((r) => r.id)).toEqual([
@@ -115,7 +135,8 @@ export function eventContract(ctx: ContractContext): void {
         events.append(anEvent({ deviceId: 'd1', kind: 'session_closed' })),
       ];
       const idsOf = (n: number[]): number[] => n.map((i) => appended[i]?.id ?? -1);
-      const ids = (q: Parameters<typeof events.list>[0]): number[] => events.list(q).map((e) => e.id);
+      const ids = (q: Parameters<typeof events.list>[0]): number[] =>
+        events.list(q).map((e) => e.id);
       expect(ids({})).toEqual(idsOf([4, 3, 2, 1, 0]));
       expect(ids({ deviceId: 'd1' })).toEqual(idsOf([4, 2, 0]));
       expect(ids({ kinds: ['dropped', 'auth_failed'] })).toEqual(idsOf([2, 1, 0]));
@@ -123,7 +144,9 @@ export function eventContract(ctx: ContractContext): void {
       expect(ids({ deviceId: 'd1', kinds: ['dropped'] })).toEqual(idsOf([2]));
       expect(ids({ afterId: appended[1]?.id ?? 0 })).toEqual(idsOf([4, 3, 2]));
       expect(ids({ limit: 2 })).toEqual(idsOf([4, 3]));
-      expect(ids({ limit: 2, deviceId: 'd1', afterId: appended[0]?.id ?? 0 })).toEqual(idsOf([4, 2]));
+      expect(ids({ limit: 2, deviceId: 'd1', afterId: appended[0]?.id ?? 0 })).toEqual(
+        idsOf([4, 2]),
+      );
       expect(ids({ limit: 0 })).toEqual([]);
       expect(ids({ limit: -5 })).toEqual([]);
     });
@@ -139,7 +162,9 @@ export function eventContract(ctx: ContractContext): void {
 
     it('keeps events of a device that was deleted', async () => {
       const device = await seedDevice(ctx.storage);
-      const event = ctx.storage.events.append(anEvent({ deviceId: device.id, deviceName: device.name }));
+      const event = ctx.storage.events.append(
+        anEvent({ deviceId: device.id, deviceName: device.name }),
+      );
       await ctx.storage.devices.delete(device.id);
       expect(ctx.storage.events.list({ deviceId: device.id })).toEqual([event]);
     });

@@ -43,7 +43,9 @@ export function telemetryContract(ctx: ContractContext): void {
     it('round-trips every value type exactly, LONG over the whole int64 range', async () => {
       const { telemetry } = ctx.storage;
       const device = await seedDevice(ctx.storage);
-      const points = EXTREMES.map((value, i) => point(`k${String(i).padStart(2, '0')}`, 1000 + i, value));
+      const points = EXTREMES.map((value, i) =>
+        point(`k${String(i).padStart(2, '0')}`, 1000 + i, value),
+      );
       await telemetry.save(device.id, points);
       expect(telemetry.latest(device.id)).toEqual(points);
       const history = telemetry.history(device.id, query({ keys: points.map((p) => p.key) }));
@@ -71,10 +73,17 @@ export function telemetryContract(ctx: ContractContext): void {
       await telemetry.save(device.id, [point('t', 100, long(1n))]);
       expect(telemetry.latest(device.id, ['t'])).toEqual([point('t', 200, long(2n))]);
       await telemetry.save(device.id, [point('t', 200, str('same ts, later write'))]);
-      expect(telemetry.latest(device.id, ['t'])).toEqual([point('t', 200, str('same ts, later write'))]);
+      expect(telemetry.latest(device.id, ['t'])).toEqual([
+        point('t', 200, str('same ts, later write')),
+      ]);
       await telemetry.save(device.id, [point('t', 300, long(3n)), point('t', 250, long(9n))]);
-      expect(telemetry.latest(device.id, ['t', 'missing', 't'])).toEqual([point('t', 300, long(3n))]);
-      expect(telemetry.latest(device.id, ['t', 'h'])).toEqual([point('h', 5, dbl(0.5)), point('t', 300, long(3n))]);
+      expect(telemetry.latest(device.id, ['t', 'missing', 't'])).toEqual([
+        point('t', 300, long(3n)),
+      ]);
+      expect(telemetry.latest(device.id, ['t', 'h'])).toEqual([
+        point('h', 5, dbl(0.5)),
+        point('t', 300, long(3n)),
+      ]);
       expect(telemetry.latest(device.id, [])).toEqual([]);
     });
 
@@ -105,7 +114,12 @@ export function telemetryContract(ctx: ContractContext): void {
       expect(tsOf({ startTs: 20, endTs: 40 })).toEqual(['t@20', 't@30', 't@40']);
       expect(tsOf({ startTs: 20, endTs: 40, order: 'DESC' })).toEqual(['t@40', 't@30', 't@20']);
       expect(tsOf({ keys: ['h', 't'], limit: 2 })).toEqual(['h@10', 'h@20', 't@10', 't@20']);
-      expect(tsOf({ keys: ['t', 'h', 't'], limit: 2, order: 'DESC' })).toEqual(['t@50', 't@40', 'h@50', 'h@40']);
+      expect(tsOf({ keys: ['t', 'h', 't'], limit: 2, order: 'DESC' })).toEqual([
+        't@50',
+        't@40',
+        'h@50',
+        'h@40',
+      ]);
       expect(tsOf({ startTs: 41, endTs: 49 })).toEqual([]);
       expect(tsOf({ startTs: 50, endTs: 50 })).toEqual(['t@50']);
       expect(tsOf({ keys: ['missing', 't'], startTs: 10, endTs: 10 })).toEqual(['t@10']);
@@ -137,7 +151,10 @@ export function attributeContract(ctx: ContractContext): void {
     it('round-trips every value type with its scope and lastUpdateTs', async () => {
       const { attributes } = ctx.storage;
       const device = await seedDevice(ctx.storage);
-      const entries = EXTREMES.map((value, i) => ({ key: `k${String(i).padStart(2, '0')}`, value }));
+      const entries = EXTREMES.map((value, i) => ({
+        key: `k${String(i).padStart(2, '0')}`,
+        value,
+      }));
       await attributes.save(device.id, 'SERVER', entries, 1234);
       expect(attributes.get(device.id, 'SERVER')).toEqual(
         entries.map((e) => ({ ...e, scope: 'SERVER', lastUpdateTs: 1234 })),
@@ -149,7 +166,15 @@ export function attributeContract(ctx: ContractContext): void {
       const device = await seedDevice(ctx.storage);
       await attributes.save(device.id, 'CLIENT', [{ key: 'k', value: long(1n) }], 10);
       await attributes.save(device.id, 'SHARED', [{ key: 'k', value: str('shared') }], 20);
-      await attributes.save(device.id, 'CLIENT', [{ key: 'k', value: dbl(2.5) }, { key: 'z', value: long(0n) }], 30);
+      await attributes.save(
+        device.id,
+        'CLIENT',
+        [
+          { key: 'k', value: dbl(2.5) },
+          { key: 'z', value: long(0n) },
+        ],
+        30,
+      );
       expect(attributes.get(device.id, 'CLIENT')).toEqual([
         { key: 'k', scope: 'CLIENT', value: dbl(2.5), lastUpdateTs: 30 },
         { key: 'z', scope: 'CLIENT', value: long(0n), lastUpdateTs: 30 },
@@ -162,16 +187,24 @@ export function attributeContract(ctx: ContractContext): void {
         { key: 'z', scope: 'CLIENT', value: long(0n), lastUpdateTs: 30 },
       ]);
       expect(attributes.get(device.id, 'CLIENT', [])).toEqual([]);
-      await expectStorageError(attributes.save('ghost', 'CLIENT', [{ key: 'k', value: long(1n) }], 1), 'NOT_FOUND');
+      await expectStorageError(
+        attributes.save('ghost', 'CLIENT', [{ key: 'k', value: long(1n) }], 1),
+        'NOT_FOUND',
+      );
     });
 
     it('deletes keys in one scope and resolves to the keys that existed', async () => {
       const { attributes } = ctx.storage;
       const device = await seedDevice(ctx.storage);
-      const kv = [{ key: 'a', value: long(1n) }, { key: 'b', value: long(2n) }];
+      const kv = [
+        { key: 'a', value: long(1n) },
+        { key: 'b', value: long(2n) },
+      ];
       await attributes.save(device.id, 'SHARED', kv, 1);
       await attributes.save(device.id, 'CLIENT', kv, 1);
-      await expect(attributes.delete(device.id, 'SHARED', ['b', 'missing', 'a', 'b'])).resolves.toEqual(['b', 'a']);
+      await expect(
+        attributes.delete(device.id, 'SHARED', ['b', 'missing', 'a', 'b']),
+      ).resolves.toEqual(['b', 'a']);
       expect(attributes.get(device.id, 'SHARED')).toEqual([]);
       expect(attributes.get(device.id, 'CLIENT').map((e) => e.key)).toEqual(['a', 'b']);
       await expect(attributes.delete(device.id, 'SHARED', ['a'])).resolves.toEqual([]);

@@ -1,0 +1,218 @@
+import { performance } from 'node:perf_hooks';
+
+import Database from 'better-sqlite3';
+
+import { StorageError } from './storage.ts';
+
+export interface GroupCommitOptions {
+  /** Commit early once a batch holds this many writes (default 5000), to bound memory and latency. */
+  maxBatchOps?: number;
+  /** Commit early once a batch has been open this long, in ms (default 50), for long turns. */
+  maxBatchMs?: number;
+}
+
+/** Counters for tests and diagnostics. */
+export interface GroupCommitStats {
+  /** Transactions committed. */
+  commits: number;
+  /** COMMITs that failed; every write of such a batch rejected with IO. */
+  failedCommits: number;
+  /** Writes applied (and released into their batch). */
+  writes: number;
+  /** Writes that failed and were rolled back alone. */
+  failedWrites: number;
+  /** The most writes one committed transaction held. */
+  largestBatch: number;
+}
+
+/** A write applied now: its result, and a promise that settles when its batch commits. */
+export interface AppliedWrite<T> {
+  value: T;
+  committed: Promise<void>;
+}
+
+interface Batch {
+  writes: number;
+  startedAt: number;
+  committed: Promise<void>;
+  resolve: () => void;
+  reject: (error: StorageError) => void;
+}
+
+/** Maps a failure inside a write to the storage error the interface promises. */
+export function toStorageError(error: unknown): Error {
+  if (error instanceof StorageError) return error;
+  if (error instanceof Database.SqliteError) {
+    if (
+      error.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+      error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+    ) {
+      return new StorageError('CONFLICT', error.message, { cause: error });
+    }
+    if (error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      return new StorageError('NOT_FOUND', error.message, { cause: error });
+    }
+    return new StorageError('IO', error.message, { cause: error });
+  }
+  // Anything else (a TypeError from a bad binding, ...) is a bug; pass it on unchanged.
+  return error instanceof Error ? error : new StorageError('IO', String(error), { cause: error });
+}
+
+/**
+ * Group commit on one better-sqlite3 connection. The first write of an event-loop turn opens a
+ * transaction; every write runs at once (so synchronous reads see it) inside its own SAVEPOINT, so a
+ * failing write is rolled back and rejected alone; one COMMIT per turn (setImmediate) then settles
+ * the whole batch. A batch is also committed early when it grows past `maxBatchOps` writes or stays
+ * open longer than `maxBatchMs`. There is never one transaction per message.
+ */
+export class GroupCommit {
+  readonly #db: Database.Database;
+  readonly #maxWrites: number;
+  readonly #maxMs: number;
+  readonly #sql: Record<
+    'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo',
+    Database.Statement<[]>
+  >;
+  readonly #stats: GroupCommitStats = {
+    commits: 0,
+    failedCommits: 0,
+    writes: 0,
+    failedWrites: 0,
+    largestBatch: 0,
+  };
+  #batch: Batch | undefined;
+  #timer: NodeJS.Immediate | undefined;
+  #closed = false;
+
+  constructor(db: Database.Database, options: GroupCommitOptions = {}) {
+    this.#db = db;
+    this.#maxWrites = options.maxBatchOps ?? 5000;
+    this.#maxMs = options.maxBatchMs ?? 50;
+    this.#sql = {
+      // IMMEDIATE takes the write lock up front, so COMMIT never has to upgrade a read lock.
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT write_op'),
+      release: db.prepare('RELEASE write_op'),
+      undo: db.prepare('ROLLBACK TO write_op'),
+    };
+  }
+
+  /**
+   * Runs `op` now in its own savepoint of the current batch and returns its result with the batch's
+   * commit promise. Throws (CONFLICT, NOT_FOUND, IO, ...) when `op` fails; then nothing of it is kept.
+   */
+  apply<T>(op: () => T): AppliedWrite<T> {
+    if (this.#closed) throw new StorageError('IO', 'the storage is closed');
+    const batch = this.#batch ?? this.#open();
+    this.#sql.savepoint.run();
+    let value: T;
+    try {
+      value = op();
+    } catch (error) {
+      this.#stats.failedWrites++;
+      this.#undo(batch, error);
+      throw toStorageError(error);
+    }
+    this.#sql.release.run();
+    batch.writes++;
+    this.#stats.writes++;
+    if (batch.writes >= this.#maxWrites || performance.now() - batch.startedAt >= this.#maxMs) {
+      this.flush();
+    }
+    return { value, committed: batch.committed };
+  }
+
+  /** `apply` as a promise that resolves with the result once the write is committed. */
+  write<T>(op: () => T): Promise<T> {
+    try {
+      const { value, committed } = this.apply(op);
+      return committed.then(() => value);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Commits the open batch now (no-op without one). On failure rolls back and rejects it with IO. */
+  flush(): void {
+    const batch = this.#batch;
+    if (!batch) return;
+    this.#batch = undefined;
+    if (this.#timer) clearImmediate(this.#timer);
+    this.#timer = undefined;
+    try {
+      this.#sql.commit.run();
+    } catch (error) {
+      this.#failBatch(batch, 'commit failed', error);
+      return;
+    }
+    this.#stats.commits++;
+    this.#stats.largestBatch = Math.max(this.#stats.largestBatch, batch.writes);
+    batch.resolve();
+  }
+
+  /** Commits what is pending and refuses further writes. Idempotent. */
+  close(): void {
+    this.flush();
+    this.#closed = true;
+  }
+
+  stats(): GroupCommitStats {
+    return { ...this.#stats };
+  }
+
+  #open(): Batch {
+    try {
+      this.#sql.begin.run();
+    } catch (error) {
+      throw new StorageError('IO', `cannot begin a transaction: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    let resolve!: () => void;
+    let reject!: (error: StorageError) => void;
+    const committed = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Writes nobody awaits (event appends) must not turn a failed commit into an unhandled rejection.
+    committed.catch(() => undefined);
+    const batch: Batch = { writes: 0, startedAt: performance.now(), committed, resolve, reject };
+    this.#batch = batch;
+    this.#timer = setImmediate(() => {
+      this.flush();
+    });
+    return batch;
+  }
+
+  /** Rolls back the failed write alone; if SQLite already dropped the transaction, fails the batch. */
+  #undo(batch: Batch, cause: unknown): void {
+    if (this.#db.inTransaction) {
+      try {
+        this.#sql.undo.run();
+        this.#sql.release.run();
+        return;
+      } catch {
+        // Could not return to the savepoint: give up on the whole batch below.
+      }
+    }
+    this.#batch = undefined;
+    if (this.#timer) clearImmediate(this.#timer);
+    this.#timer = undefined;
+    this.#failBatch(batch, 'the transaction was rolled back', cause);
+  }
+
+  #failBatch(batch: Batch, what: string, cause: unknown): void {
+    this.#stats.failedCommits++;
+    if (this.#db.inTransaction) {
+      try {
+        this.#sql.rollback.run();
+      } catch {
+        // Already rolled back by SQLite.
+      }
+    }
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    batch.reject(new StorageError('IO', `${what}: ${reason}`, { cause }));
+  }
+}
