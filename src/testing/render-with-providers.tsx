@@ -7,6 +7,7 @@ import { createQueryClient } from '@/lib/query-client.ts';
 import { SessionProvider } from '@/lib/session-context.tsx';
 import { FakeTransport } from '@/session/fake-transport.ts';
 import { MqttSession } from '@/session/mqtt-session.ts';
+import type { ReconnectPolicy } from '@/session/reconnect-policy.ts';
 
 export interface RenderWithProvidersResult extends RenderResult {
   /** A real session whose network is the fake below. */
@@ -17,13 +18,16 @@ export interface RenderWithProvidersResult extends RenderResult {
 
 /**
  * Renders `ui` inside a fresh query cache and a real {@link MqttSession} over a {@link FakeTransport}
- * (fast retries: 2 at 5 ms), the way src/app/provider.tsx wires the real app.
+ * (by default fast retries: 2 at 5 ms), the way src/app/provider.tsx wires the real app.
  */
-export function renderWithProviders(ui: ReactElement): RenderWithProvidersResult {
+export function renderWithProviders(
+  ui: ReactElement,
+  options: { reconnect?: Partial<ReconnectPolicy> } = {},
+): RenderWithProvidersResult {
   const transport = new FakeTransport();
   const session = new MqttSession({
     openTransport: transport.open,
-    reconnect: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 5 },
+    reconnect: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 5, ...options.reconnect },
     createClientId: () => 'test-client',
   });
   const result = render(

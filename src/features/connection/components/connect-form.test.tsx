@@ -6,12 +6,13 @@ import { renderWithProviders } from '@/testing/render-with-providers.tsx';
 import { ConnectForm } from './connect-form.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 
-function renderConnection() {
+function renderConnection(options: Parameters<typeof renderWithProviders>[1] = {}) {
   return renderWithProviders(
     <>
       <ConnectForm />
       <ConnectionStatus />
     </>,
+    options,
   );
 }
 
@@ -65,14 +66,19 @@ describe('connect form and status', () => {
   });
 
   it('shows the retries, then gives up when the broker cannot be reached', async () => {
-    const { transport, session } = renderConnection();
+    // Retries 300 ms apart: long enough to read the first retry's status before the second starts.
+    const { transport, session } = renderConnection({
+      reconnect: { baseDelayMs: 300, maxDelayMs: 300 },
+    });
     transport.answer(() => ({ kind: 'unreachable' }));
     await act(async () => {
       session.connect({ url: 'ws://hub.test/mqtt', protocolVersion: 4, accessToken: 'A1' });
       await Promise.resolve();
     });
     expect(status().textContent).toMatch(/^Reconnecting \(retry 1 of 2\)…Cannot reach the broker/);
-    expect(await screen.findByText(/Gave up after 2 retries/)).toBeDefined();
+    expect(
+      await screen.findByText(/Gave up after 2 retries/, undefined, { timeout: 5_000 }),
+    ).toBeDefined();
     expect(transport.attempts).toHaveLength(3);
   });
 });
