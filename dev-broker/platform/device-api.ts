@@ -12,6 +12,7 @@ import type { DeviceSession } from './device-session.ts';
 import type { EventsService } from './events-service.ts';
 import type { GatewayService } from './gateway-service.ts';
 import type { ProvisionService } from './provision-service.ts';
+import type { LimitName, RateLimiter } from './rate-limits.ts';
 import type { RpcService } from './rpc-service.ts';
 import type { TelemetryService } from './telemetry-service.ts';
 
@@ -36,6 +37,7 @@ export interface DeviceApiDeps {
   activity: ActivityService;
   gateway: GatewayService;
   provision: ProvisionService;
+  rateLimits: RateLimiter;
   typing: () => TypingOptions;
 }
 
@@ -59,6 +61,7 @@ export class DeviceApi {
     if (session.principal.kind === 'provision') return this.#provisionSession(session, topic, route, payload);
     const device = session.principal.device;
     this.d.activity.touch(device.id);
+    if (this.#overLimit(session, device, topic, 'messages', 1)) return { ack: false };
     let text: string;
     try {
       text = utf8.decode(payload);
@@ -86,6 +89,8 @@ export class DeviceApi {
       case 'telemetry': {
         const points = decodeTelemetry(text, Date.now(), this.d.typing());
         if (!points.ok) return invalid(points.error.message);
+        if (this.#overLimit(session, device, topic, 'telemetryMessages', 1)) return { ack: false };
+        if (this.#overLimit(session, device, topic, 'telemetryDataPoints', points.value.length)) return { ack: false };
         await this.d.telemetry.save(device.id, points.value);
         return OK;
       }
@@ -176,6 +181,14 @@ export class DeviceApi {
       return { ack: true, closeAfterAck: true };
     }
     return { ack: true, after: outcome.after };
+  }
+
+  /** spec §13: a device over a configured rate limit is disconnected (no PUBACK), with a `dropped` event. */
+  #overLimit(session: DeviceSession, device: DeviceRecord, topic: string, name: LimitName, n: number): boolean {
+    const exceeded = this.d.rateLimits.take(device.id, device.gateway, name, n);
+    if (exceeded === null) return false;
+    this.#event(session, device, topic, 'dropped', `${exceeded}; message dropped and connection closed`);
+    return true;
   }
 
   #notAvailable(session: DeviceSession, device: DeviceRecord, topic: string, feature: string): PublishOutcome {

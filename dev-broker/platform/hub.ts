@@ -14,6 +14,7 @@ import type { Logger } from './logger.ts';
 import type { OperatorAccounts } from './operator-accounts.ts';
 import { ProfilesService } from './profiles-service.ts';
 import { ProvisionService } from './provision-service.ts';
+import { RateLimiter } from './rate-limits.ts';
 import { RpcService } from './rpc-service.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { TelemetryService } from './telemetry-service.ts';
@@ -64,7 +65,8 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
   const connections = new Connections({ storage, sessions, events, rpc, activity, operators, settings: getSettings });
   const gateway = new GatewayService({ devices, profiles, telemetry, attributes, rpc, sessions, events, activity, typing });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
-  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, typing });
+  const rateLimits = new RateLimiter(getSettings);
+  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, rateLimits, typing });
   return {
     settings,
     devices,

@@ -65,3 +65,26 @@ describe('limits and settings (spec §13)', () => {
     await eventually(() => expect(broker.hub.attributes.get(thermo(), 'SERVER', ['lastDisconnectTime'])).toHaveLength(1));
   });
 });
+
+describe('rate limits (spec §13)', () => {
+  it('a device over telemetryMessages is disconnected without a PUBACK; getSessionLimits reports the limits', async () => {
+    const limited = await startTestBroker({ config: { settings: { rateLimits: { telemetryMessages: '3:60', messages: '100:60' } } } });
+    try {
+      const c = await connectDevice(limited, 'tcp', 4, { username: 'T1' });
+      await c.publish('v1/devices/me/rpc/request/1', '{"method":"getSessionLimits"}');
+      expect(JSON.parse((await c.message('v1/devices/me/rpc/response/1')).text)).toEqual({
+        maxPayloadSize: 65536,
+        maxInflightMessages: 100,
+        rateLimits: { messages: '100:60', telemetryMessages: '3:60' },
+      });
+      for (let i = 0; i < 3; i++) await c.publish('v1/devices/me/telemetry', `{"n":${String(i)}}`);
+      await c.publish('v1/devices/me/telemetry', '{"n":3}').catch(() => undefined);
+      await c.closed;
+      const id = limited.hub.devices.get('thermo-1').id;
+      expect(limited.hub.telemetry.latest(id, ['n'])[0]?.value).toEqual({ type: 'LONG', value: 2n });
+      expect(limited.hub.events.list({ deviceId: id, kinds: ['dropped'] })[0]?.message).toContain('telemetryMessages rate limit "3:60" exceeded');
+    } finally {
+      await limited.close();
+    }
+  });
+});
