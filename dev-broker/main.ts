@@ -7,6 +7,7 @@ import { runCli } from './cli/run-cli.ts';
 import { applyConfig } from './config/apply-config.ts';
 import { loadConfigFile, parseConfig, type ConfigFile, type ConfigFileInput } from './config/config-file.ts';
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
+import { attachOperatorApi } from './operator/attach-operator-api.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
 import { DEFAULT_OPERATOR, OperatorAccounts, resolveAdminPassword } from './platform/operator-accounts.ts';
@@ -80,6 +81,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const accounts = Object.fromEntries(config.operators.map((o) => [o.name, o.password]));
   const operators = new OperatorAccounts({ ...accounts, [DEFAULT_OPERATOR]: admin.password });
   const hub = await createHub(storage, config.settings, log, operators);
+  const operatorApi = attachOperatorApi(hub, log, storage.kind);
   await applyConfig(hub, config);
   const demo = options.demo === false ? null : await seedDemo(hub);
   const core = await createBrokerCore(hub, config.settings, log);
@@ -87,11 +89,15 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist') : options.staticDir;
   const http = await listenHttp(core, { host, port: options.httpPort ?? 8080, wsPath: WS_PATH, staticDir });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  let closing: Promise<void> | null = null;
-  return {
+  const urls = {
     mqttUrl: `mqtt://${urlHost}:${String(tcp.port)}`,
     wsUrl: `ws://${urlHost}:${String(http.port)}${WS_PATH}`,
     httpUrl: `http://${urlHost}:${String(http.port)}`,
+  };
+  operatorApi.setEndpoints({ host, mqttPort: tcp.port, httpPort: http.port, ...urls, counters: () => core.counters() });
+  let closing: Promise<void> | null = null;
+  return {
+    ...urls,
     mqttPort: tcp.port,
     httpPort: http.port,
     hub,
@@ -102,6 +108,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
       closing ??= (async () => {
         await Promise.all([tcp.close(), http.close()]);
         await core.close();
+        operatorApi.detach();
         hub.dispose();
         await hub.activity.flush();
         await storage.close();

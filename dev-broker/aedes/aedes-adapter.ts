@@ -25,10 +25,23 @@ interface ClientState extends ConnState {
   inactivity: NodeJS.Timeout | null;
 }
 
+/** Message counters since start, reported by the operator API's broker.info. */
+export interface CoreCounters {
+  /** Connections open now / accepted since start (TCP and WebSocket). */
+  connectionsOpen: number;
+  connectionsTotal: number;
+  /** PUBLISH packets received from clients / answered with our PUBACK. */
+  publishesReceived: number;
+  publishesAcked: number;
+  /** PUBLISH packets the broker wrote to clients. */
+  messagesSent: number;
+}
+
 export interface BrokerCore {
   /** Serves one MQTT connection (a TCP socket or a WebSocket stream). */
   handle(stream: Duplex, transport: 'tcp' | 'ws', remoteAddress: string, req?: IncomingMessage): void;
   connectedClients(): number;
+  counters(): CoreCounters;
   close(): Promise<void>;
 }
 
@@ -37,6 +50,10 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
   const states = new WeakMap<Client, ClientState>();
   const refused = new WeakSet<object>();
   const live = new Set<AedesClientInternals>();
+  const counts = { connectionsTotal: 0, publishesReceived: 0, publishesAcked: 0, messagesSent: 0 };
+  const countSent = () => {
+    counts.messagesSent++;
+  };
 
   const broker = await Aedes.createBroker({
     maximumPacketSize: settings.maxPayloadSize,
@@ -53,7 +70,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
         const error = Object.assign(new Error(outcome.reason), { returnCode: returnCodeFor(client.version, outcome.failure, state) });
         return done(error, false);
       }
-      state.link = new AedesClientLink(client as AedesClientInternals, state.transport, state.remoteAddress, client.version);
+      state.link = new AedesClientLink(client as AedesClientInternals, state.transport, state.remoteAddress, client.version, countSent);
       state.session = hub.connections.open(state.link, outcome.principal);
       touch(client, state);
       done(null, true);
@@ -83,6 +100,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
     const link = state.link;
     if (!session || !link) return done(new Error('no session'));
     const flag = packet as PublishPacket & FlaggablePublish;
+    counts.publishesReceived++;
     hub.deviceApi.handlePublish(session, packet.topic, packet.payload as Buffer, packet.qos).then(
       (outcome) => {
         if (!outcome.ack) {
@@ -91,7 +109,10 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
           link.close(0x99);
           return;
         }
-        if (packet.qos === 1 && packet.messageId !== undefined) link.puback(packet.messageId, outcome.v5ReasonCode);
+        if (packet.qos === 1 && packet.messageId !== undefined) {
+          link.puback(packet.messageId, outcome.v5ReasonCode);
+          counts.publishesAcked++;
+        }
         if (packet.qos !== 2) flag._notAuthorized = true;
         done();
         outcome.after?.();
@@ -161,6 +182,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
   return {
     handle(stream, transport, remoteAddress, req) {
       const client = broker.handle(stream, req) as AedesClientInternals;
+      counts.connectionsTotal++;
       const state: ClientState = {
         transport,
         remoteAddress,
@@ -182,6 +204,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
       stream.once('close', () => connectionEnded(client));
     },
     connectedClients: () => broker.connectedClients,
+    counters: () => ({ connectionsOpen: live.size, ...counts }),
     async close() {
       for (const client of live) client.close();
       await new Promise<void>((resolve) => broker.close(() => resolve()));

@@ -21,6 +21,8 @@ export class AedesClientLink implements SessionLink {
     readonly transport: 'tcp' | 'ws',
     readonly remoteAddress: string,
     readonly protocolVersion: number,
+    /** Called for every PUBLISH written to the client (broker.info counters). */
+    private readonly onPublishWritten: () => void = () => undefined,
   ) {}
 
   get clientId(): string {
@@ -30,7 +32,9 @@ export class AedesClientLink implements SessionLink {
   send(topic: string, payload: Buffer, qos: 0 | 1): Promise<boolean> {
     if (this.#closed || this.client.closed) return Promise.resolve(false);
     if (qos === 0) {
-      return Promise.resolve(this.#write({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false }));
+      const written = this.#write({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false });
+      if (written) this.onPublishWritten();
+      return Promise.resolve(written);
     }
     const messageId = this.#allocateId();
     if (messageId === undefined) return Promise.resolve(false);
@@ -39,7 +43,9 @@ export class AedesClientLink implements SessionLink {
       if (!this.#write({ cmd: 'publish', topic, payload, qos: 1, retain: false, dup: false, messageId })) {
         this.#inflight.delete(messageId);
         resolve(false);
+        return;
       }
+      this.onPublishWritten();
     });
   }
 

@@ -4,12 +4,14 @@ import type { DeviceSession } from './device-session.ts';
 export class SessionRegistry {
   readonly #all = new Set<DeviceSession>();
   readonly #byDevice = new Map<string, DeviceSession[]>();
+  readonly #operators = new Set<DeviceSession>();
   /** Sub-device id → the gateway session speaking for it (spec §12 "Connected sub-devices"). */
   readonly #viaGateway = new Map<string, DeviceSession>();
 
   /** Adds a session and returns the older sessions of the same device that exceed the limit. */
   add(session: DeviceSession, maxPerDevice: number): DeviceSession[] {
     this.#all.add(session);
+    if (session.principal.kind === 'operator') this.#operators.add(session);
     const deviceId = session.deviceId;
     if (deviceId === null) return [];
     const list = [...(this.#byDevice.get(deviceId) ?? []), session];
@@ -56,6 +58,11 @@ export class SessionRegistry {
   /** Sub-devices currently connected through this gateway session. */
   subDevicesOf(gateway: DeviceSession): string[] {
     return [...this.#viaGateway].filter(([, g]) => g === gateway).map(([id]) => id);
+  }
+
+  /** Live operator sessions (the operator API's event bridge reads this on every event). */
+  operators(): ReadonlySet<DeviceSession> {
+    return this.#operators;
   }
 
   all(): DeviceSession[] {
