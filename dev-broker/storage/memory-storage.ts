@@ -1,3 +1,4 @@
+import { createMemoryClaims, createMemoryCustomers } from './memory-claims.ts';
 import { createMemoryDevices, createMemoryProfiles } from './memory-registry.ts';
 import { createMemoryEvents, createMemoryRpc } from './memory-rpc-events.ts';
 import { createMemoryAttributes, createMemoryTelemetry } from './memory-series.ts';
@@ -13,6 +14,10 @@ export function createMemoryStorage(): Storage {
   const telemetry = createMemoryTelemetry(hasDevice);
   const attributes = createMemoryAttributes(hasDevice);
   const rpc = createMemoryRpc(hasDevice);
+  const claims = createMemoryClaims(hasDevice);
+  const customers = createMemoryCustomers((customerId) =>
+    devices.list().items.some((d) => d.customerId === customerId),
+  );
   const profiles = createMemoryProfiles((profileId) => devices.usesProfile(profileId));
   const devices = createMemoryDevices({
     hasProfile: (profileId) => profiles.get(profileId) !== undefined,
@@ -20,6 +25,7 @@ export function createMemoryStorage(): Storage {
       telemetry.dropDevice(deviceId);
       attributes.dropDevice(deviceId);
       rpc.dropDevice(deviceId);
+      claims.dropDevice(deviceId);
     },
   });
 
@@ -31,6 +37,8 @@ export function createMemoryStorage(): Storage {
     attributes,
     rpc,
     events: createMemoryEvents(),
+    customers,
+    claims,
     close: () => Promise.resolve(),
   };
 }

@@ -102,6 +102,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_by_device ON events (device_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'customers and claim registrations',
+    sql: `
+      CREATE TABLE customers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX devices_by_customer ON devices (customer_id);
+      CREATE TABLE claims (
+        device_id TEXT PRIMARY KEY REFERENCES devices (id) ON DELETE CASCADE,
+        secret_key TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX claims_by_created ON claims (created_at, device_id);
+    `,
+  },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 
 import { GroupCommit, type GroupCommitOptions, type GroupCommitStats } from './group-commit.ts';
+import { createSqliteClaims, createSqliteCustomers } from './sqlite-claims.ts';
 import { sqliteContext } from './sqlite-context.ts';
 import { migrate } from './sqlite-migrations.ts';
 import { createSqliteDevices, createSqliteProfiles } from './sqlite-registry.ts';
@@ -64,6 +65,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
     attributes: createSqliteAttributes(ctx),
     rpc: createSqliteRpc(ctx),
     events: createSqliteEvents(ctx),
+    customers: createSqliteCustomers(ctx),
+    claims: createSqliteClaims(ctx),
     stats: () => commits.stats(),
     close: () => {
       // At once, so that a write issued after close() is refused: commit the pending batch (its

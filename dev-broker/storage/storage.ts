@@ -1,5 +1,7 @@
 import type { AttributeEntry, AttributeScope, KvEntry, TsKvEntry } from '../../src/protocol/kv.ts';
 
+import type { ClaimStore, CustomerStore } from './claim-records.ts';
+
 /**
  * The persistence boundary of the dev broker. Platform services talk to storage only through this
  * interface; every adapter (memory, sqlite) runs the contract suite in `test/storage-contract.ts`.
@@ -20,6 +22,9 @@ export interface Storage {
   readonly attributes: AttributeStore;
   readonly rpc: RpcStore;
   readonly events: EventStore;
+  /** Customers and claim registrations (spec §9). */
+  readonly customers: CustomerStore;
+  readonly claims: ClaimStore;
   /** Commits what is pending and releases the database. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 
+import { claimContract, customerContract } from './storage-contract/claims.ts';
 import { useStorage, type OpenStorage } from './storage-contract/fixtures.ts';
 import { deviceContract, profileContract } from './storage-contract/registry.ts';
 import { eventContract, rpcContract } from './storage-contract/rpc-events.ts';
@@ -18,5 +19,7 @@ export function runStorageContract(name: string, open: OpenStorage): void {
     attributeContract(ctx);
     rpcContract(ctx);
     eventContract(ctx);
+    customerContract(ctx);
+    claimContract(ctx);
   });
 }
