@@ -10,7 +10,26 @@ export async function runCli(
   env: NodeJS.ProcessEnv,
   startDevBroker: (options: DevBrokerOptions) => Promise<DevBroker>,
 ): Promise<void> {
-  let broker: DevBroker;
+  let broker: DevBroker | undefined;
+  let stopping = false;
+  // Signal handlers go in first: a signal that arrives while starting (or right after the banner) is
+  // then a clean shutdown, never Node's default kill.
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: shutting down…\n`);
+    const force = setTimeout(() => process.exit(1), 2000);
+    force.unref();
+    (broker ? broker.close() : Promise.resolve()).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   try {
     const opts = parseArgs(argv, env);
     if (opts.help) {
@@ -39,24 +58,11 @@ export async function runCli(
     process.exitCode = 2;
     return;
   }
+  if (stopping) {
+    await broker.close();
+    process.exit(0);
+  }
   process.stdout.write(banner(broker));
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n${signal}: shutting down…\n`);
-    const force = setTimeout(() => process.exit(1), 2000);
-    force.unref();
-    broker.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`shutdown failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 function banner(b: DevBroker): string {
@@ -68,6 +74,12 @@ function banner(b: DevBroker): string {
     `  MQTT over WS:      ${b.wsUrl}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
+  const stored = b.dataFile ? ' (stored in the data dir)' : '';
+  lines.push(
+    '',
+    `Operator login:      ${b.admin.account} / ${b.admin.password}${b.admin.generated ? ` (generated${stored})` : ''}`,
+    `  One-click console:  ${b.httpUrl}/?role=operator&user=${encodeURIComponent(b.admin.account)}#password=${encodeURIComponent(b.admin.password)}`,
+  );
   if (b.demo) lines.push(...demoLines(b.demo, b.mqttPort));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
