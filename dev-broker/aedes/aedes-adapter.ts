@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes';
+import { Aedes, type Client, type PublishPacket } from 'aedes';
 import type mqttPacket from 'mqtt-packet';
 
 import type { Settings } from '../config/settings.ts';
@@ -60,7 +60,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
     queueLimit: settings.maxInflightMessages,
     authenticate(client, username, password, done) {
       const state = states.get(client);
-      if (!state) return done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
+      if (!state) { done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false); return; }
       const outcome = hub.connections.authenticate({
         clientId: state.connectClientId,
         username: username === undefined || username === '' ? undefined : username,
@@ -68,7 +68,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
       });
       if (!outcome.ok) {
         const error = Object.assign(new Error(outcome.reason), { returnCode: returnCodeFor(client.version, outcome.failure, state) });
-        return done(error, false);
+        done(error, false); return;
       }
       state.link = new AedesClientLink(client as AedesClientInternals, state.transport, state.remoteAddress, client.version, countSent);
       state.session = hub.connections.open(state.link, outcome.principal);
@@ -77,19 +77,19 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
     },
     authorizePublish(client, packet, done) {
       const state = client ? states.get(client) : undefined;
-      if (!client || !state?.session || !state.link) return done(new Error('publish before the session was set up'));
+      if (!client || !state?.session || !state.link) { done(new Error('publish before the session was set up')); return; }
       touch(client, state);
       onPublish(client, state, packet, done);
     },
     authorizeSubscribe(client, sub, done) {
       const state = states.get(client);
-      if (!state?.session) return done(new Error('subscribe before the session was set up'));
+      if (!state?.session) { done(new Error('subscribe before the session was set up')); return; }
       touch(client, state);
       const [granted] = hub.connections.subscribe(state.session, [{ topic: sub.topic, qos: sub.qos }]);
-      if (granted && !refused.has(sub)) return done(null, sub);
+      if (granted && !refused.has(sub)) { done(null, sub); return; }
       // spec §3: 0x80 on 3.1.1; on MQTT 5 the sink keeps the 0x8F set at parse time
-      if (client.version === 5) return done(null, { ...sub, topic: REFUSED_SINK, qos: 0 } as Subscription);
-      return done(null, null);
+      if (client.version === 5) { done(null, { ...sub, topic: REFUSED_SINK, qos: 0 }); return; }
+      done(null, null);
     },
     // spec §2: device publishes are consumed, never routed; broker → device messages bypass routing.
     authorizeForward: () => null,
@@ -98,7 +98,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
   function onPublish(client: Client, state: ClientState, packet: PublishPacket, done: (error?: Error | null) => void): void {
     const session = state.session;
     const link = state.link;
-    if (!session || !link) return done(new Error('no session'));
+    if (!session || !link) { done(new Error('no session')); return; }
     const flag = packet as PublishPacket & FlaggablePublish;
     counts.publishesReceived++;
     hub.deviceApi.handlePublish(session, packet.topic, packet.payload as Buffer, packet.qos).then(

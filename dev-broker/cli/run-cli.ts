@@ -11,12 +11,12 @@ export async function runCli(
   startDevBroker: (options: DevBrokerOptions) => Promise<DevBroker>,
 ): Promise<void> {
   let broker: DevBroker | undefined;
-  let stopping = false;
+  const state = { stopping: false };
   // Signal handlers go in first: a signal that arrives while starting (or right after the banner) is
   // then a clean shutdown, never Node's default kill.
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (state.stopping) return;
+    state.stopping = true;
     process.stdout.write(`\n${signal}: shutting down…\n`);
     const force = setTimeout(() => process.exit(1), 2000);
     force.unref();
@@ -52,13 +52,14 @@ export async function runCli(
       code === 'EADDRINUSE'
         ? `${(error as Error).message}: the port is taken; choose another with --mqtt-port / --http-port (0 picks a free one)`
         : known
-          ? (error as Error).message
+          ? error.message
           : ((error as Error).stack ?? String(error));
     process.stderr.write(`iothub dev broker: ${message}\n${error instanceof UsageError ? USAGE : ''}`);
     process.exitCode = 2;
     return;
   }
-  if (stopping) {
+  if (state.stopping) {
+    // a signal arrived while starting
     await broker.close();
     process.exit(0);
   }

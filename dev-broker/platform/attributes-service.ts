@@ -3,9 +3,9 @@ import {
   encodeSharedDeleted,
   encodeSharedUpdate,
 } from '../../src/protocol/codecs/attributes.ts';
+import { encodeGatewayAttributesPush } from '../../src/protocol/codecs/gateway.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
 import type { AttributeEntry, AttributeScope, KvEntry } from '../../src/protocol/kv.ts';
-import { encodeGatewayAttributesPush } from '../../src/protocol/codecs/gateway.ts';
 import { GATEWAY_TOPICS, outboundTopic } from '../../src/protocol/topics.ts';
 import type { Storage } from '../storage/storage.ts';
 

@@ -118,7 +118,7 @@ export class ClientRpcService {
   }
 
   #wait(session: DeviceSession, family: Family, requestId: number, request: ClientRpcRequest, device: { id: string; name: string }): void {
-    const id = `${String(++this.#seq)}`;
+    const id = String(++this.#seq);
     const timeoutMs = this.settings().clientRpc.timeoutMs;
     const now = Date.now();
     const waiting: Waiting = {

@@ -47,7 +47,7 @@ export class RateLimiter {
   /** Counts `n` units against the device's limit; returns the exceeded limit's description, or null. */
   take(deviceId: string, gateway: boolean, name: LimitName, n: number, now = Date.now()): string | null {
     let limits = this.#perDevice.get(deviceId);
-    if (!limits) this.#perDevice.set(deviceId, (limits = new Map()));
+    if (!limits) this.#perDevice.set(deviceId, (limits = new Map<LimitName, Limit | null>()));
     let limit = limits.get(name);
     if (limit === undefined) {
       const spec = this.#specOf(gateway, name);

@@ -199,7 +199,7 @@ export class RpcService {
       ackTimer: null,
     };
     let map = this.#pending.get(deviceId);
-    if (!map) this.#pending.set(deviceId, (map = new Map()));
+    if (!map) this.#pending.set(deviceId, (map = new Map<number, PendingRpc>()));
     map.set(requestId, entry);
     entry.expiryTimer = setTimeout(() => void this.#expire(entry), Math.max(0, expiresAt - Date.now()));
     entry.expiryTimer.unref();

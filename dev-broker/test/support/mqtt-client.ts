@@ -57,7 +57,7 @@ export function rawConnect(broker: DevBroker, transport: Transport, version: Ver
     client.once('connect', () => resolve(null));
     client.once('error', (e) => {
       client.end(true);
-      resolve(e as Error & { code?: number });
+      resolve(e);
     });
     client.once('close', () => resolve(new Error('closed before CONNACK')));
   });
@@ -88,8 +88,8 @@ function wrap(client: MqttClient): TestClient {
     publish(topic, payload, qos = 1) {
       return new Promise((resolve, reject) => {
         client.publish(topic, payload, { qos }, (err, sent) => {
-          if (err) return reject(err);
-          if (qos !== 1) return resolve(sent);
+          if (err) { reject(err); return; }
+          if (qos !== 1) { resolve(sent); return; }
           const id = (sent as { messageId?: number } | undefined)?.messageId;
           resolve([...packets].reverse().find((p) => p.cmd === 'puback' && p.messageId === id));
         });
