@@ -1,6 +1,6 @@
 /**
  * OperatorApi: the dev broker's operator namespace, standing in for the reference platform's REST API
- * (docs/operator-api.md, ADR 0003). NOT part of the ThingsBoard device API.
+ * (docs/operator-api.md, ADR 0004). NOT part of the ThingsBoard device API.
  *
  * A call is `{"method":…,"params":{…}}` on `operator/v1/request/{requestId}`; the reply comes on
  * `operator/v1/response/{requestId}` as `{"result":…}` or `{"error":{"code","message","details"?}}`.
