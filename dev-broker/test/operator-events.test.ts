@@ -23,7 +23,7 @@ afterAll(async () => {
   await broker.close();
 });
 
-const json = <T>(m: { text: string }): T => JSON.parse(m.text) as T;
+const json = (m: { text: string }): unknown => JSON.parse(m.text);
 
 describe('per-device events (operator/v1/events/{deviceId}/{kind})', () => {
   it('telemetry, attributes, session, rpc, client_rpc and error reach a subscriber of the device, nobody else', async () => {
@@ -31,16 +31,16 @@ describe('per-device events (operator/v1/events/{deviceId}/{kind})', () => {
     const bystander = await connectOperator(broker, 'tcp', 4);
     await bystander.subscribe({ [`operator/v1/events/${other}/#`]: { qos: 1 } });
     const c = await connectDevice(broker, 'tcp', 5, { username: 'T1' });
-    const session = json<EventDto>(await op.message(`operator/v1/events/${thermo}/session`));
+    const session = json(await op.message(`operator/v1/events/${thermo}/session`)) as EventDto;
     expect(session).toMatchObject({ kind: 'session_opened', deviceId: thermo, deviceName: 'thermo-1', message: 'connected over tcp with MQTT 5' });
 
     await c.publish('v1/devices/me/telemetry', '{"ts":1700000000000,"values":{"temp":21.5}}');
     const t = await op.message(`operator/v1/events/${thermo}/telemetry`);
     expect(t.qos).toBe(1);
-    expect(json<TelemetryEvent>(t)).toEqual({ deviceId: thermo, deviceName: 'thermo-1', points: [{ key: 'temp', ts: 1700000000000, type: 'DOUBLE', value: 21.5 }] });
+    expect(json(t) as TelemetryEvent).toEqual({ deviceId: thermo, deviceName: 'thermo-1', points: [{ key: 'temp', ts: 1700000000000, type: 'DOUBLE', value: 21.5 }] });
 
     await c.publish('v1/devices/me/attributes', '{"fw":"v2"}');
-    expect(json<AttributesEvent>(await op.message(`operator/v1/events/${thermo}/attributes`))).toEqual({
+    expect(json(await op.message(`operator/v1/events/${thermo}/attributes`)) as AttributesEvent).toEqual({
       deviceId: thermo,
       deviceName: 'thermo-1',
       scope: 'CLIENT',
@@ -48,14 +48,14 @@ describe('per-device events (operator/v1/events/{deviceId}/{kind})', () => {
       values: [{ key: 'fw', type: 'STRING', value: 'v2' }],
     });
     await op.ok('attributes.delete', { deviceId: thermo, scope: 'CLIENT', keys: ['fw'] });
-    expect(json<AttributesEvent>(await op.message(`operator/v1/events/${thermo}/attributes`))).toMatchObject({ change: 'deleted', keys: ['fw'] });
+    expect(json(await op.message(`operator/v1/events/${thermo}/attributes`)) as AttributesEvent).toMatchObject({ change: 'deleted', keys: ['fw'] });
 
     await c.subscribe({ 'v1/devices/me/rpc/request/+': { qos: 1 } });
     const rpc = op.ok('rpc.send', { deviceId: thermo, method: 'getState' });
     await c.message('v1/devices/me/rpc/request/0');
     await c.publish('v1/devices/me/rpc/response/0', '{"on":true}');
     await rpc;
-    const rpcEvents = op.messages.filter((m) => m.topic.endsWith('/rpc')).map((m) => json<RpcEvent>(m));
+    const rpcEvents = op.messages.filter((m) => m.topic.endsWith('/rpc')).map((m) => json(m) as RpcEvent);
     expect(rpcEvents.map((e) => e.status)).toEqual(['SENT', 'DELIVERED', 'SUCCESSFUL']);
     expect(rpcEvents[2]).toEqual({ deviceId: thermo, deviceName: 'thermo-1', requestId: 0, rpcId: null, method: 'getState', status: 'SUCCESSFUL', json: true, response: { on: true } });
 
@@ -64,10 +64,10 @@ describe('per-device events (operator/v1/events/{deviceId}/{kind})', () => {
     expect(json(pending)).toMatchObject({ deviceId: thermo, deviceName: 'thermo-1', requestId: 4, method: 'askOperator', params: { q: 2 } });
 
     await c.publish('v1/devices/me/nowhere', 'x').catch(() => undefined);
-    expect(json<EventDto>(await op.message(`operator/v1/events/${thermo}/error`))).toMatchObject({ kind: 'unknown_topic', topic: 'v1/devices/me/nowhere' });
+    expect(json(await op.message(`operator/v1/events/${thermo}/error`)) as EventDto).toMatchObject({ kind: 'unknown_topic', topic: 'v1/devices/me/nowhere' });
 
     await c.end();
-    expect(json<EventDto>(await op.message(`operator/v1/events/${thermo}/session`))).toMatchObject({ kind: 'session_closed', message: expect.stringMatching(/connection closed: /) as unknown });
+    expect(json(await op.message(`operator/v1/events/${thermo}/session`)) as EventDto).toMatchObject({ kind: 'session_closed', message: expect.stringMatching(/connection closed: /) as unknown });
     expect(bystander.messages).toEqual([]);
     await bystander.end();
   });
@@ -80,7 +80,7 @@ describe('per-device events (operator/v1/events/{deviceId}/{kind})', () => {
     await a.publish('v1/devices/me/attributes', '{"y":1}');
     const m = await watcher.message(`operator/v1/events/${other}/telemetry`);
     expect(m.qos).toBe(0);
-    expect(json<TelemetryEvent>(m).points[0]).toMatchObject({ key: 'x', value: 1 });
+    expect((json(m) as TelemetryEvent).points[0]).toMatchObject({ key: 'x', value: 1 });
     await a.end();
     expect(watcher.messages.filter((x) => !x.topic.endsWith('/telemetry'))).toEqual([]);
     await watcher.end();
@@ -103,15 +103,15 @@ describe('broker-wide events (operator/v1/events/_broker/{kind})', () => {
     const watcher = await connectOperator(broker, 'tcp', 5);
     await watcher.subscribe({ 'operator/v1/events/_broker/+': { qos: 1 } });
     await rawConnect(broker, 'tcp', 4, { username: 'no-such-token' }).result;
-    const auth = json<EventDto>(await watcher.message('operator/v1/events/_broker/auth_failed'));
+    const auth = json(await watcher.message('operator/v1/events/_broker/auth_failed')) as EventDto;
     expect(auth).toMatchObject({ kind: 'auth_failed', deviceId: null });
     expect(auth.message).toMatch(/no device matches the username/);
 
     const other = await connectOperator(broker, 'tcp', 5);
     await other.publish('v1/devices/me/telemetry', '{}').catch(() => undefined);
-    expect(json<EventDto>(await watcher.message('operator/v1/events/_broker/error'))).toMatchObject({ kind: 'dropped', deviceName: 'operator:admin' });
+    expect(json(await watcher.message('operator/v1/events/_broker/error')) as EventDto).toMatchObject({ kind: 'dropped', deviceName: 'operator:admin' });
     await other.end();
-    expect(json<EventDto>(await watcher.message('operator/v1/events/_broker/session'))).toMatchObject({ kind: 'session_closed', deviceName: 'operator:admin' });
+    expect(json(await watcher.message('operator/v1/events/_broker/session')) as EventDto).toMatchObject({ kind: 'session_closed', deviceName: 'operator:admin' });
     await watcher.end();
   });
 });
