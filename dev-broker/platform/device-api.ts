@@ -1,4 +1,5 @@
 import { decodeAttributeRequest, decodeClientAttributes, encodeAttributeResponse } from '../../src/protocol/codecs/attributes.ts';
+import { decodeClaim } from '../../src/protocol/codecs/claim.ts';
 import { decodeClientRpcRequest } from '../../src/protocol/codecs/rpc.ts';
 import { decodeTelemetry } from '../../src/protocol/codecs/telemetry.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
@@ -7,6 +8,7 @@ import type { DeviceRecord, Storage } from '../storage/storage.ts';
 
 import type { ActivityService } from './activity-service.ts';
 import type { AttributesService } from './attributes-service.ts';
+import type { ClaimService } from './claim-service.ts';
 import type { ClientRpcService } from './client-rpc-service.ts';
 import type { DeviceSession } from './device-session.ts';
 import type { EventsService } from './events-service.ts';
@@ -37,6 +39,7 @@ export interface DeviceApiDeps {
   activity: ActivityService;
   gateway: GatewayService;
   provision: ProvisionService;
+  claims: ClaimService;
   rateLimits: RateLimiter;
   typing: () => TypingOptions;
 }
@@ -127,8 +130,13 @@ export class DeviceApi {
           if ('invalid' in outcome) return invalid(outcome.invalid);
           return outcome.after ? { ack: true, after: outcome.after } : OK;
         }
-      case 'claim':
-        return this.#notAvailable(session, device, topic, 'claiming');
+      case 'claim': {
+        // spec §9: PUBACK once the registration is durable, or once the broker decided not to register
+        const claim = decodeClaim(text);
+        if (!claim.ok) return invalid(claim.error.message);
+        await this.d.claims.register(device, claim.value.secretKey, claim.value.durationMs, { clientId: session.link.clientId, topic });
+        return OK;
+      }
       case 'otaChunk':
         return this.#notAvailable(session, device, topic, 'firmware download');
       case 'provision':

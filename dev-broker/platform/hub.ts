@@ -4,6 +4,7 @@ import type { Storage } from '../storage/storage.ts';
 
 import { ActivityService } from './activity-service.ts';
 import { AttributesService } from './attributes-service.ts';
+import { ClaimService } from './claim-service.ts';
 import { ClientRpcService } from './client-rpc-service.ts';
 import { Connections } from './connections.ts';
 import { DeviceApi } from './device-api.ts';
@@ -36,6 +37,8 @@ export interface Hub {
   readonly activity: ActivityService;
   readonly gateway: GatewayService;
   readonly provision: ProvisionService;
+  /** Claiming (spec §9): registrations, operator claim/reclaim, customers. */
+  readonly claims: ClaimService;
   readonly operators: OperatorAccounts;
   /** Used by the broker core adapter. */
   readonly connections: Connections;
@@ -63,10 +66,11 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
   const activity = new ActivityService(storage, getSettings);
   devices.lastActivity = (id) => activity.lastActivity(id);
   const connections = new Connections({ storage, sessions, events, rpc, activity, operators, settings: getSettings });
-  const gateway = new GatewayService({ devices, profiles, telemetry, attributes, rpc, sessions, events, activity, typing });
+  const claims = new ClaimService(storage, attributes, events, getSettings);
+  const gateway = new GatewayService({ devices, profiles, telemetry, attributes, rpc, sessions, events, activity, typing, claim: claims.gatewayClaim });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
   const rateLimits = new RateLimiter(getSettings);
-  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, rateLimits, typing });
+  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, claims, rateLimits, typing });
   return {
     settings,
     devices,
@@ -80,6 +84,7 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
     activity,
     gateway,
     provision,
+    claims,
     operators,
     connections,
     deviceApi,
