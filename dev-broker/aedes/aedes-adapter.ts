@@ -10,6 +10,7 @@ import type { Hub } from '../platform/hub.ts';
 import type { Logger } from '../platform/logger.ts';
 
 import type { AedesClientInternals, FlaggablePublish } from './aedes-internals.ts';
+import { AckQueue } from './ack-queue.ts';
 import { AedesClientLink } from './client-link.ts';
 import { interceptPacket, type ConnState } from './packet-intercept.ts';
 
@@ -23,6 +24,7 @@ interface ClientState extends ConnState {
   link: AedesClientLink | null;
   lastError: string | null;
   inactivity: NodeJS.Timeout | null;
+  acks: AckQueue;
 }
 
 /** Message counters since start, reported by the operator API's broker.info. */
@@ -98,31 +100,39 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
   function onPublish(client: Client, state: ClientState, packet: PublishPacket, done: (error?: Error | null) => void): void {
     const session = state.session;
     const link = state.link;
-    if (!session || !link) { done(new Error('no session')); return; }
+    if (!session || !link) {
+      done(new Error('no session'));
+      return;
+    }
     const flag = packet as PublishPacket & FlaggablePublish;
     counts.publishesReceived++;
-    hub.deviceApi.handlePublish(session, packet.topic, packet.payload as Buffer, packet.qos).then(
+    // QoS 0/1: we write the PUBACK ourselves, so aedes neither acknowledges nor routes this packet.
+    if (packet.qos !== 2) flag._notAuthorized = true;
+    const settle = state.acks.reserve();
+    const handled = hub.deviceApi.handlePublish(session, packet.topic, packet.payload as Buffer, packet.qos);
+    // The handler has applied its writes synchronously; aedes may read the next packet while this one
+    // waits for its commit (QoS 2 keeps aedes' own PUBREC flow, so it waits).
+    if (packet.qos !== 2) state.acks.release(() => done());
+    handled.then(
       (outcome) => {
-        if (!outcome.ack) {
-          flag._notAuthorized = true;
-          done();
-          link.close(0x99);
-          return;
-        }
-        if (packet.qos === 1 && packet.messageId !== undefined) {
-          link.puback(packet.messageId, outcome.v5ReasonCode);
-          counts.publishesAcked++;
-        }
-        if (packet.qos !== 2) flag._notAuthorized = true;
-        done();
-        outcome.after?.();
-        if (outcome.closeAfterAck) setImmediate(() => link.close());
+        settle(() => {
+          if (!outcome.ack) {
+            link.close(0x99);
+            return;
+          }
+          if (packet.qos === 1 && packet.messageId !== undefined) {
+            link.puback(packet.messageId, outcome.v5ReasonCode);
+            counts.publishesAcked++;
+          }
+          outcome.after?.();
+          if (outcome.closeAfterAck) setImmediate(() => link.close());
+        });
+        if (packet.qos === 2) done();
       },
       (error: unknown) => {
         log.error(`publish handling failed: ${(error as Error).stack ?? String(error)}`);
-        flag._notAuthorized = true;
-        done();
-        link.close(0x80);
+        settle(() => link.close(0x80));
+        if (packet.qos === 2) done();
       },
     );
   }
@@ -174,6 +184,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
     const state = states.get(client);
     if (!state) return;
     if (state.inactivity) clearTimeout(state.inactivity);
+    state.acks.close();
     state.link?.closed();
     if (state.session) hub.connections.close(state.session, state.lastError ?? 'the client disconnected');
     state.session = null;
@@ -190,6 +201,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
         link: null,
         lastError: null,
         inactivity: null,
+        acks: new AckQueue(settings.maxInflightMessages),
         connectClientId: '',
         protocolVersion: 4,
         sessionKind: 'device',

@@ -25,6 +25,15 @@ export interface GroupCommitStats {
   largestBatch: number;
 }
 
+export interface WriteOptions {
+  /**
+   * Run the write in its own SAVEPOINT (default). Unguarded writes skip it (a savepoint copies every
+   * touched page to a sub-journal): only for writes that check everything before changing anything,
+   * so they can only fail on an I/O error — which then fails the whole batch.
+   */
+  guarded?: boolean;
+}
+
 /** A write applied now: its result, and a promise that settles when its batch commits. */
 export interface AppliedWrite<T> {
   value: T;
@@ -103,19 +112,22 @@ export class GroupCommit {
    * Runs `op` now in its own savepoint of the current batch and returns its result with the batch's
    * commit promise. Throws (CONFLICT, NOT_FOUND, IO, ...) when `op` fails; then nothing of it is kept.
    */
-  apply<T>(op: () => T): AppliedWrite<T> {
+  apply<T>(op: () => T, options: WriteOptions = {}): AppliedWrite<T> {
     if (this.#closed) throw new StorageError('IO', 'the storage is closed');
     const batch = this.#batch ?? this.#open();
-    this.#sql.savepoint.run();
+    const guarded = options.guarded ?? true;
+    if (guarded) this.#sql.savepoint.run();
     let value: T;
     try {
       value = op();
     } catch (error) {
       this.#stats.failedWrites++;
-      this.#undo(batch, error);
+      if (guarded) this.#undo(batch, error);
+      // an unguarded write throws StorageError only from its checks, before changing anything
+      else if (!(error instanceof StorageError)) this.#failBatch(batch, 'an unguarded write failed', error);
       throw toStorageError(error);
     }
-    this.#sql.release.run();
+    if (guarded) this.#sql.release.run();
     batch.writes++;
     this.#stats.writes++;
     if (batch.writes >= this.#maxWrites || performance.now() - batch.startedAt >= this.#maxMs) {
@@ -125,9 +137,9 @@ export class GroupCommit {
   }
 
   /** `apply` as a promise that resolves with the result once the write is committed. */
-  write<T>(op: () => T): Promise<T> {
+  write<T>(op: () => T, options: WriteOptions = {}): Promise<T> {
     try {
-      const { value, committed } = this.apply(op);
+      const { value, committed } = this.apply(op, options);
       return committed.then(() => value);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));

@@ -74,7 +74,8 @@ export function createSqliteTelemetry({
         for (const point of newest.values()) {
           q.moveLatest.run(deviceId, point.key, point.ts, ...kvColumns(point.value));
         }
-      }),
+        // Checked before any change (requireDevice), so only an I/O error can fail it: no savepoint.
+      }, { guarded: false }),
     latest: (deviceId, keys) => {
       if (keys === undefined) return q.latestAll.all(deviceId).map(toPoint).sort(byKey);
       const out: TsKvEntry[] = [];

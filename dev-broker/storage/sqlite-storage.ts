@@ -4,6 +4,7 @@ import { GroupCommit, type GroupCommitOptions, type GroupCommitStats } from './g
 import { createSqliteClaims, createSqliteCustomers } from './sqlite-claims.ts';
 import { sqliteContext } from './sqlite-context.ts';
 import { migrate } from './sqlite-migrations.ts';
+import { createSqliteOta } from './sqlite-ota.ts';
 import { createSqliteDevices, createSqliteProfiles } from './sqlite-registry.ts';
 import { createSqliteEvents, createSqliteRpc } from './sqlite-rpc-events.ts';
 import { createSqliteAttributes, createSqliteTelemetry } from './sqlite-series.ts';
@@ -35,6 +36,8 @@ function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
     // after commit" holds across broker restarts and kills, at a fraction of the cost of FULL.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // Savepoint sub-journals and temp b-trees in memory rather than temp files.
+    db.pragma('temp_store = MEMORY');
     // Unicode-aware lower case for nameContains (SQLite's lower() only folds ASCII).
     db.function('js_lower', { deterministic: true }, (text: unknown) =>
       typeof text === 'string' ? text.toLowerCase() : text,
@@ -67,6 +70,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
     events: createSqliteEvents(ctx),
     customers: createSqliteCustomers(ctx),
     claims: createSqliteClaims(ctx),
+    ota: createSqliteOta(ctx),
     stats: () => commits.stats(),
     close: () => {
       // At once, so that a write issued after close() is refused: commit the pending batch (its
