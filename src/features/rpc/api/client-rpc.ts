@@ -1,0 +1,108 @@
+/**
+ * Client-side RPC (spec §8): publish `{"method":…,"params":…}` to `…/rpc/request/{id}` and wait for
+ * `…/rpc/response/{id}` of the same family. The broker answers even without a subscription; the
+ * response filter is subscribed anyway so the reply's QoS is the one asked for (spec §3).
+ */
+import { createCorrelatedRequests, perChannel } from '@/lib/correlated-requests.ts';
+import type { ChannelMessage, LiveChannel } from '@/lib/device-channel.ts';
+import { RequestTimeoutError } from '@/lib/request-tracker.ts';
+import { outboundTopic, parseInboundTopic, responseFilter } from '@/protocol/topics.ts';
+import type { Family } from '@/protocol/topics.ts';
+
+export interface ClientRpcInput {
+  family: Family;
+  method: string;
+  /** Params as strict JSON, or null to leave them out. */
+  paramsJson: string | null;
+  timeoutMs: number;
+}
+
+export interface ClientRpcResult {
+  requestId: number | null;
+  method: string;
+  /** The reply as received, or `{"error":"timeout"}` when none came in time. */
+  text: string;
+  timedOut: boolean;
+  /** From publishing the request to receiving the reply (or giving up). */
+  elapsedMs: number;
+}
+
+/** The two built-in methods (spec §8) as one-click presets. */
+export const CLIENT_RPC_PRESETS = [
+  { method: 'getTime', paramsJson: '{}' },
+  { method: 'getSessionLimits', paramsJson: '{}' },
+] as const;
+
+/** What a client RPC that got no reply in time shows, as the platform's own timeout reply reads. */
+export const TIMEOUT_REPLY = '{"error":"timeout"}';
+
+export function encodeClientRpc(method: string, paramsJson: string | null): string {
+  const params = paramsJson === null ? '' : `,"params":${paramsJson}`;
+  return `{"method":${JSON.stringify(method)}${params}}`;
+}
+
+export interface ClientRpcCaller {
+  call(input: ClientRpcInput): Promise<ClientRpcResult>;
+  dispose(): void;
+}
+
+export function createClientRpc(
+  channel: LiveChannel,
+  now: () => number = Date.now,
+): ClientRpcCaller {
+  const requests = createCorrelatedRequests<ChannelMessage>(channel, {
+    responseId: (topic) => {
+      const route = parseInboundTopic(topic);
+      return route.kind === 'rpcResponse' ? route.requestId : undefined;
+    },
+    decode: (message) => message,
+    timeoutMs: 10_000,
+  });
+
+  async function ensureSubscribed(family: Family): Promise<void> {
+    const filter = responseFilter.rpcResponse(family);
+    // A new connect() forgets subscriptions; an automatic reconnect keeps them.
+    if (filter in channel.store.getState().subscriptions) return;
+    await channel.subscribe({ [filter]: 1 });
+  }
+
+  return {
+    async call({ family, method, paramsJson, timeoutMs }) {
+      await ensureSubscribed(family);
+      const started = now();
+      let requestId: number | null = null;
+      try {
+        const message = await requests.request((id) => {
+          requestId = id;
+          return channel.publish(
+            outboundTopic.rpcRequest(family, id),
+            encodeClientRpc(method, paramsJson),
+            { qos: 1 },
+          );
+        }, timeoutMs);
+        return {
+          requestId,
+          method,
+          text: message.text,
+          timedOut: false,
+          elapsedMs: now() - started,
+        };
+      } catch (error) {
+        if (!(error instanceof RequestTimeoutError)) throw error;
+        return {
+          requestId,
+          method,
+          text: TIMEOUT_REPLY,
+          timedOut: true,
+          elapsedMs: now() - started,
+        };
+      }
+    },
+    dispose() {
+      requests.dispose('The client RPC was cancelled.');
+    },
+  };
+}
+
+/** One caller per session. */
+export const clientRpcFor = perChannel((channel: LiveChannel) => createClientRpc(channel));
