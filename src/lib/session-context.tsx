@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 
 import type { MqttSession } from '@/session/mqtt-session.ts';
+import type { PacketLogState } from '@/session/packet-log-store.ts';
 import type { SessionState } from '@/session/session-store.ts';
 
 const SessionContext = createContext<MqttSession | null>(null);
@@ -31,4 +32,12 @@ export function useSession(): MqttSession {
  */
 export function useSessionStatus<T>(selector: (state: SessionState) => T): T {
   return useStore(useSession().store, selector);
+}
+
+/**
+ * Selects from the session's packet log (ring buffer, written once per animation frame).
+ * @example const entries = usePacketLog((log) => log.entries);
+ */
+export function usePacketLog<T>(selector: (state: PacketLogState) => T): T {
+  return useStore(useSession().packetLog, selector);
 }

@@ -1,4 +1,4 @@
-import type { ProtocolVersion } from './session-store.ts';
+import type { CredentialKind, ProtocolVersion } from './session-store.ts';
 
 const REFUSED = 'The broker refused the connection';
 const ENTER_TOKEN = "Enter the device's access token.";
@@ -32,6 +32,21 @@ const V5_REFUSALS: Readonly<Record<number, string>> = {
   0x9f: `${REFUSED}: too many connections in a short time. ${TRY_LATER}`,
 };
 
+const CHECK_BASIC =
+  "Check the client id, username and password against the device's basic MQTT credentials (all are case-sensitive).";
+
+/** Basic MQTT credentials (spec §1.3): the same codes, other causes and fixes. */
+const V3_BASIC: Readonly<Record<number, string>> = {
+  4: `${REFUSED}: the username is empty and no device has this client id as its only credential. Enter the username, or the client id of a client-id-only credential.`,
+  5: `${REFUSED}: not authorized: no device matches this client id, username and password. ${CHECK_BASIC}`,
+};
+
+const V5_BASIC: Readonly<Record<number, string>> = {
+  0x85: `${REFUSED}: the client identifier is not valid: no username was given and no device has this client id as its only credential. Enter the username too.`,
+  0x86: `${REFUSED}: bad user name or password: no device matches this client id, username and password. ${CHECK_BASIC}`,
+  0x87: `${REFUSED}: not authorized: no credentials were given. Enter a client id, a username or both.`,
+};
+
 function hex(code: number): string {
   return `0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
 }
@@ -40,9 +55,19 @@ function hex(code: number): string {
  * Plain-words explanation of a CONNACK refusal, with the fix.
  * @param code the CONNACK return code (3.1.1) or reason code (5), non-zero
  */
-export function describeRefusal(code: number, version: ProtocolVersion): string {
+export function describeRefusal(
+  code: number,
+  version: ProtocolVersion,
+  kind: CredentialKind = 'token',
+): string {
   const table = version === 5 ? V5_REFUSALS : V3_REFUSALS;
-  return table[code] ?? `${REFUSED} (CONNACK code ${hex(code)}).`;
+  const basic = version === 5 ? V5_BASIC : V3_BASIC;
+  const own = kind === 'basic' ? basic[code] : undefined;
+  // A provision session is never refused for its credentials (spec §1.5): only the generic codes apply.
+  if (kind === 'provision' && (code === 4 || code === 5 || (code >= 0x85 && code <= 0x87))) {
+    return `${REFUSED} (CONNACK code ${hex(code)}): this broker does not open provision sessions for the username "provision".`;
+  }
+  return own ?? table[code] ?? `${REFUSED} (CONNACK code ${hex(code)}).`;
 }
 
 /** The broker did not answer: no socket, or no CONNACK before the timeout. */
@@ -58,4 +83,22 @@ export function describeLost(url: string): string {
 /** The bounded retries ran out (style.md habit 4). */
 export function describeGaveUp(url: string, attempts: number): string {
   return `${describeUnreachable(url)} Gave up after ${attempts} retries; press Connect to try again.`;
+}
+
+/**
+ * The broker closed the connection right after a publish: the reference platform's answer to an invalid
+ * payload (spec §4), a payload over the size limit, or a rate limit. Names the publish that caused it.
+ */
+export function describeClosedAfterPublish(topic: string): string {
+  return `The broker closed the connection after your publish to ${topic}. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded. Fix the payload and reconnect.`;
+}
+
+/** A publish, subscribe or request made while there is no connection. */
+export function describeNotConnected(what: string): string {
+  return `Cannot ${what}: the console is not connected. Connect first, then try again.`;
+}
+
+/** The connection ended before the broker acknowledged a publish. */
+export function describeUnacknowledged(topic: string): string {
+  return `The connection closed before the broker acknowledged your publish to ${topic}.`;
 }

@@ -56,7 +56,11 @@ describe('MqttSession against a real broker', () => {
       const session = newSession();
       const statuses = recordStatuses(session);
       const ready = broker.nextClientReady();
-      session.connect({ url: broker.url, protocolVersion: version, accessToken: TOKEN });
+      session.connect({
+        url: broker.url,
+        protocolVersion: version,
+        credentials: { kind: 'token', token: TOKEN },
+      });
       await waitForStatus(session, 'connected');
       const client = await ready;
       const state = session.store.getState();
@@ -78,7 +82,11 @@ describe('MqttSession against a real broker', () => {
     async (version, token, words) => {
       const session = newSession();
       const statuses = recordStatuses(session);
-      session.connect({ url: broker.url, protocolVersion: version, accessToken: token });
+      session.connect({
+        url: broker.url,
+        protocolVersion: version,
+        credentials: { kind: 'token', token },
+      });
       await waitForStatus(session, 'error');
       expect(session.store.getState().lastError).toContain(words);
       expect(session.store.getState().lastError).toMatch(/^The broker refused the connection/);
@@ -95,7 +103,11 @@ describe('MqttSession against a real broker', () => {
     session.store.subscribe(({ status, lastError, reconnectAttempt }) => {
       if (status === 'reconnecting') retries.push({ lastError, reconnectAttempt });
     });
-    session.connect({ url: broker.url, protocolVersion: 4, accessToken: TOKEN });
+    session.connect({
+      url: broker.url,
+      protocolVersion: 4,
+      credentials: { kind: 'token', token: TOKEN },
+    });
     await waitForStatus(session, 'connected');
     const reconnected = broker.nextClientReady();
     broker.dropConnections();
@@ -118,7 +130,11 @@ describe('MqttSession against a real broker', () => {
     session.store.subscribe((state) => {
       if (state.status === 'reconnecting') attempts.push(state.reconnectAttempt);
     });
-    session.connect({ url: deadUrl, protocolVersion: 4, accessToken: TOKEN });
+    session.connect({
+      url: deadUrl,
+      protocolVersion: 4,
+      credentials: { kind: 'token', token: TOKEN },
+    });
     await waitForStatus(session, 'error');
     expect(attempts).toEqual([1, 2]);
     const { lastError } = session.store.getState();
@@ -128,7 +144,11 @@ describe('MqttSession against a real broker', () => {
 
   it('disconnects on request, ends the broker-side client and stays closed', async () => {
     const session = newSession();
-    session.connect({ url: broker.url, protocolVersion: 5, accessToken: TOKEN });
+    session.connect({
+      url: broker.url,
+      protocolVersion: 5,
+      credentials: { kind: 'token', token: TOKEN },
+    });
     await waitForStatus(session, 'connected');
     const gone = broker.nextClientGone();
     await session.disconnect();
@@ -140,10 +160,18 @@ describe('MqttSession against a real broker', () => {
 
   it('replaces the current connection when connect() is called again', async () => {
     const session = newSession();
-    session.connect({ url: broker.url, protocolVersion: 4, accessToken: TOKEN });
+    session.connect({
+      url: broker.url,
+      protocolVersion: 4,
+      credentials: { kind: 'token', token: TOKEN },
+    });
     await waitForStatus(session, 'connected');
     const firstId = session.store.getState().clientId;
-    session.connect({ url: broker.url, protocolVersion: 5, accessToken: 'wrong-token' });
+    session.connect({
+      url: broker.url,
+      protocolVersion: 5,
+      credentials: { kind: 'token', token: 'wrong-token' },
+    });
     await waitForStatus(session, 'error');
     expect(session.store.getState().clientId).not.toBe(firstId);
     expect(session.store.getState().protocolVersion).toBe(5);
@@ -153,7 +181,11 @@ describe('MqttSession against a real broker', () => {
     const session = newSession();
     session.dispose();
     expect(() => {
-      session.connect({ url: broker.url, protocolVersion: 4, accessToken: TOKEN });
+      session.connect({
+        url: broker.url,
+        protocolVersion: 4,
+        credentials: { kind: 'token', token: TOKEN },
+      });
     }).toThrow('after dispose');
   });
 });

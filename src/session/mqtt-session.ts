@@ -1,98 +1,83 @@
-import mqtt from 'mqtt';
-
 import {
+  describeClosedAfterPublish,
   describeGaveUp,
   describeLost,
+  describeNotConnected,
   describeRefusal,
+  describeUnacknowledged,
   describeUnreachable,
 } from './connack-messages.ts';
+import { connectIdentity, sameOriginBrokerUrl } from './credentials.ts';
+import { openMqttTransport } from './mqtt-transport.ts';
+import { createPacketLogStore } from './packet-log-store.ts';
+import type { PacketLogStore } from './packet-log-store.ts';
+import { createPacketRecorder } from './packet-recorder.ts';
 import { DEFAULT_RECONNECT_POLICY, reconnectDelayMs } from './reconnect-policy.ts';
 import type { ReconnectPolicy } from './reconnect-policy.ts';
+import { RequestTracker } from './request-tracker.ts';
+import type { InboundMessage } from './request-tracker.ts';
+import type {
+  ConnectOptions,
+  MqttSessionOptions,
+  PublishOptions,
+  PublishResult,
+  RequestOptions,
+  RequestResult,
+} from './session-api.ts';
 import { createSessionStore } from './session-store.ts';
-import type { ProtocolVersion, SessionStore } from './session-store.ts';
+import type { SessionStore } from './session-store.ts';
+import { SubscriptionBook } from './subscription-book.ts';
 import type { OpenTransport, Transport } from './transport.ts';
 
-/** What the user asks to connect with. */
-export interface ConnectOptions {
-  /** WebSocket URL of the broker, e.g. `ws://localhost:8080/mqtt`. */
-  url: string;
-  protocolVersion: ProtocolVersion;
-  /** Sent as the CONNECT username (IoT Hub spec §1.2); may be empty. */
-  accessToken: string;
-}
+export type * from './session-api.ts';
 
-export interface MqttSessionOptions {
-  /** Opens one connection attempt; defaults to MQTT.js over WebSocket. Tests pass a fake. */
-  openTransport?: OpenTransport;
-  reconnect?: Partial<ReconnectPolicy>;
-  /** Socket plus CONNACK timeout of one attempt. */
-  connectTimeoutMs?: number;
-  createClientId?: () => string;
-}
-
-function isRefusal(error: Error): error is Error & { code: number } {
-  // MQTT.js reports CONNACK refusals as ErrorWithReasonCode (numeric `code`); socket errors
-  // carry a string code or none, and are always followed by 'close'.
-  return 'code' in error && typeof error.code === 'number' && error.code > 0;
-}
-
-/** One attempt over MQTT.js. Its own reconnect is off: {@link MqttSession} owns the retry policy. */
-export const openMqttTransport: OpenTransport = (options, handlers) => {
-  let silenced = false;
-  let connected = false;
-  const client = mqtt.connect(options.url, {
-    protocolVersion: options.protocolVersion,
-    clientId: options.clientId,
-    username: options.username,
-    clean: true,
-    reconnectPeriod: 0,
-    connectTimeout: options.connectTimeoutMs,
-  });
-  client.on('connect', () => {
-    connected = true;
-    if (!silenced) handlers.connected();
-  });
-  client.on('error', (error) => {
-    if (silenced || connected || !isRefusal(error)) return;
-    silenced = true;
-    handlers.refused(error.code);
-  });
-  client.on('close', () => {
-    if (silenced) return;
-    silenced = true;
-    handlers.closed();
-  });
-  return {
-    end: async () => {
-      silenced = true;
-      await client.endAsync(!client.connected);
-    },
-  };
-};
+/** A close this soon after a publish is blamed on that publish (the broker closes at once, spec §4). */
+const CLOSE_AFTER_PUBLISH_MS = 2_000;
+const utf8 = new TextDecoder();
 
 function randomClientId(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
   return `iothub-console-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+const elapsed = (since: number) => Math.round((performance.now() - since) * 10) / 10;
+
+interface Inflight {
+  topic: string;
+  qos: 0 | 1;
+  sentAt: number;
+  reject: (error: Error) => void;
+}
+
 /**
  * The one MQTT connection of the console. It lives outside React (style.md habit 3): create it once
- * (see src/main.tsx), hand it to `SessionProvider`, and read its {@link MqttSession.store} through
- * selectors. It writes every status change to that vanilla store, retries network failures a
- * bounded number of times with exponential backoff, and never retries a CONNACK refusal.
+ * (see src/main.tsx), hand it to `SessionProvider`, and read {@link MqttSession.store} and
+ * {@link MqttSession.packetLog} through selectors. It retries network failures a bounded number of
+ * times with exponential backoff, never retries a CONNACK refusal, and subscribes again to every
+ * remembered filter after each reconnect.
  */
 export class MqttSession {
-  /** Status, client id and last error of this session. Only the session writes it. */
+  /** Status, client id, subscriptions and last error. Only the session writes it. */
   readonly store: SessionStore;
+  /** Every packet in and out (ring buffer). */
+  readonly packetLog: PacketLogStore;
   readonly #openTransport: OpenTransport;
   readonly #policy: ReconnectPolicy;
   readonly #connectTimeoutMs: number;
   readonly #createClientId: () => string;
-  #target: (ConnectOptions & { clientId: string }) | null = null;
+  readonly #requests = new RequestTracker();
+  readonly #listeners = new Set<(message: InboundMessage) => void>();
+  readonly #inflight = new Set<Inflight>();
+  readonly #subscriptions: SubscriptionBook;
+  #target:
+    (Required<Omit<ConnectOptions, 'credentials'>> & ReturnType<typeof connectIdentity>) | null =
+    null;
   #transport: Transport | null = null;
+  #lastQos0: { topic: string; sentAt: number } | null = null;
   /** Bumped on every attempt and stop, so callbacks of an older attempt are ignored. */
   #generation = 0;
   #attempt = 0;
+  #nextRequestId = 1;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 
@@ -102,29 +87,44 @@ export class MqttSession {
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#createClientId = options.createClientId ?? randomClientId;
     this.store = createSessionStore(this.#policy.maxAttempts);
+    this.packetLog = options.packetLog ?? createPacketLogStore();
+    this.#subscriptions = new SubscriptionBook((subscriptions) => {
+      this.store.setState({ subscriptions });
+    });
   }
 
-  /** Starts connecting (status `connecting`), ending any current connection first. */
+  /**
+   * Starts connecting (status `connecting`), ending any current connection first. Forgets the
+   * subscriptions of the previous connection (the credentials, and so the role, may differ).
+   */
   connect(options: ConnectOptions): void {
     if (this.#disposed) throw new Error('MqttSession: connect() after dispose()');
+    this.#settleEverything('The console started a new connection.');
     void this.#stop()?.end();
-    const clientId = this.#createClientId();
-    this.#target = { ...options, clientId };
+    this.#subscriptions.forgetAll();
+    const identity = connectIdentity(options.credentials, this.#createClientId());
+    const url = options.url ?? sameOriginBrokerUrl();
+    this.#target = { url, protocolVersion: options.protocolVersion, ...identity };
     this.#attempt = 0;
-    this.store.setState({
+    this.store.setState((state) => ({
       status: 'connecting',
       lastError: null,
-      clientId,
-      brokerUrl: options.url,
+      clientId: identity.clientId,
+      brokerUrl: url,
       protocolVersion: options.protocolVersion,
+      credentialKind: identity.kind,
+      username: identity.username,
+      connectSeq: state.connectSeq + 1,
       reconnectAttempt: 0,
-    });
+    }));
     this.#openAttempt();
   }
 
-  /** Sends DISCONNECT, stops retrying and sets status `closed`. */
+  /** Sends DISCONNECT, stops retrying, forgets subscriptions and sets status `closed`. */
   async disconnect(): Promise<void> {
+    this.#settleEverything('The console disconnected.');
     const transport = this.#stop();
+    this.#subscriptions.forgetAll();
     if (this.store.getState().status !== 'idle') {
       this.store.setState({ status: 'closed', reconnectAttempt: 0 });
     }
@@ -134,7 +134,131 @@ export class MqttSession {
   /** Ends everything for good (HMR dispose, tests). Later `connect()` calls throw. */
   dispose(): void {
     this.#disposed = true;
+    this.#listeners.clear();
     this.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * Publishes once. Resolves on PUBACK (QoS 1) with the publish→PUBACK latency, or once written (QoS 0,
+   * `latencyMs` null). An MQTT 5 PUBACK failure code (0x90, 0x99) resolves with `reasonCode`. Rejects
+   * with a plain-words Error when not connected or when the connection closes before the PUBACK.
+   */
+  publish(
+    topic: string,
+    payload: string | Uint8Array,
+    opts: PublishOptions = {},
+  ): Promise<PublishResult> {
+    const qos = opts.qos ?? 0;
+    const transport = this.#connectedTransport();
+    if (transport === null)
+      return Promise.reject(new Error(describeNotConnected(`publish to ${topic}`)));
+    const sentAt = performance.now();
+    if (qos === 0) this.#lastQos0 = { topic, sentAt };
+    return new Promise<PublishResult>((resolve, reject) => {
+      const inflight: Inflight = { topic, qos, sentAt, reject };
+      this.#inflight.add(inflight);
+      transport.publish(topic, payload, qos).then(
+        ({ reasonCode }) => {
+          if (!this.#inflight.delete(inflight)) return;
+          const latencyMs = qos === 0 ? null : elapsed(sentAt);
+          resolve(reasonCode === undefined ? { latencyMs } : { latencyMs, reasonCode });
+        },
+        (error: unknown) => {
+          if (!this.#inflight.delete(inflight)) return;
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
+  /**
+   * Subscribes and remembers the filters: after every automatic reconnect the session subscribes
+   * to them again. Resolves with the SUBACK codes in the order of `filters` (0x80 and up: refused).
+   * Filters already granted on this connection with the same QoS are not sent again.
+   * Rejects when not connected; `connect()` and `disconnect()` forget all filters.
+   */
+  async subscribe(filters: Readonly<Record<string, 0 | 1>>): Promise<number[]> {
+    const transport = this.#connectedTransport();
+    const names = Object.keys(filters);
+    if (transport === null)
+      throw new Error(describeNotConnected(`subscribe to ${names.join(', ')}`));
+    const known = this.#subscriptions.grantedFor(filters);
+    if (known !== null) return known;
+    this.#subscriptions.remember(filters);
+    const generation = this.#generation;
+    const codes = await transport.subscribe(filters);
+    if (generation === this.#generation) this.#subscriptions.granted(names, codes);
+    return codes;
+  }
+
+  /** Forgets the filters and sends UNSUBSCRIBE when connected. */
+  async unsubscribe(filters: readonly string[]): Promise<void> {
+    this.#subscriptions.forget(filters);
+    const transport = this.#connectedTransport();
+    if (transport !== null) await transport.unsubscribe(filters);
+  }
+
+  /** Calls `listener` for every inbound PUBLISH; returns the function that removes it. */
+  onMessage(listener: (message: InboundMessage) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** A fresh request id for `…/request/{id}` topics (1, 2, 3, … per session). */
+  nextRequestId(): number {
+    return this.#nextRequestId++;
+  }
+
+  /**
+   * Publishes a request and waits for the first message on `responseTopic` (style.md habit 4:
+   * correlation, timeout, cleanup). Rejects on timeout, publish failure, disconnect or dispose.
+   */
+  async request(options: RequestOptions): Promise<RequestResult> {
+    const startedAt = performance.now();
+    const answer = this.#requests.expect(options.responseTopic, options.timeoutMs ?? 10_000);
+    let publish: PublishResult;
+    try {
+      publish = await this.publish(options.topic, options.payload, { qos: options.qos ?? 1 });
+    } catch (error) {
+      this.#requests.cancel(
+        options.responseTopic,
+        error instanceof Error ? error : new Error(String(error)),
+      );
+      await answer.catch(() => undefined);
+      throw error;
+    }
+    const message = await answer;
+    return { message, latencyMs: elapsed(startedAt), publish };
+  }
+
+  #connectedTransport(): Transport | null {
+    return this.store.getState().status === 'connected' ? this.#transport : null;
+  }
+
+  #settleEverything(reason: string): void {
+    this.#requests.rejectAll(reason);
+    this.#rejectInflight();
+  }
+
+  #rejectInflight(): void {
+    for (const inflight of this.#inflight)
+      inflight.reject(new Error(describeUnacknowledged(inflight.topic)));
+    this.#inflight.clear();
+  }
+
+  /** The publish the broker most likely closed the connection for, if one was sent just before. */
+  #culprit(): string | null {
+    const now = performance.now();
+    let oldest: Inflight | null = null;
+    for (const inflight of this.#inflight) {
+      if (inflight.qos === 1 && (oldest === null || inflight.sentAt < oldest.sentAt))
+        oldest = inflight;
+    }
+    if (oldest !== null && now - oldest.sentAt <= CLOSE_AFTER_PUBLISH_MS) return oldest.topic;
+    const last = this.#lastQos0;
+    return last !== null && now - last.sentAt <= CLOSE_AFTER_PUBLISH_MS ? last.topic : null;
   }
 
   #stop(): Transport | null {
@@ -146,11 +270,43 @@ export class MqttSession {
     return transport;
   }
 
+  #deliver(topic: string, payload: Uint8Array, qos: number): void {
+    const message: InboundMessage = {
+      topic,
+      payload,
+      text: utf8.decode(payload),
+      qos,
+      receivedAt: Date.now(),
+    };
+    this.#requests.handle(message);
+    for (const listener of this.#listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        // One panel's bug must not stop the others from seeing the message.
+        console.error('MqttSession: a message listener threw', error);
+      }
+    }
+  }
+
+  #resubscribe(transport: Transport, generation: number): void {
+    const filters = this.#subscriptions.all();
+    const names = Object.keys(filters);
+    if (names.length === 0) return;
+    transport.subscribe(filters).then(
+      (codes) => {
+        if (generation === this.#generation) this.#subscriptions.granted(names, codes);
+      },
+      () => undefined, // the connection went again; the next reconnect retries
+    );
+  }
+
   #openAttempt(): void {
     const target = this.#target;
     if (target === null) return;
     const generation = ++this.#generation;
     const isCurrent = () => generation === this.#generation;
+    const recorder = createPacketRecorder(this.packetLog);
     // An object, not `let`s: the handlers below may run before `open` returns.
     const attempt = { connected: false, finished: false };
     const transport = this.#openTransport(
@@ -158,7 +314,8 @@ export class MqttSession {
         url: target.url,
         protocolVersion: target.protocolVersion,
         clientId: target.clientId,
-        username: target.accessToken,
+        username: target.username,
+        ...(target.password === undefined ? {} : { password: target.password }),
         connectTimeoutMs: this.#connectTimeoutMs,
       },
       {
@@ -167,22 +324,46 @@ export class MqttSession {
           attempt.connected = true;
           this.#attempt = 0;
           this.store.setState({ status: 'connected', lastError: null, reconnectAttempt: 0 });
+          // On a microtask: a transport may call back before `open` has returned it.
+          queueMicrotask(() => {
+            if (isCurrent() && this.#transport !== null)
+              this.#resubscribe(this.#transport, generation);
+          });
         },
         refused: (code) => {
           if (!isCurrent()) return;
           attempt.finished = true;
           this.#transport = null;
-          const lastError = describeRefusal(code, target.protocolVersion);
+          const lastError = describeRefusal(code, target.protocolVersion, target.kind);
+          recorder.recordClose(lastError);
           this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
         },
         closed: () => {
           if (!isCurrent()) return;
           attempt.finished = true;
           this.#transport = null;
+          this.#subscriptions.connectionLost();
+          const culprit = attempt.connected ? this.#culprit() : null;
+          this.#rejectInflight();
+          this.#lastQos0 = null;
+          if (culprit !== null) {
+            const lastError = describeClosedAfterPublish(culprit);
+            recorder.recordClose(lastError);
+            this.#requests.rejectAll(lastError);
+            this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
+            return;
+          }
           const reason = attempt.connected
             ? describeLost(target.url)
             : describeUnreachable(target.url);
+          recorder.recordClose(reason);
           this.#retry(target.url, reason);
+        },
+        message: (topic, payload, qos) => {
+          if (isCurrent()) this.#deliver(topic, payload, qos);
+        },
+        packet: (direction, packet) => {
+          if (isCurrent()) recorder.record(direction, packet);
         },
       },
     );
@@ -193,6 +374,7 @@ export class MqttSession {
     this.#attempt += 1;
     if (this.#attempt > this.#policy.maxAttempts) {
       const lastError = describeGaveUp(url, this.#policy.maxAttempts);
+      this.#requests.rejectAll(lastError);
       this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
       return;
     }

@@ -15,6 +15,17 @@ export type ProtocolVersion = 4 | 5;
 export type SessionStatus =
   'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
 
+/** How the session authenticates (IoT Hub spec §1.2, §1.3, §1.5). */
+export type CredentialKind = 'token' | 'basic' | 'provision';
+
+/** One remembered subscription and what the broker granted on the current connection. */
+export interface SubscriptionState {
+  /** Requested QoS. */
+  qos: 0 | 1;
+  /** SUBACK code on the current connection (0 or 1 granted, 0x80 and up refused); null before the SUBACK. */
+  granted: number | null;
+}
+
 /** Connection state that components select from (style.md habit 3). */
 export interface SessionState {
   status: SessionStatus;
@@ -24,6 +35,16 @@ export interface SessionState {
   clientId: string | null;
   brokerUrl: string | null;
   protocolVersion: ProtocolVersion | null;
+  credentialKind: CredentialKind | null;
+  /** The CONNECT username of the current (or last) connection; never the password. */
+  username: string | null;
+  /**
+   * Bumped by every `connect()` call (not by automatic reconnects). Subscriptions are forgotten on
+   * `connect()` and `disconnect()`, so a panel subscribes again when this changes.
+   */
+  connectSeq: number;
+  /** Filters the session keeps subscribed across reconnects, by filter. */
+  subscriptions: Readonly<Record<string, SubscriptionState>>;
   /** 1-based number of the pending retry while `reconnecting`; 0 otherwise. */
   reconnectAttempt: number;
   /** The retry limit of this session's reconnect policy. */
@@ -36,6 +57,10 @@ export const initialSessionState: SessionState = {
   clientId: null,
   brokerUrl: null,
   protocolVersion: null,
+  credentialKind: null,
+  username: null,
+  connectSeq: 0,
+  subscriptions: {},
   reconnectAttempt: 0,
   maxReconnectAttempts: 0,
 };

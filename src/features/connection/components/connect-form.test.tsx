@@ -72,7 +72,11 @@ describe('connect form and status', () => {
     });
     transport.answer(() => ({ kind: 'unreachable' }));
     await act(async () => {
-      session.connect({ url: 'ws://hub.test/mqtt', protocolVersion: 4, accessToken: 'A1' });
+      session.connect({
+        url: 'ws://hub.test/mqtt',
+        protocolVersion: 4,
+        credentials: { kind: 'token', token: 'A1' },
+      });
       await Promise.resolve();
     });
     expect(status().textContent).toMatch(/^Reconnecting \(retry 1 of 2\)…Cannot reach the broker/);

@@ -30,7 +30,12 @@ export function ConnectForm() {
       onSubmit={(event) => {
         event.preventDefault();
         if (active) disconnect();
-        else connect({ url: url.trim(), protocolVersion: version, accessToken: token });
+        else
+          connect({
+            url: url.trim(),
+            protocolVersion: version,
+            credentials: { kind: 'token', token },
+          });
       }}
     >
       <fieldset className="connect-form__fields" disabled={active}>
