@@ -1,0 +1,45 @@
+/** `iothub --help` */
+export const USAGE = `iothub: the IoT Hub dev broker's operator API from the command line (docs/operator-api.md)
+
+Usage: npx iothub <command> [arguments] [options]
+
+Connection (flag, else environment, else default):
+  --url <url>          mqtt://… or ws://…/mqtt      IOTHUB_URL             mqtt://127.0.0.1:1883
+  --user <account>     operator account             IOTHUB_USER            admin
+  --password <pw>      operator password            IOTHUB_ADMIN_PASSWORD  <data dir>/admin-password
+  --json               print results as JSON
+  --timeout <ms>       how long to wait for a reply (default 30000; rpc: its timeout + 5 s)
+
+Devices (<device> is a device name or id):
+  devices list [--name <part>] [--online|--offline] [--offset n] [--limit n]
+  devices get <device>
+  devices create --name <name> [--token T] [--profile P] [--type T] [--gateway] [--credentials '<json>']
+  devices update <device> [--name N] [--profile P] [--type T] [--gateway|--no-gateway]
+  devices delete <device>
+  devices credentials <device> [--token T | --credentials '<json>']   (read, or replace)
+
+Data:
+  telemetry latest <device> [keys]
+  telemetry history <device> --keys a,b [--start t] [--end t] [--agg NONE|AVG|MIN|MAX|SUM|COUNT]
+                    [--interval ms] [--limit n] [--order asc|desc]    (t: Unix ms, ISO date, now, -15m, -2h, -1d)
+  attributes get <device> client|shared|server [keys]
+  attributes set <device> shared|server '<json>'
+  attributes delete <device> client|shared|server <keys>
+
+RPC:
+  rpc <device> <method> ['<json params>'] [--oneway] [--timeout ms] [--persistent]
+                                           [--expiration t] [--retries n] [--info '<json>']
+  rpc get <rpcId> | rpc list <device> [--status QUEUED,…] | rpc delete <rpcId>
+
+Platform:
+  profiles list | get <profile> | delete <profile>
+  profiles create --name N [--provision-type T --provision-key K --provision-secret S]
+                  [--payload-type JSON|PROTOBUF] [--ack-on-invalid true|false]
+  profiles update <profile> [same options as create]
+  events [--device D] [--kinds a,b] [--limit n] [--follow [--count n]]
+  sessions [--device D] [--kind device|operator|provision]
+  info
+  call <method> ['<json params>']        any method, e.g. call clientRpc.rules.list
+
+Exit codes: 0 ok, 1 the API answered with an error (its code and message are printed), 2 usage, 3 connection.
+`;
