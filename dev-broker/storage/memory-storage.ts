@@ -1,4 +1,5 @@
 import { createMemoryClaims, createMemoryCustomers } from './memory-claims.ts';
+import { createMemoryOta, withProfileOtaCascade } from './memory-ota.ts';
 import { createMemoryDevices, createMemoryProfiles } from './memory-registry.ts';
 import { createMemoryEvents, createMemoryRpc } from './memory-rpc-events.ts';
 import { createMemoryAttributes, createMemoryTelemetry } from './memory-series.ts';
@@ -18,7 +19,11 @@ export function createMemoryStorage(): Storage {
   const customers = createMemoryCustomers((customerId) =>
     devices.list().items.some((d) => d.customerId === customerId),
   );
-  const profiles = createMemoryProfiles((profileId) => devices.usesProfile(profileId));
+  const ota = createMemoryOta({ hasDevice, hasProfile: (profileId) => profiles.get(profileId) !== undefined });
+  const profiles = withProfileOtaCascade(
+    createMemoryProfiles((profileId) => devices.usesProfile(profileId)),
+    ota,
+  );
   const devices = createMemoryDevices({
     hasProfile: (profileId) => profiles.get(profileId) !== undefined,
     dropDeviceData: (deviceId) => {
@@ -26,6 +31,7 @@ export function createMemoryStorage(): Storage {
       attributes.dropDevice(deviceId);
       rpc.dropDevice(deviceId);
       claims.dropDevice(deviceId);
+      ota.dropTarget({ kind: 'device', id: deviceId });
     },
   });
 
@@ -39,6 +45,7 @@ export function createMemoryStorage(): Storage {
     events: createMemoryEvents(),
     customers,
     claims,
+    ota,
     close: () => Promise.resolve(),
   };
 }

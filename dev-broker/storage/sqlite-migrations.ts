@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 
+import { OTA_SCHEMA } from './sqlite-ota-schema.ts';
+
 /** One numbered schema step. Versions start at 1 and increase by one; a shipped step never changes. */
 export interface Migration {
   version: number;
@@ -121,6 +123,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX claims_by_created ON claims (created_at, device_id);
     `,
   },
+  { version: 3, name: 'ota packages and assignments', sql: OTA_SCHEMA },
 ];
 
 /**

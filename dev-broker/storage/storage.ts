@@ -1,6 +1,7 @@
 import type { AttributeEntry, AttributeScope, KvEntry, TsKvEntry } from '../../src/protocol/kv.ts';
 
 import type { ClaimStore, CustomerStore } from './claim-records.ts';
+import type { OtaStore } from './ota-store.ts';
 
 /**
  * The persistence boundary of the dev broker. Platform services talk to storage only through this
@@ -25,6 +26,8 @@ export interface Storage {
   /** Customers and claim registrations (spec §9). */
   readonly customers: CustomerStore;
   readonly claims: ClaimStore;
+  /** OTA packages with their bytes, and their assignments (spec §11). */
+  readonly ota: OtaStore;
   /** Commits what is pending and releases the database. Idempotent. */
   close(): Promise<void>;
 }

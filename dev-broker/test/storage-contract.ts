@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 
 import { claimContract, customerContract } from './storage-contract/claims.ts';
 import { useStorage, type OpenStorage } from './storage-contract/fixtures.ts';
+import { otaContract } from './storage-contract/ota.ts';
 import { deviceContract, profileContract } from './storage-contract/registry.ts';
 import { eventContract, rpcContract } from './storage-contract/rpc-events.ts';
 import { attributeContract, telemetryContract } from './storage-contract/series.ts';
@@ -21,5 +22,6 @@ export function runStorageContract(name: string, open: OpenStorage): void {
     eventContract(ctx);
     customerContract(ctx);
     claimContract(ctx);
+    otaContract(ctx);
   });
 }
