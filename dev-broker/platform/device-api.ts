@@ -13,6 +13,7 @@ import type { ClientRpcService } from './client-rpc-service.ts';
 import type { DeviceSession } from './device-session.ts';
 import type { EventsService } from './events-service.ts';
 import type { GatewayService } from './gateway-service.ts';
+import type { OtaService } from './ota-service.ts';
 import type { ProvisionService } from './provision-service.ts';
 import type { LimitName, RateLimiter } from './rate-limits.ts';
 import type { RpcService } from './rpc-service.ts';
@@ -40,6 +41,7 @@ export interface DeviceApiDeps {
   gateway: GatewayService;
   provision: ProvisionService;
   claims: ClaimService;
+  ota: OtaService;
   rateLimits: RateLimiter;
   typing: () => TypingOptions;
 }
@@ -137,8 +139,11 @@ export class DeviceApi {
         await this.d.claims.register(device, claim.value.secretKey, claim.value.durationMs, { clientId: session.link.clientId, topic });
         return OK;
       }
-      case 'otaChunk':
-        return this.#notAvailable(session, device, topic, 'firmware download');
+      case 'otaChunk': {
+        // spec §11: PUBACK then the chunk; an error closes without PUBACK after the text on v2/{fw|sw}/error
+        const outcome = await this.d.ota.serveChunk(session, device, topic, route, text);
+        return 'invalid' in outcome ? invalid(outcome.invalid) : outcome;
+      }
       case 'provision':
       case 'unknown':
         this.#event(session, device, topic, 'unknown_topic', `unknown topic ${topic}; the message was dropped`);
@@ -197,11 +202,6 @@ export class DeviceApi {
     if (exceeded === null) return false;
     this.#event(session, device, topic, 'dropped', `${exceeded}; message dropped and connection closed`);
     return true;
-  }
-
-  #notAvailable(session: DeviceSession, device: DeviceRecord, topic: string, feature: string): PublishOutcome {
-    this.#event(session, device, topic, 'dropped', `${feature} is not available in this version of the dev broker; message dropped`);
-    return OK;
   }
 
   /** spec §4: invalid payloads close 3.1.1 connections unless the profile acks them; v5 gets 0x99. */

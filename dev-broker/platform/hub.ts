@@ -13,6 +13,7 @@ import { EventsService } from './events-service.ts';
 import { GatewayService } from './gateway-service.ts';
 import type { Logger } from './logger.ts';
 import type { OperatorAccounts } from './operator-accounts.ts';
+import { OtaService } from './ota-service.ts';
 import { ProfilesService } from './profiles-service.ts';
 import { ProvisionService } from './provision-service.ts';
 import { RateLimiter } from './rate-limits.ts';
@@ -39,6 +40,8 @@ export interface Hub {
   readonly provision: ProvisionService;
   /** Claiming (spec §9): registrations, operator claim/reclaim, customers. */
   readonly claims: ClaimService;
+  /** Firmware and software OTA (spec §11): packages, assignments, chunk serving, progress. */
+  readonly ota: OtaService;
   readonly operators: OperatorAccounts;
   /** Used by the broker core adapter. */
   readonly connections: Connections;
@@ -70,7 +73,8 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
   const gateway = new GatewayService({ devices, profiles, telemetry, attributes, rpc, sessions, events, activity, typing, claim: claims.gatewayClaim });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
   const rateLimits = new RateLimiter(getSettings);
-  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, claims, rateLimits, typing });
+  const ota = new OtaService({ storage, attributes, telemetry, events, settings: getSettings });
+  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, claims, ota, rateLimits, typing });
   return {
     settings,
     devices,
@@ -85,6 +89,7 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
     gateway,
     provision,
     claims,
+    ota,
     operators,
     connections,
     deviceApi,
@@ -92,6 +97,7 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
       rpc.dispose();
       clientRpc.dispose();
       activity.dispose();
+      ota.dispose();
     },
   };
 }
