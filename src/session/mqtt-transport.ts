@@ -72,7 +72,7 @@ export const openMqttTransport: OpenTransport = (options, handlers) => {
           const reasonCode =
             packet !== undefined && 'reasonCode' in packet ? packet.reasonCode : undefined;
           // MQTT 5 PUBACK with a failure reason code: acknowledged, not a send failure.
-          if (error !== undefined && reasonCode === undefined) reject(notSent(topic, error));
+          if (error instanceof Error && reasonCode === undefined) reject(notSent(topic, error));
           else resolve(reasonCode === undefined ? {} : { reasonCode });
         });
       }),
@@ -91,8 +91,8 @@ export const openMqttTransport: OpenTransport = (options, handlers) => {
     unsubscribe: (filters) =>
       new Promise((resolve, reject) => {
         client.unsubscribe([...filters], (error) => {
-          if (error === undefined) resolve();
-          else reject(new Error(`The unsubscribe was not sent: ${error.message}`));
+          if (error instanceof Error) reject(new Error(`The unsubscribe was not sent: ${error.message}`));
+          else resolve();
         });
       }),
     end: async () => {

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { Aedes } from 'aedes';
-import type { AuthenticateError, Client } from 'aedes';
+import type { AuthenticateError, Client, Subscription } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 
@@ -18,6 +18,10 @@ export interface TestBroker {
   nextClientReady(): Promise<Client>;
   /** Resolves once a client's connection is gone (DISCONNECT or socket close). */
   nextClientGone(): Promise<Client>;
+  /** Resolves with the filters of the next SUBSCRIBE any client sends. */
+  nextSubscribe(): Promise<string[]>;
+  /** Publishes from the broker side to whoever subscribed. */
+  publish(topic: string, payload: string, qos?: 0 | 1): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,9 +57,22 @@ function authenticateTokens(tokens: ReadonlySet<string>) {
 }
 
 /** Starts aedes behind an HTTP server bound to 127.0.0.1:0, with WebSocket on `/mqtt`. */
-export async function startTestBroker(options: { tokens: string[] }): Promise<TestBroker> {
+export async function startTestBroker(options: {
+  tokens: string[];
+  /** A publish for which this returns true is refused: a 3.1.1 client is disconnected, as for an invalid payload. */
+  rejectPublish?: (topic: string, payload: string) => boolean;
+}): Promise<TestBroker> {
+  const reject = options.rejectPublish;
   const broker = await Aedes.createBroker({
     authenticate: authenticateTokens(new Set(options.tokens)),
+    ...(reject === undefined
+      ? {}
+      : {
+          authorizePublish: (_client, packet, done) => {
+            const payload = Buffer.from(packet.payload).toString('utf8');
+            done(reject(packet.topic, payload) ? new Error('invalid payload') : null);
+          },
+        }),
   });
   const server = createServer();
   const wss = new WebSocketServer({ server, path: '/mqtt' });
@@ -84,6 +101,22 @@ export async function startTestBroker(options: { tokens: string[] }): Promise<Te
     nextClientGone: () =>
       new Promise<Client>((resolve) => {
         broker.once('clientDisconnect', resolve);
+      }),
+    nextSubscribe: () =>
+      new Promise<string[]>((resolve) => {
+        broker.once('subscribe', (subscriptions: Subscription[]) => {
+          resolve(subscriptions.map((s) => s.topic));
+        });
+      }),
+    publish: (topic, payload, qos = 0) =>
+      new Promise<void>((resolve, reject) => {
+        broker.publish(
+          { cmd: 'publish', topic, payload: Buffer.from(payload), qos, retain: false, dup: false },
+          (error) => {
+            if (error) reject(error);
+            else resolve();
+          },
+        );
       }),
     close: async () => {
       for (const socket of sockets) socket.terminate();
