@@ -2,6 +2,8 @@ import { useId } from 'react';
 
 import { readJsonInput } from '@/lib/json-input.ts';
 
+import './panel-kit.css';
+
 export interface JsonFieldProps {
   label: string;
   value: string;
