@@ -117,7 +117,7 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
       (outcome) => {
         settle(() => {
           if (!outcome.ack) {
-            link.close(0x99);
+            link.close(outcome.v5Disconnect ?? 0x80);
             return;
           }
           if (packet.qos === 1 && packet.messageId !== undefined) {

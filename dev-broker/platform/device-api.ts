@@ -28,7 +28,8 @@ export const V5 = { UNKNOWN_TOPIC: 0x90, INVALID_PAYLOAD: 0x99 } as const;
  */
 export type PublishOutcome =
   | { ack: true; v5ReasonCode?: number; after?: () => void; closeAfterAck?: boolean }
-  | { ack: false };
+  /** Close without an acknowledgement; MQTT 5 clients get DISCONNECT with `v5Disconnect` (default 0x80). */
+  | { ack: false; v5Disconnect?: number };
 
 export interface DeviceApiDeps {
   storage: Storage;
@@ -48,6 +49,8 @@ export interface DeviceApiDeps {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const OK: PublishOutcome = { ack: true };
+/** spec §13: over a rate limit → closed; MQTT 5 "Message rate too high". */
+const RATE_LIMITED: PublishOutcome = { ack: false, v5Disconnect: 0x96 };
 
 /** The device-API dispatch: one switch from topic to handler (spec §2, §4). */
 export class DeviceApi {
@@ -66,7 +69,7 @@ export class DeviceApi {
     if (session.principal.kind === 'provision') return this.#provisionSession(session, topic, route, payload);
     const device = session.principal.device;
     this.d.activity.touch(device.id);
-    if (this.#overLimit(session, device, topic, 'messages', 1)) return { ack: false };
+    if (this.#overLimit(session, device, topic, 'messages', 1)) return RATE_LIMITED;
     let text: string;
     try {
       text = utf8.decode(payload);
@@ -94,8 +97,8 @@ export class DeviceApi {
       case 'telemetry': {
         const points = decodeTelemetry(text, Date.now(), this.d.typing());
         if (!points.ok) return invalid(points.error.message);
-        if (this.#overLimit(session, device, topic, 'telemetryMessages', 1)) return { ack: false };
-        if (this.#overLimit(session, device, topic, 'telemetryDataPoints', points.value.length)) return { ack: false };
+        if (this.#overLimit(session, device, topic, 'telemetryMessages', 1)) return RATE_LIMITED;
+        if (this.#overLimit(session, device, topic, 'telemetryDataPoints', points.value.length)) return RATE_LIMITED;
         await this.d.telemetry.save(device.id, points.value);
         return OK;
       }
@@ -210,7 +213,7 @@ export class DeviceApi {
     const v5 = session.link.protocolVersion === 5;
     const keepOpen = v5 || (qos > 0 && profile?.sendAckOnValidationException === true);
     this.#event(session, device, topic, 'invalid_payload', `invalid payload from ${device.name} on ${topic}: ${message}${keepOpen ? '' : '; closing the connection'}`);
-    if (!keepOpen) return { ack: false };
+    if (!keepOpen) return { ack: false, v5Disconnect: V5.INVALID_PAYLOAD };
     return v5 ? { ack: true, v5ReasonCode: V5.INVALID_PAYLOAD } : OK;
   }
 
