@@ -20,10 +20,14 @@ export interface OperatorApiHandle {
 }
 
 /**
- * Turns on the operator API over MQTT (docs/operator-api.md, ADR 0003): requests from operator sessions
+ * Turns on the operator API over MQTT (docs/operator-api.md, ADR 0004): requests from operator sessions
  * are answered and platform changes are published as events.
  */
-export function attachOperatorApi(hub: Hub, log: Logger, storage: BrokerRuntime['storage']): OperatorApiHandle {
+export function attachOperatorApi(
+  hub: Hub,
+  log: Logger,
+  storage: BrokerRuntime['storage'],
+): OperatorApiHandle {
   const runtime: BrokerRuntime = { storage, startedAt: Date.now(), endpoints: null };
   const handlers: MethodHandlers = {
     ...deviceMethods(hub),

@@ -5,9 +5,12 @@ import { attributeDto } from './dto.ts';
 import type { MethodHandlers } from './method-types.ts';
 
 /** attributes.*: the three scopes (spec §6); shared writes and deletions are pushed to the device. */
-export function attributeMethods(hub: Hub): Pick<MethodHandlers, 'attributes.get' | 'attributes.save' | 'attributes.delete'> {
+export function attributeMethods(
+  hub: Hub,
+): Pick<MethodHandlers, 'attributes.get' | 'attributes.save' | 'attributes.delete'> {
   return {
-    'attributes.get': (p) => hub.attributes.get(resolveDevice(hub, p).id, p.scope, p.keys).map(attributeDto),
+    'attributes.get': (p) =>
+      hub.attributes.get(resolveDevice(hub, p).id, p.scope, p.keys).map(attributeDto),
     'attributes.save': async (p) => {
       const device = resolveDevice(hub, p);
       // typed as a device payload would be (spec §5)

@@ -23,16 +23,27 @@ export interface BrokerRuntime {
   endpoints: BrokerEndpoints | null;
 }
 
-const NO_COUNTERS: BrokerCountersDto = { connectionsOpen: 0, connectionsTotal: 0, publishesReceived: 0, publishesAcked: 0, messagesSent: 0 };
+const NO_COUNTERS: BrokerCountersDto = {
+  connectionsOpen: 0,
+  connectionsTotal: 0,
+  publishesReceived: 0,
+  publishesAcked: 0,
+  messagesSent: 0,
+};
 
 /** The version in package.json. */
 export const PACKAGE_VERSION = ((): string => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
   return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 })();
 
 /** broker.info: version, limits, settings, ports, uptime and message counters. */
-export function brokerMethods(hub: Hub, runtime: BrokerRuntime): Pick<MethodHandlers, 'broker.info'> {
+export function brokerMethods(
+  hub: Hub,
+  runtime: BrokerRuntime,
+): Pick<MethodHandlers, 'broker.info'> {
   return {
     'broker.info': (): BrokerInfoDto => {
       const e = runtime.endpoints;
@@ -48,7 +59,11 @@ export function brokerMethods(hub: Hub, runtime: BrokerRuntime): Pick<MethodHand
         host: e?.host ?? null,
         ports: { mqtt: e?.mqttPort ?? null, http: e?.httpPort ?? null },
         urls: { mqtt: e?.mqttUrl ?? null, ws: e?.wsUrl ?? null, http: e?.httpUrl ?? null },
-        limits: { maxPayloadSize: s.maxPayloadSize, maxInflightMessages: s.maxInflightMessages, maxSessionsPerDevice: s.maxSessionsPerDevice },
+        limits: {
+          maxPayloadSize: s.maxPayloadSize,
+          maxInflightMessages: s.maxInflightMessages,
+          maxSessionsPerDevice: s.maxSessionsPerDevice,
+        },
         settings: structuredClone(s),
         sessions,
         counters: e?.counters() ?? NO_COUNTERS,

@@ -11,7 +11,10 @@ type RuleParam = OperatorParsedParams<'clientRpc.rules.set'>['rules'][number];
 /** clientRpc.*: answers to device → server RPCs (spec §8): rules, and live replies to pending requests. */
 export function clientRpcMethods(
   hub: Hub,
-): Pick<MethodHandlers, 'clientRpc.rules.list' | 'clientRpc.rules.set' | 'clientRpc.pending' | 'clientRpc.reply'> {
+): Pick<
+  MethodHandlers,
+  'clientRpc.rules.list' | 'clientRpc.rules.set' | 'clientRpc.pending' | 'clientRpc.reply'
+> {
   return {
     'clientRpc.rules.list': () => hub.clientRpc.listRules().map(ruleDto),
     'clientRpc.rules.set': (p) => {
@@ -31,6 +34,12 @@ export function clientRpcMethods(
 
 function toRule(hub: Hub, r: RuleParam): ClientRpcRule {
   const device = optionalDevice(hub, r);
-  const action: ClientRpcRule['action'] = r.action.type === 'static' ? { type: 'static', value: r.action.value } : r.action;
-  return { method: r.method, deviceId: device?.id ?? null, action, ...(r.delayMs === undefined ? {} : { delayMs: r.delayMs }) };
+  const action: ClientRpcRule['action'] =
+    r.action.type === 'static' ? { type: 'static', value: r.action.value } : r.action;
+  return {
+    method: r.method,
+    deviceId: device?.id ?? null,
+    action,
+    ...(r.delayMs === undefined ? {} : { delayMs: r.delayMs }),
+  };
 }

@@ -11,24 +11,44 @@ import type { MethodHandlers } from './method-types.ts';
 type CredentialsParam = OperatorParsedParams<'devices.credentials.set'>['credentials'];
 
 /** devices.*: the device registry (reference: DeviceController). */
-export function deviceMethods(hub: Hub): Pick<
+export function deviceMethods(
+  hub: Hub,
+): Pick<
   MethodHandlers,
-  'devices.list' | 'devices.get' | 'devices.create' | 'devices.update' | 'devices.delete' | 'devices.credentials.get' | 'devices.credentials.set'
+  | 'devices.list'
+  | 'devices.get'
+  | 'devices.create'
+  | 'devices.update'
+  | 'devices.delete'
+  | 'devices.credentials.get'
+  | 'devices.credentials.set'
 > {
   const view = (id: string) => deviceDto(hub.devices.view(hub.devices.get(id)));
   return {
     'devices.list': (p) => listDevices(hub, p),
     'devices.get': (p) => view(resolveDevice(hub, p).id),
     'devices.create': async (p) => {
-      const credentials = p.token !== undefined ? { type: 'ACCESS_TOKEN' as const, token: p.token } : p.credentials && toCredentials(p.credentials);
+      const credentials =
+        p.token !== undefined
+          ? { type: 'ACCESS_TOKEN' as const, token: p.token }
+          : p.credentials && toCredentials(p.credentials);
       const created = await hub.devices.create(
-        compact({ name: p.name, profile: p.profile, type: p.type, gateway: p.gateway, credentials }),
+        compact({
+          name: p.name,
+          profile: p.profile,
+          type: p.type,
+          gateway: p.gateway,
+          credentials,
+        }),
       );
       return { device: view(created.device.id), credentials: credentialsDto(created.credentials) };
     },
     'devices.update': async (p) => {
       const device = resolveDevice(hub, p);
-      await hub.devices.update(device.id, compact({ name: p.name, profile: p.profile, type: p.type, gateway: p.gateway }));
+      await hub.devices.update(
+        device.id,
+        compact({ name: p.name, profile: p.profile, type: p.type, gateway: p.gateway }),
+      );
       return view(device.id);
     },
     'devices.delete': async (p) => {
@@ -36,7 +56,8 @@ export function deviceMethods(hub: Hub): Pick<
       await hub.devices.delete(device.id);
       return { deviceId: device.id, deleted: true };
     },
-    'devices.credentials.get': (p) => credentialsDto(hub.devices.getCredentials(resolveDevice(hub, p).id)),
+    'devices.credentials.get': (p) =>
+      credentialsDto(hub.devices.getCredentials(resolveDevice(hub, p).id)),
     'devices.credentials.set': async (p) => {
       const device = resolveDevice(hub, p);
       const credentials = toCredentials(p.credentials);
@@ -48,7 +69,8 @@ export function deviceMethods(hub: Hub): Pick<
 
 /** Paging by the store; with an `online` filter the matching devices are filtered, then paged. */
 function listDevices(hub: Hub, p: OperatorParsedParams<'devices.list'>): PageDto<DeviceDto> {
-  const nameContains = p.nameContains === undefined || p.nameContains === '' ? {} : { nameContains: p.nameContains };
+  const nameContains =
+    p.nameContains === undefined || p.nameContains === '' ? {} : { nameContains: p.nameContains };
   let items: DeviceDto[];
   let total: number;
   if (p.online === undefined) {
@@ -56,15 +78,28 @@ function listDevices(hub: Hub, p: OperatorParsedParams<'devices.list'>): PageDto
     items = page.items.map(deviceDto);
     total = page.total;
   } else {
-    const all = hub.devices.list({ ...nameContains, limit: Number.MAX_SAFE_INTEGER }).items.filter((d) => d.online === p.online);
+    const all = hub.devices
+      .list({ ...nameContains, limit: Number.MAX_SAFE_INTEGER })
+      .items.filter((d) => d.online === p.online);
     items = all.slice(p.offset, p.offset + p.limit).map(deviceDto);
     total = all.length;
   }
-  return { items, total, offset: p.offset, limit: p.limit, hasNext: p.offset + items.length < total };
+  return {
+    items,
+    total,
+    offset: p.offset,
+    limit: p.limit,
+    hasNext: p.offset + items.length < total,
+  };
 }
 
 function toCredentials(c: CredentialsParam): DeviceCredentials {
   if (c.type === 'ACCESS_TOKEN') return c;
   // the service checks the combination (spec §1.3) and the reserved prefixes
-  return { type: c.type, clientId: c.clientId ?? null, userName: c.userName ?? null, password: c.password ?? null };
+  return {
+    type: c.type,
+    clientId: c.clientId ?? null,
+    userName: c.userName ?? null,
+    password: c.password ?? null,
+  };
 }

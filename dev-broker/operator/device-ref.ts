@@ -15,7 +15,8 @@ export function resolveDevice(hub: Hub, ref: DeviceRef): DeviceRecord {
     if (found?.id !== ref.deviceId) throw notFound(`device with id ${ref.deviceId}`);
     return found;
   }
-  if (!found || found.name !== ref.deviceName) throw notFound(`device named ${ref.deviceName ?? '?'}`);
+  if (!found || found.name !== ref.deviceName)
+    throw notFound(`device named ${ref.deviceName ?? '?'}`);
   return found;
 }
 

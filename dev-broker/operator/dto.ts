@@ -15,7 +15,12 @@ import type {
 import type { ClientRpcRule } from '../platform/client-rpc-service.ts';
 import type { DeviceSession } from '../platform/device-session.ts';
 import type { DeviceView } from '../platform/devices-service.ts';
-import type { DeviceCredentials, EventRecord, ProfileRecord, RpcRecord } from '../storage/storage.ts';
+import type {
+  DeviceCredentials,
+  EventRecord,
+  ProfileRecord,
+  RpcRecord,
+} from '../storage/storage.ts';
 
 /** Platform records → the operator API's DTOs (src/protocol/operator-dto.ts). */
 
@@ -43,11 +48,22 @@ export function credentialsDto(c: DeviceCredentials): CredentialsDto {
   }
 }
 
-export const typedValueDto = (e: KvEntry): TypedValueDto => ({ key: e.key, type: e.value.type, value: kvValueToPlain(e.value) });
+export const typedValueDto = (e: KvEntry): TypedValueDto => ({
+  key: e.key,
+  type: e.value.type,
+  value: kvValueToPlain(e.value),
+});
 
-export const telemetryPointDto = (p: TsKvEntry): TelemetryPointDto => ({ ...typedValueDto(p), ts: p.ts });
+export const telemetryPointDto = (p: TsKvEntry): TelemetryPointDto => ({
+  ...typedValueDto(p),
+  ts: p.ts,
+});
 
-export const attributeDto = (a: AttributeEntry): AttributeDto => ({ ...typedValueDto(a), scope: a.scope, lastUpdateTs: a.lastUpdateTs });
+export const attributeDto = (a: AttributeEntry): AttributeDto => ({
+  ...typedValueDto(a),
+  scope: a.scope,
+  lastUpdateTs: a.lastUpdateTs,
+});
 
 /** Stored JSON text as a value; text that is not JSON stays text. */
 function jsonOrText(text: string | null): unknown {
@@ -105,7 +121,11 @@ export const ruleDto = (r: ClientRpcRule): ClientRpcRuleDto => ({
   ...(r.delayMs === undefined ? {} : { delayMs: r.delayMs }),
 });
 
-const PROTOCOLS: Record<number, SessionDto['protocol']> = { 3: 'MQTT 3.1', 4: 'MQTT 3.1.1', 5: 'MQTT 5' };
+const PROTOCOLS: Record<number, SessionDto['protocol']> = {
+  3: 'MQTT 3.1',
+  4: 'MQTT 3.1.1',
+  5: 'MQTT 5',
+};
 
 /** A live session; the principal contributes names only, never credentials. */
 export function sessionDto(s: DeviceSession): SessionDto {
@@ -122,6 +142,9 @@ export function sessionDto(s: DeviceSession): SessionDto {
     protocol: PROTOCOLS[s.link.protocolVersion] ?? 'MQTT 3.1.1',
     remoteAddress: s.link.remoteAddress,
     connectedAt: s.connectedAt,
-    subscriptions: [...s.subscriptions.values()].map((sub) => ({ filter: sub.filter, qos: sub.qos })),
+    subscriptions: [...s.subscriptions.values()].map((sub) => ({
+      filter: sub.filter,
+      qos: sub.qos,
+    })),
   };
 }

@@ -1,4 +1,9 @@
-import type { AttributesEvent, BrokerEventKind, RpcEvent, TelemetryEvent } from '../../src/protocol/operator-events.ts';
+import type {
+  AttributesEvent,
+  BrokerEventKind,
+  RpcEvent,
+  TelemetryEvent,
+} from '../../src/protocol/operator-events.ts';
 import { operatorEventTopic, type OperatorEventKind } from '../../src/protocol/operator-topics.ts';
 import { filterMatches } from '../../src/protocol/topics.ts';
 import type { AttributeChange } from '../platform/attributes-service.ts';
@@ -9,7 +14,7 @@ import type { EventRecord } from '../storage/storage.ts';
 import { eventDto, telemetryPointDto, typedValueDto } from './dto.ts';
 
 /**
- * Publishes platform changes to operator sessions whose subscriptions match (ADR 0003):
+ * Publishes platform changes to operator sessions whose subscriptions match (ADR 0004):
  * `operator/v1/events/{deviceId}/{kind}` and `operator/v1/events/_broker/{kind}`. Each message goes
  * to one connection with `session.send`. Payloads are built only when someone listens, and never carry
  * credentials. Returns the function that detaches the bridge.
@@ -36,11 +41,15 @@ export function attachEventBridge(hub: Hub): () => void {
   });
 
   const onAttributes = hub.attributes.onChange((change) => {
-    publish(operatorEventTopic(change.deviceId, 'attributes'), () => attributesEvent(change, deviceName(change.deviceId)));
+    publish(operatorEventTopic(change.deviceId, 'attributes'), () =>
+      attributesEvent(change, deviceName(change.deviceId)),
+    );
   });
 
   const onRpc = hub.rpc.onChange((change) => {
-    publish(operatorEventTopic(change.deviceId, 'rpc'), () => rpcEvent(change, deviceName(change.deviceId)));
+    publish(operatorEventTopic(change.deviceId, 'rpc'), () =>
+      rpcEvent(change, deviceName(change.deviceId)),
+    );
   });
 
   const onClientRpc = hub.clientRpc.onPending((pending) => {
@@ -63,7 +72,8 @@ function subscribedTo(filters: Iterable<string>, topic: string): boolean {
 
 /** Session changes go to `session`, refusals to `error`; events that name no device go to `_broker`. */
 function recordTopic(event: EventRecord): string {
-  const deviceKind: OperatorEventKind = event.kind === 'session_opened' || event.kind === 'session_closed' ? 'session' : 'error';
+  const deviceKind: OperatorEventKind =
+    event.kind === 'session_opened' || event.kind === 'session_closed' ? 'session' : 'error';
   if (event.deviceId !== null) return operatorEventTopic(event.deviceId, deviceKind);
   const brokerKind: BrokerEventKind = event.kind === 'auth_failed' ? 'auth_failed' : deviceKind;
   return operatorEventTopic(null, brokerKind);
@@ -85,6 +95,10 @@ function rpcEvent(change: RpcChange, deviceName: string | null): RpcEvent {
     rpcId: change.rpcId,
     method: change.method,
     status: change.status,
-    ...(reply === undefined ? {} : reply.json ? { json: true, response: reply.value } : { json: false, response: reply.text }),
+    ...(reply === undefined
+      ? {}
+      : reply.json
+        ? { json: true, response: reply.value }
+        : { json: false, response: reply.text }),
   };
 }

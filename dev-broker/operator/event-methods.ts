@@ -11,13 +11,20 @@ export function eventMethods(hub: Hub): Pick<MethodHandlers, 'events.list' | 'se
     'events.list': (p) => {
       // events outlive their device, so a deviceId is used as given; a name must name a device
       const deviceId = p.deviceId ?? optionalDevice(hub, p)?.id;
-      return hub.events.list(compact({ deviceId, kinds: p.kinds, afterId: p.afterId, limit: p.limit })).map(eventDto);
+      return hub.events
+        .list(compact({ deviceId, kinds: p.kinds, afterId: p.afterId, limit: p.limit }))
+        .map(eventDto);
     },
     'sessions.list': (p) => {
       const device = optionalDevice(hub, p);
       return hub.sessions
         .all()
-        .filter((s) => !s.closed && (!device || s.deviceId === device.id) && (!p.kind || s.principal.kind === p.kind))
+        .filter(
+          (s) =>
+            !s.closed &&
+            (!device || s.deviceId === device.id) &&
+            (!p.kind || s.principal.kind === p.kind),
+        )
         .map(sessionDto);
     },
   };

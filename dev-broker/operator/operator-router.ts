@@ -34,11 +34,12 @@ interface Call {
 }
 
 /**
- * Routes every PUBLISH of an operator session (ADR 0003): `operator/v1/request/{requestId}` runs one
+ * Routes every PUBLISH of an operator session (ADR 0004): `operator/v1/request/{requestId}` runs one
  * call and answers on `operator/v1/response/{requestId}` after the PUBACK; any other topic is refused.
  */
 export function attachOperatorRouter(hub: Hub, handlers: MethodHandlers, log: Logger): void {
-  hub.deviceApi.operatorHandler = (session, topic, payload) => Promise.resolve(route(session, topic, payload));
+  hub.deviceApi.operatorHandler = (session, topic, payload) =>
+    Promise.resolve(route(session, topic, payload));
 
   function route(session: DeviceSession, topic: string, payload: Buffer): PublishOutcome {
     const requestId = parseOperatorRequestTopic(topic);
@@ -46,7 +47,9 @@ export function attachOperatorRouter(hub: Hub, handlers: MethodHandlers, log: Lo
     // each call runs on its own after the PUBACK: a slow one (two-way rpc.send) holds up no other
     const after = () => {
       answer({ session, requestId }, payload).catch((error: unknown) => {
-        log.error(`operator request ${requestId} failed: ${(error as Error).stack ?? String(error)}`);
+        log.error(
+          `operator request ${requestId} failed: ${(error as Error).stack ?? String(error)}`,
+        );
       });
     };
     return { ack: true, after };
@@ -58,7 +61,13 @@ export function attachOperatorRouter(hub: Hub, handlers: MethodHandlers, log: Lo
     const message = badRequestId
       ? `request topic "${topic}" has no valid request id (1-128 characters, no "/"); message dropped`
       : `an operator session is refused on device topics: "${topic}" was dropped`;
-    hub.events.record({ kind: 'dropped', clientId: session.link.clientId, deviceName: session.label, topic, message });
+    hub.events.record({
+      kind: 'dropped',
+      clientId: session.link.clientId,
+      deviceName: session.label,
+      topic,
+      message,
+    });
     return { ack: true, v5ReasonCode: badRequestId ? V5.TOPIC_NAME_INVALID : V5.NOT_AUTHORIZED };
   }
 
@@ -68,8 +77,12 @@ export function attachOperatorRouter(hub: Hub, handlers: MethodHandlers, log: Lo
     try {
       text = JSON.stringify(response);
     } catch (error) {
-      log.error(`operator request ${ctx.requestId}: could not encode the result: ${(error as Error).stack ?? String(error)}`);
-      text = JSON.stringify({ error: { code: 'INTERNAL', message: 'the result could not be encoded as JSON' } });
+      log.error(
+        `operator request ${ctx.requestId}: could not encode the result: ${(error as Error).stack ?? String(error)}`,
+      );
+      text = JSON.stringify({
+        error: { code: 'INTERNAL', message: 'the result could not be encoded as JSON' },
+      });
     }
     await ctx.session.send(operatorResponseTopic(ctx.requestId), text);
   }
@@ -91,12 +104,25 @@ export function attachOperatorRouter(hub: Hub, handlers: MethodHandlers, log: Lo
     }
   }
 
-  function toOperatorError(error: unknown, method: OperatorMethod, ctx: CallContext): OperatorError {
+  function toOperatorError(
+    error: unknown,
+    method: OperatorMethod,
+    ctx: CallContext,
+  ): OperatorError {
     if (error instanceof HubError) {
-      return { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+      return {
+        code: error.code,
+        message: error.message,
+        ...(error.details === undefined ? {} : { details: error.details }),
+      };
     }
-    log.error(`operator ${method} (request ${ctx.requestId}) failed: ${(error as Error).stack ?? String(error)}`);
-    return { code: 'INTERNAL', message: `${method} failed inside the broker; the broker log has the details` };
+    log.error(
+      `operator ${method} (request ${ctx.requestId}) failed: ${(error as Error).stack ?? String(error)}`,
+    );
+    return {
+      code: 'INTERNAL',
+      message: `${method} failed inside the broker; the broker log has the details`,
+    };
   }
 }
 
@@ -121,11 +147,16 @@ function decodeCall(payload: Buffer): Result<Call, OperatorError> {
   const envelope = operatorRequestSchema.safeParse(json);
   if (!envelope.success) {
     const issues = toParamIssues(envelope.error);
-    return bad(`the request must be {"method": string, "params"?: object}: ${describeParamIssues(issues)}`, { issues });
+    return bad(
+      `the request must be {"method": string, "params"?: object}: ${describeParamIssues(issues)}`,
+      { issues },
+    );
   }
   const { method, params } = envelope.data;
   if (!isOperatorMethod(method)) {
-    return bad(`unknown method "${method}"; known methods: ${OPERATOR_METHODS.join(', ')}`, { methods: OPERATOR_METHODS });
+    return bad(`unknown method "${method}"; known methods: ${OPERATOR_METHODS.join(', ')}`, {
+      methods: OPERATOR_METHODS,
+    });
   }
   return { ok: true, value: { method, params } };
 }

@@ -10,7 +10,10 @@ import type { MethodHandlers } from './method-types.ts';
 /** profiles.*: device profiles with their provisioning settings (reference: DeviceProfileController). */
 export function profileMethods(
   hub: Hub,
-): Pick<MethodHandlers, 'profiles.list' | 'profiles.get' | 'profiles.create' | 'profiles.update' | 'profiles.delete'> {
+): Pick<
+  MethodHandlers,
+  'profiles.list' | 'profiles.get' | 'profiles.create' | 'profiles.update' | 'profiles.delete'
+> {
   return {
     'profiles.list': () => hub.profiles.list().map(profileDto),
     'profiles.get': (p) => profileDto(resolveProfile(hub, p)),

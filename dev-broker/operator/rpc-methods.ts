@@ -8,7 +8,9 @@ import { rpcDto } from './dto.ts';
 import type { MethodHandlers } from './method-types.ts';
 
 /** rpc.*: server-side RPC (spec §7; reference: RpcV2Controller). */
-export function rpcMethods(hub: Hub): Pick<MethodHandlers, 'rpc.send' | 'rpc.get' | 'rpc.list' | 'rpc.delete'> {
+export function rpcMethods(
+  hub: Hub,
+): Pick<MethodHandlers, 'rpc.send' | 'rpc.get' | 'rpc.list' | 'rpc.delete'> {
   return {
     // two-way calls wait for the device: the router runs each call on its own, so others are not held up
     'rpc.send': async (p) => {
@@ -20,7 +22,13 @@ export function rpcMethods(hub: Hub): Pick<MethodHandlers, 'rpc.send' | 'rpc.get
     'rpc.list': (p) => {
       const all = hub.rpc.list(resolveDevice(hub, p).id, p.statuses);
       const items = all.slice(p.offset, p.offset + p.limit).map(rpcDto);
-      return { items, total: all.length, offset: p.offset, limit: p.limit, hasNext: p.offset + items.length < all.length };
+      return {
+        items,
+        total: all.length,
+        offset: p.offset,
+        limit: p.limit,
+        hasNext: p.offset + items.length < all.length,
+      };
     },
     'rpc.delete': async (p) => {
       await hub.rpc.delete(p.rpcId);
