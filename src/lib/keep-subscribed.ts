@@ -9,7 +9,8 @@ export const isGranted = (code: number): boolean => code < 0x80;
  * whenever it connects with a filter missing from the session's remembered subscriptions (a new
  * `connect()` forgets them; an automatic reconnect keeps and re-sends them itself). It never
  * unsubscribes: another panel may share a filter. The SUBACK outcome is in the session store's
- * `subscriptions`. Returns the function that stops watching.
+ * `subscriptions`. Nothing is subscribed on a provision-only session, which may subscribe to
+ * `/provision/response` only (spec §1.5). Returns the function that stops watching.
  */
 export function keepSubscribed(
   channel: LiveChannel,
@@ -18,7 +19,8 @@ export function keepSubscribed(
 ): () => void {
   let active = true;
   const ensure = () => {
-    const known = channel.store.getState().subscriptions;
+    const { subscriptions: known, credentialKind } = channel.store.getState();
+    if (credentialKind === 'provision') return;
     const missing = Object.entries(filters).filter(([filter]) => !(filter in known));
     if (missing.length === 0) return;
     channel.subscribe(Object.fromEntries(missing)).catch((error: unknown) => {
