@@ -4,164 +4,31 @@
  */
 import { z } from 'zod';
 
-const text = (name: string) =>
-  z.string({ error: `${name} must be a string` }).min(1, `${name} must not be empty`);
-const int = (name: string) => z.int({ error: `${name} must be an integer` });
-const bool = (name: string) => z.boolean({ error: `${name} must be true or false` });
-const epochMs = (name: string) => int(name).min(0, `${name} must be a Unix time in ms (0 or more)`);
-const keyList = (name: string) =>
-  z.array(text('every key'), { error: `${name} must be an array of key names` });
-const limit = (max: number, fallback: number) =>
-  int('limit')
-    .min(1, 'limit must be at least 1')
-    .max(max, `limit must be at most ${max}`)
-    .default(fallback);
-const offset = int('offset').min(0, 'offset must be 0 or more').default(0);
-
-const SCOPES = ['CLIENT', 'SHARED', 'SERVER'] as const;
-const scope = z.enum(SCOPES, { error: 'scope must be CLIENT, SHARED or SERVER' });
-const RPC_STATUSES = [
-  'QUEUED',
-  'SENT',
-  'DELIVERED',
-  'SUCCESSFUL',
-  'TIMEOUT',
-  'EXPIRED',
-  'FAILED',
-  'DELETED',
-] as const;
-export const EVENT_KINDS = [
-  'auth_failed',
-  'invalid_payload',
-  'unknown_topic',
-  'dropped',
-  'subscription_refused',
-  'payload_too_large',
-  'storage_error',
-  'ota_error',
-  'session_closed',
-  'session_opened',
-] as const;
-export const AGGREGATIONS = ['NONE', 'AVG', 'MIN', 'MAX', 'SUM', 'COUNT'] as const;
-const PROVISION_TYPES = [
-  'DISABLED',
-  'ALLOW_CREATE_NEW_DEVICES',
-  'CHECK_PRE_PROVISIONED_DEVICES',
-] as const;
-
-interface Ref {
-  [key: string]: unknown;
-}
-
-/** Exactly one of `a` and `b` (optional: at most one). */
-const oneOf =
-  (a: string, b: string, optional = false) =>
-  (value: Ref, ctx: z.RefinementCtx) => {
-    const given = [a, b].filter((k) => value[k] !== undefined);
-    if (given.length === 2)
-      ctx.addIssue({ code: 'custom', message: `give either ${a} or ${b}, not both` });
-    if (given.length === 0 && !optional)
-      ctx.addIssue({ code: 'custom', message: `give ${a} or ${b}` });
-  };
-
-const needsChange = (fields: string[]) => (value: Ref, ctx: z.RefinementCtx) => {
-  if (fields.every((f) => value[f] === undefined)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `nothing to update: give at least one of ${fields.join(', ')}`,
-    });
-  }
-};
-
-const device = { deviceId: text('deviceId').optional(), deviceName: text('deviceName').optional() };
-const requireDevice = oneOf('deviceId', 'deviceName');
-const empty = z.strictObject({});
-
-/** Credentials a device may be given. X.509 needs TLS, which the dev broker does not offer. */
-export const credentialsInput = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({ type: z.literal('ACCESS_TOKEN'), token: text('token') }),
-    z.strictObject({
-      type: z.literal('MQTT_BASIC'),
-      clientId: text('clientId').nullable().optional(),
-      userName: text('userName').nullable().optional(),
-      password: z.string({ error: 'password must be a string' }).nullable().optional(),
-    }),
-  ],
-  {
-    error:
-      'credentials.type must be ACCESS_TOKEN or MQTT_BASIC (X.509 needs TLS, not offered here)',
-  },
-);
-
-const deviceFields = {
-  profile: text('profile').optional(),
-  type: text('type').optional(),
-  gateway: bool('gateway').optional(),
-};
-
-const provisioning = (value: Ref, ctx: z.RefinementCtx) => {
-  const type = value.provisionType as string | undefined; // already checked against PROVISION_TYPES
-  if (type === undefined || type === 'DISABLED') return;
-  for (const field of ['provisionKey', 'provisionSecret']) {
-    if (typeof value[field] !== 'string') {
-      ctx.addIssue({
-        code: 'custom',
-        path: [field],
-        message: `${field} is required when provisionType is ${type}`,
-      });
-    }
-  }
-};
-
-const profileFields = {
-  payloadType: z
-    .enum(['JSON', 'PROTOBUF'], { error: 'payloadType must be JSON or PROTOBUF' })
-    .optional(),
-  sendAckOnValidationException: bool('sendAckOnValidationException').optional(),
-  provisionType: z
-    .enum(PROVISION_TYPES, { error: `provisionType must be one of ${PROVISION_TYPES.join(', ')}` })
-    .optional(),
-  provisionKey: text('provisionKey').nullable().optional(),
-  provisionSecret: text('provisionSecret').nullable().optional(),
-};
-const profile = {
-  profileId: text('profileId').optional(),
-  profileName: text('profileName').optional(),
-};
-const requireProfile = oneOf('profileId', 'profileName');
-
-const ruleAction = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({ type: z.literal('static'), value: z.unknown().optional() }),
-    z.strictObject({ type: z.literal('echo') }),
-    z.strictObject({ type: z.literal('error'), message: text('action.message') }),
-  ],
-  { error: 'action.type must be static, echo or error' },
-);
-
-const rule = z
-  .strictObject({
-    method: text('method'),
-    ...device,
-    action: ruleAction,
-    delayMs: int('delayMs')
-      .min(0, 'delayMs must be 0 or more')
-      .max(600_000, 'delayMs must be at most 600000')
-      .optional(),
-  })
-  .superRefine(oneOf('deviceId', 'deviceName', true))
-  .superRefine((value, ctx) => {
-    if (value.action.type === 'static' && value.action.value === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['action', 'value'],
-        message: 'a static action needs a value (null for none)',
-      });
-    }
-  });
+import {
+  AGGREGATIONS,
+  EVENT_KINDS,
+  RPC_STATUSES,
+  bool,
+  credentialsInput,
+  device,
+  deviceFields,
+  empty,
+  epochMs,
+  int,
+  keyList,
+  limit,
+  needsChange,
+  offset,
+  oneOf,
+  profile,
+  profileFields,
+  provisioning,
+  requireDevice,
+  requireProfile,
+  rule,
+  scope,
+  text,
+} from './operator-param-fields.ts';
 
 /** Params schema of each method. Handlers receive the parsed (output) type, callers send the input type. */
 export const operatorParamSchemas = {
