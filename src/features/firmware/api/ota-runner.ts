@@ -4,6 +4,7 @@
  */
 import type { LiveChannel } from '@/lib/device-channel.ts';
 import { errorMessage } from '@/lib/error-message.ts';
+import { outboundTopic } from '@/protocol/topics.ts';
 import type { OtaKind } from '@/protocol/topics.ts';
 
 import { idleRun, useOtaRunStore } from '../stores/ota-run-store.ts';
@@ -13,6 +14,8 @@ import type { OtaPackage } from './ota-package.ts';
 import { ChecksumMismatchError, runOtaUpdate } from './ota-update.ts';
 
 const controllers = new Map<OtaKind, AbortController>();
+/** Stops waiting to send a FAILED report, per kind. */
+const laterReports = new Map<OtaKind, () => void>();
 const PROGRESS_INTERVAL_MS = 100;
 
 const store = () => useOtaRunStore.getState();
@@ -30,6 +33,7 @@ export async function startOtaUpdate(
   chunkSize: number,
 ): Promise<void> {
   cancelOtaUpdate(kind);
+  laterReports.get(kind)?.();
   const controller = new AbortController();
   controllers.set(kind, controller);
   const previous = store().runs[kind].image;
@@ -63,6 +67,9 @@ export async function startOtaUpdate(
       onState: (state, reported) => {
         store().addState(kind, state, reported);
       },
+      onFailedUnsent: (telemetry) => {
+        reportWhenBack(channel, kind, telemetry);
+      },
     });
     const url = URL.createObjectURL(
       new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
@@ -86,6 +93,31 @@ export async function startOtaUpdate(
   } finally {
     if (controllers.get(kind) === controller) controllers.delete(kind);
   }
+}
+
+/**
+ * Real firmware reports FAILED once it is back online: sends the report on the next connection as
+ * the same device (same username), unless another update of the kind starts first.
+ */
+function reportWhenBack(channel: LiveChannel, kind: OtaKind, telemetry: string): void {
+  const username = channel.store.getState().username;
+  const unwatch = channel.store.subscribe((state, previous) => {
+    if (state.status !== 'connected' || previous.status === 'connected') return;
+    stop();
+    if (state.username !== username) return;
+    channel.publish(outboundTopic.telemetry('v1'), telemetry, { qos: 1 }).then(
+      () => {
+        store().markReported(kind, 'FAILED');
+      },
+      () => undefined,
+    );
+  });
+  const stop = () => {
+    unwatch();
+    if (laterReports.get(kind) === stop) laterReports.delete(kind);
+  };
+  laterReports.get(kind)?.();
+  laterReports.set(kind, stop);
 }
 
 /** Aborts the running update of `kind`, if any. */

@@ -53,6 +53,8 @@ export interface OtaUpdateOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** Called after each state was reported (or failed to be). */
   onState?: (state: DeviceOtaState, reported: boolean) => void;
+  /** The FAILED report could not be sent (the broker closes the connection on OTA errors, spec §11). */
+  onFailedUnsent?: (telemetry: string) => void;
 }
 
 /** The telemetry a device publishes for a state (spec §11). */
@@ -140,7 +142,9 @@ export async function runOtaUpdate(
   } catch (error) {
     const cancelled = options.signal?.aborted === true;
     const message = cancelled ? 'Update cancelled by the user' : errorMessage(error);
-    await report('FAILED', { error: message }).catch(() => undefined);
+    await report('FAILED', { error: message }).catch(() => {
+      options.onFailedUnsent?.(JSON.stringify(stateTelemetry(kind, 'FAILED', { error: message })));
+    });
     throw error;
   }
 }

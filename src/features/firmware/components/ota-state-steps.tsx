@@ -34,7 +34,9 @@ export function OtaStateSteps({ run, stateKey }: { run: OtaRun; stateKey: string
       {last !== undefined && (
         <p className="pk-muted" aria-live="polite">
           Reported <code>{stateKey}</code> = {last.state}
-          {last.reported ? '' : ' — could not be sent: the connection is gone'}
+          {last.reported
+            ? ''
+            : ' — not sent yet: the broker closed the connection. It is sent when you connect as this device again.'}
         </p>
       )}
     </div>

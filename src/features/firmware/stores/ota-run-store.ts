@@ -47,6 +47,8 @@ interface OtaRunState {
   chunkSizes: Record<OtaKind, number>;
   patch: (kind: OtaKind, patch: Partial<OtaRun>) => void;
   addState: (kind: OtaKind, state: DeviceOtaState, reported: boolean) => void;
+  /** A state whose report failed was sent later (after a reconnect). */
+  markReported: (kind: OtaKind, state: DeviceOtaState) => void;
   setChunkSize: (kind: OtaKind, size: number) => void;
   reset: () => void;
 }
@@ -68,6 +70,19 @@ export const useOtaRunStore = create<OtaRunState>()((set) => ({
       runs: {
         ...s.runs,
         [kind]: { ...s.runs[kind], states: [...s.runs[kind].states, { state, reported }] },
+      },
+    }));
+  },
+  markReported: (kind, state) => {
+    set((s) => ({
+      runs: {
+        ...s.runs,
+        [kind]: {
+          ...s.runs[kind],
+          states: s.runs[kind].states.map((entry) =>
+            entry.state === state ? { ...entry, reported: true } : entry,
+          ),
+        },
       },
     }));
   },
