@@ -7,6 +7,7 @@ import { runCli } from './cli/run-cli.ts';
 import { applyConfig } from './config/apply-config.ts';
 import { loadConfigFile, parseConfig, type ConfigFile, type ConfigFileInput } from './config/config-file.ts';
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
+import { startDemoScenario, type DemoOptions } from './demo/demo-scenario.ts';
 import { attachOperatorApi } from './operator/attach-operator-api.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
@@ -29,8 +30,11 @@ export interface DevBrokerOptions {
   storage?: 'sqlite' | 'memory';
   /** A config object, or the path of a JSON config file. */
   config?: ConfigFileInput | string;
-  /** Seed the demo devices (default true). */
-  demo?: boolean;
+  /**
+   * Seed the demo devices and run their simulators over MQTT (default true); an object turns it on
+   * with options, e.g. `{ intervalScale: 0.05 }` for fast tests.
+   */
+  demo?: boolean | DemoOptions;
   /** Built console to serve at `/`; default ./dist when it exists. null serves nothing. */
   staticDir?: string | null;
   logLevel?: LogLevel;
@@ -49,7 +53,7 @@ export interface DevBroker {
   hub: Hub;
   demo: DemoInfo | null;
   dataFile: string | null;
-  /** The operator account `admin` and its password (ADR 0003). */
+  /** The operator account `admin` and its password (ADR 0004). */
   admin: { account: string; password: string; generated: boolean };
   /** Flushes storage and closes every socket. Idempotent. */
   close(): Promise<void>;
@@ -95,6 +99,8 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     httpUrl: `http://${urlHost}:${String(http.port)}`,
   };
   operatorApi.setEndpoints({ host, mqttPort: tcp.port, httpPort: http.port, ...urls, counters: () => core.counters() });
+  const demoOptions = typeof options.demo === 'object' ? options.demo : {};
+  const scenario = demo ? startDemoScenario({ hub, demo, mqttUrl: urls.mqttUrl, log, options: demoOptions }) : null;
   let closing: Promise<void> | null = null;
   return {
     ...urls,
@@ -106,6 +112,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     admin: { account: DEFAULT_OPERATOR, ...admin },
     close() {
       closing ??= (async () => {
+        await scenario?.stop(); // the simulated devices disconnect before the listeners close
         await Promise.all([tcp.close(), http.close()]);
         await core.close();
         operatorApi.detach();

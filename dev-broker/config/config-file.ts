@@ -22,6 +22,7 @@ export const profileDeclSchema = z
   .object({
     name: z.string().min(1),
     payloadType: z.enum(['JSON', 'PROTOBUF']).default('JSON'),
+    enableCompatibilityWithJsonPayloadFormat: z.boolean().default(false),
     sendAckOnValidationException: z.boolean().default(false),
     provisionType: z
       .enum(['DISABLED', 'ALLOW_CREATE_NEW_DEVICES', 'CHECK_PRE_PROVISIONED_DEVICES'])
@@ -47,7 +48,7 @@ export const configFileSchema = z
   .object({
     $schema: z.string().optional(),
     settings: settingsSchema.prefault({}),
-    /** Operator API accounts (ADR 0003); `admin` always exists. */
+    /** Operator API accounts (ADR 0004); `admin` always exists. */
     adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
     operators: z
       .array(z.object({ name: z.string().min(1), password: z.string().min(8, 'must be at least 8 characters') }).strict())

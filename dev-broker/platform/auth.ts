@@ -31,7 +31,7 @@ export function authenticate(
   c: ConnectCredentials,
   operatorPassword: (account: string, password: string | undefined) => boolean,
 ): AuthOutcome {
-  // operator API (ADR 0003): username `operator:<account>`; device credentials can never match this
+  // operator API (ADR 0004): username `operator:<account>`; device credentials can never match this
   const account = operatorAccountOf(c.username);
   if (account !== undefined) {
     if (operatorPassword(account, c.password)) return { ok: true, principal: { kind: 'operator', account } };

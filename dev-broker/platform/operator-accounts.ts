@@ -5,7 +5,7 @@ export const DEFAULT_OPERATOR = 'admin';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
-/** Operator accounts of the operator API (ADR 0003). Passwords are compared in constant time. */
+/** Operator accounts of the operator API (ADR 0004). Passwords are compared in constant time. */
 export class OperatorAccounts {
   readonly #digests = new Map<string, Buffer>();
 

@@ -1,6 +1,6 @@
 /**
  * The operator API's MQTT namespace. NOT part of the ThingsBoard device API: it is the dev broker's own
- * contract standing in for the reference platform's REST API (docs/operator-api.md, ADR 0003).
+ * contract standing in for the reference platform's REST API (docs/operator-api.md, ADR 0004).
  */
 
 /** An operator logs in with CONNECT username `operator:<account>` and the account's password. */
