@@ -1,5 +1,6 @@
+import { outboundTopic } from '../../src/protocol/topics.ts';
 import { ConfigError } from '../config/config-file.ts';
-import type { DemoInfo } from '../config/demo-data.ts';
+import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
 import type { DevBroker, DevBrokerOptions } from '../main.ts';
 
 import { USAGE, UsageError, parseArgs } from './parse-args.ts';
@@ -86,16 +87,27 @@ function banner(b: DevBroker): string {
   return lines.join('\n');
 }
 
+/** What each simulated demo device does, for the banner. */
+const DEMO_SUMMARY: Record<DemoDeviceKind, string> = {
+  thermostat: 'temperature → shared targetTemp, humidity, heating; RPC getState, setMode',
+  'energy-meter': 'power, energy, voltage; RPC reset',
+  'gps-tracker': 'latitude, longitude, speed, battery',
+  pump: 'flow, pressure, running; RPC setRunning',
+};
+
 function demoLines(demo: DemoInfo, mqttPort: number): string[] {
-  const t = demo.thermostat.credentials;
-  const p = demo.pump.credentials;
-  const lines = ['', 'Demo devices:'];
-  if (t.type === 'ACCESS_TOKEN') {
-    lines.push(`  ${demo.thermostat.name}  access token: ${t.token}`);
-    lines.push(`    mosquitto_pub -d -q 1 -h 127.0.0.1 -p ${String(mqttPort)} -t v1/devices/me/telemetry -u "${t.token}" -m '{"temperature":42}'`);
+  const lines = ['', 'Demo devices (simulated over MQTT, accept firmware; connecting with their credentials takes over):'];
+  for (const d of demo.devices) {
+    const c = d.credentials;
+    const name = d.name.padEnd(18);
+    if (c.type === 'ACCESS_TOKEN') lines.push(`  ${name} access token: ${c.token}`);
+    else if (c.type === 'MQTT_BASIC') lines.push(`  ${name} basic: client id "${c.clientId ?? ''}", user "${c.userName ?? ''}", password "${c.password ?? ''}"`);
+    else lines.push(`  ${name} ${c.type}`);
+    lines.push(`  ${' '.repeat(18)} ${DEMO_SUMMARY[d.kind]}`);
   }
-  if (p.type === 'MQTT_BASIC') {
-    lines.push(`  ${demo.pump.name}  basic: client id "${p.clientId ?? ''}", user "${p.userName ?? ''}", password "${p.password ?? ''}"`);
+  const t = demo.thermostat.credentials;
+  if (t.type === 'ACCESS_TOKEN') {
+    lines.push(`  Try: mosquitto_pub -d -q 1 -h 127.0.0.1 -p ${String(mqttPort)} -t ${outboundTopic.telemetry()} -u "${t.token}" -m '{"temperature":42}'`);
   }
   return lines;
 }
