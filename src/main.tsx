@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import type { Root } from 'react-dom/client';
 
 import { App } from '@/app/app.tsx';
+import { applyTheme } from '@/app/theme.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
 import { MqttSession } from '@/session/mqtt-session.ts';
 import '@/app/app.css';
@@ -22,6 +23,8 @@ if (kept.session !== undefined && !(kept.session instanceof MqttSession)) {
   (kept.session as { dispose(): void }).dispose();
   kept.session = undefined;
 }
+
+applyTheme();
 
 const session = kept.session ?? new MqttSession();
 const queryClient = kept.queryClient ?? createQueryClient();

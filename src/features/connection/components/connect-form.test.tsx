@@ -1,7 +1,10 @@
 import { act, fireEvent, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import { renderWithProviders } from '@/testing/render-with-providers.tsx';
+
+import { resetConnectDraft } from '../stores/connect-draft-store.ts';
+import { resetProfilesStore } from '../stores/profiles-store.ts';
 
 import { ConnectForm } from './connect-form.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
@@ -19,6 +22,11 @@ function renderConnection(options: Parameters<typeof renderWithProviders>[1] = {
 function status(): HTMLElement {
   return screen.getByRole('status', { name: 'Connection status' });
 }
+
+beforeEach(() => {
+  resetConnectDraft();
+  resetProfilesStore();
+});
 
 describe('connect form and status', () => {
   it('defaults the broker URL to this origin at /mqtt and starts disconnected', () => {
@@ -84,5 +92,30 @@ describe('connect form and status', () => {
       await screen.findByText(/Gave up after 2 retries/, undefined, { timeout: 5_000 }),
     ).toBeDefined();
     expect(transport.attempts).toHaveLength(3);
+  });
+
+  it('connects with basic credentials: client id, username and password', async () => {
+    const { transport } = renderConnection();
+    fireEvent.click(screen.getByRole('radio', { name: 'Basic MQTT' }));
+    fireEvent.change(screen.getByLabelText('Client ID'), { target: { value: 'c1' } });
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'u1' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'p1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+
+    expect(await screen.findByText('Connected')).toBeDefined();
+    expect(transport.attempts).toEqual([
+      expect.objectContaining({ clientId: 'c1', username: 'u1', password: 'p1' }),
+    ]);
+  });
+
+  it('opens a provision session with the username provision', async () => {
+    const { transport } = renderConnection();
+    fireEvent.click(screen.getByRole('radio', { name: 'Provision' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+
+    expect(
+      await screen.findByText(/Provision session: only the Provision panel works/),
+    ).toBeDefined();
+    expect(transport.attempts[0]?.username).toBe('provision');
   });
 });

@@ -1,10 +1,12 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 
-import { defaultBrokerUrl } from '@/config/env.ts';
 import { useSessionStatus } from '@/lib/session-context.tsx';
 import type { ProtocolVersion, SessionStatus } from '@/session/session-store.ts';
 
 import { useConnect } from '../api/use-connect.ts';
+import { draftCredentials, useConnectDraft } from '../stores/connect-draft-store.ts';
+
+import { CredentialsFields } from './credentials-fields.tsx';
 
 /** While the session is in one of these, the form offers Disconnect and locks its fields. */
 const ACTIVE: ReadonlySet<SessionStatus> = new Set(['connecting', 'connected', 'reconnecting']);
@@ -14,14 +16,14 @@ const VERSIONS: readonly { value: ProtocolVersion; label: string }[] = [
   { value: 5, label: 'MQTT 5' },
 ];
 
-/** Broker URL, MQTT version and access token, with one Connect / Disconnect button. */
+/** Broker URL, MQTT version and credentials, with one Connect / Disconnect button. */
 export function ConnectForm() {
   const id = useId();
   const active = useSessionStatus((state) => ACTIVE.has(state.status));
   const { connect, disconnect } = useConnect();
-  const [url, setUrl] = useState(() => defaultBrokerUrl());
-  const [version, setVersion] = useState<ProtocolVersion>(4);
-  const [token, setToken] = useState('');
+  const url = useConnectDraft((draft) => draft.url);
+  const version = useConnectDraft((draft) => draft.protocolVersion);
+  const update = useConnectDraft((draft) => draft.update);
 
   return (
     <form
@@ -29,13 +31,16 @@ export function ConnectForm() {
       aria-label="Connect a device"
       onSubmit={(event) => {
         event.preventDefault();
-        if (active) disconnect();
-        else
-          connect({
-            url: url.trim(),
-            protocolVersion: version,
-            credentials: { kind: 'token', token },
-          });
+        if (active) {
+          disconnect();
+          return;
+        }
+        const draft = useConnectDraft.getState();
+        connect({
+          url: draft.url.trim(),
+          protocolVersion: draft.protocolVersion,
+          credentials: draftCredentials(draft),
+        });
       }}
     >
       <fieldset className="connect-form__fields" disabled={active}>
@@ -50,7 +55,7 @@ export function ConnectForm() {
             spellCheck={false}
             value={url}
             onChange={(event) => {
-              setUrl(event.target.value);
+              update({ url: event.target.value });
             }}
           />
         </div>
@@ -64,30 +69,14 @@ export function ConnectForm() {
                 value={option.value}
                 checked={version === option.value}
                 onChange={() => {
-                  setVersion(option.value);
+                  update({ protocolVersion: option.value });
                 }}
               />
               {option.label}
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor={`${id}-token`}>Access token</label>
-          <input
-            id={`${id}-token`}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-token-hint`}
-            value={token}
-            onChange={(event) => {
-              setToken(event.target.value);
-            }}
-          />
-          <p id={`${id}-token-hint`} className="hint">
-            Sent as the MQTT username, as a device does.
-          </p>
-        </div>
+        <CredentialsFields id={id} />
       </fieldset>
       <button type="submit" className={active ? 'button button--secondary' : 'button'}>
         {active ? 'Disconnect' : 'Connect'}

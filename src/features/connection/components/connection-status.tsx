@@ -36,7 +36,32 @@ export function ConnectionStatus() {
         <strong>{headline(state)}</strong>
         {detail !== null && <span className="connection-status__detail"> {detail}</span>}
       </p>
+      {state.status === 'connected' && state.credentialKind === 'provision' && (
+        <p className="hint">
+          Provision session: only the Provision panel works until you connect as a device.
+        </p>
+      )}
       {state.lastError !== null && <p className="connection-status__error">{state.lastError}</p>}
     </section>
+  );
+}
+
+/** A compact status for the header: a coloured dot and one word. */
+export function ConnectionBadge() {
+  const status = useSessionStatus((s) => s.status);
+  const attempt = useSessionStatus((s) => s.reconnectAttempt);
+  const text =
+    status === 'connected'
+      ? 'Online'
+      : status === 'reconnecting'
+        ? `Retry ${attempt}`
+        : status === 'connecting'
+          ? 'Connecting'
+          : 'Offline';
+  return (
+    <span className="connection-badge" data-status={status}>
+      <span className="connection-status__dot" aria-hidden="true" />
+      {text}
+    </span>
   );
 }

@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+
+import { ErrorBoundary } from '@/components/ui/error-boundary.tsx';
+import { Tabs } from '@/components/ui/tabs.tsx';
+import { AttributesPanel } from '@/features/attributes/components/attributes-panel.tsx';
+import { LogPanel } from '@/features/log/components/log-panel.tsx';
+import { TelemetryPanel } from '@/features/telemetry/components/telemetry-panel.tsx';
+import { useSearchParam, writeSearchParams } from '@/lib/url-state.ts';
+
+/** Placeholder for a panel that another change adds; says so instead of showing nothing. */
+function PanelSlot({ name }: { name: string }) {
+  return <p className="hint">The {name} panel is not part of this build yet.</p>;
+}
+
+interface DevicePanel {
+  id: string;
+  label: string;
+  render: () => ReactNode;
+}
+
+/**
+ * The device role's panels, in tab order. The `panel` query parameter selects one (deep links).
+ * Each panel renders inside its own error boundary, so one failing panel leaves the others usable.
+ * Slots marked SLOT are one line each: replace `<PanelSlot …/>` with the feature's panel.
+ */
+const PANELS: readonly DevicePanel[] = [
+  { id: 'telemetry', label: 'Telemetry', render: () => <TelemetryPanel /> },
+  { id: 'attributes', label: 'Attributes', render: () => <AttributesPanel /> },
+  { id: 'rpc', label: 'RPC', render: () => <PanelSlot name="RPC" /> }, // SLOT: RPC panel
+  { id: 'claim', label: 'Claim', render: () => <PanelSlot name="Claim" /> }, // SLOT: Claim panel
+  { id: 'provision', label: 'Provision', render: () => <PanelSlot name="Provision" /> }, // SLOT: Provision panel
+  { id: 'firmware', label: 'Firmware', render: () => <PanelSlot name="Firmware" /> }, // SLOT: Firmware panel
+  { id: 'log', label: 'Log', render: () => <LogPanel /> },
+];
+
+/** The device console: every device-API area as a tab. */
+export function DeviceRoute() {
+  const panel = useSearchParam('panel') ?? 'telemetry';
+  return (
+    <Tabs
+      label="Device panels"
+      selected={panel}
+      onSelect={(id) => {
+        writeSearchParams({ role: 'device', panel: id });
+      }}
+      items={PANELS.map((item) => ({
+        id: item.id,
+        label: item.label,
+        content: (
+          <ErrorBoundary title={`The ${item.label} panel crashed`}>{item.render()}</ErrorBoundary>
+        ),
+      }))}
+    />
+  );
+}

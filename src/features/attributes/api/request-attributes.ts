@@ -1,0 +1,76 @@
+import { queryOptions } from '@tanstack/react-query';
+
+import type { DeviceChannel } from '@/lib/device-channel.ts';
+import { decodeAttributeResponse } from '@/protocol/codecs/attributes.ts';
+import type { PlainAttributes } from '@/protocol/codecs/attributes.ts';
+import { outboundTopic } from '@/protocol/topics.ts';
+
+import { attributeKeys } from './attribute-keys.ts';
+import type { AttributeRequestParams } from './attribute-keys.ts';
+
+/** The channel plus `request`, as MqttSession offers it. */
+export interface RequestChannel extends DeviceChannel {
+  request(options: {
+    topic: string;
+    payload: string;
+    responseTopic: string;
+    timeoutMs?: number;
+  }): Promise<{ message: { topic: string; text: string }; latencyMs: number }>;
+}
+
+export interface AttributeResponse {
+  requestId: number;
+  topic: string;
+  payload: string;
+  responseTopic: string;
+  latencyMs: number;
+  raw: string;
+  client?: PlainAttributes;
+  shared?: PlainAttributes;
+}
+
+/** The request payload (spec §6.2): key lists as comma-separated strings; `{}` asks for everything. */
+export function attributeRequestPayload(params: AttributeRequestParams): string {
+  const body: { clientKeys?: string; sharedKeys?: string } = {};
+  if (params.mode === 'client' || params.mode === 'both') body.clientKeys = params.clientKeys;
+  if (params.mode === 'shared' || params.mode === 'both') body.sharedKeys = params.sharedKeys;
+  return JSON.stringify(body);
+}
+
+/** Sends one attribute request with a fresh request id and waits for the response with that id. */
+export async function requestAttributes(
+  channel: RequestChannel,
+  params: AttributeRequestParams,
+): Promise<AttributeResponse> {
+  const requestId = channel.nextRequestId();
+  const topic = outboundTopic.attributesRequest(params.family, requestId);
+  const responseTopic = outboundTopic.attributesResponse(params.family, requestId);
+  const payload = attributeRequestPayload(params);
+  const { message, latencyMs } = await channel.request({ topic, payload, responseTopic });
+  const decoded = decodeAttributeResponse(message.text);
+  if (!decoded.ok)
+    throw new Error(
+      `The response on ${responseTopic} is not an attribute response: ${decoded.error.message}`,
+    );
+  return {
+    requestId,
+    topic,
+    payload,
+    responseTopic,
+    latencyMs,
+    raw: message.text,
+    ...decoded.value,
+  };
+}
+
+/** Query options of one attribute request; run it with `refetch()` (it is not fetched on mount). */
+export function attributeRequestQuery(channel: RequestChannel, params: AttributeRequestParams) {
+  // The channel is the app's one session: it never changes, so it is not part of the key.
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps
+  return queryOptions({
+    queryKey: attributeKeys.request(params),
+    queryFn: () => requestAttributes(channel, params),
+    enabled: false,
+    gcTime: 5 * 60_000,
+  });
+}

@@ -1,0 +1,47 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+import { keepSubscribed } from '@/lib/keep-subscribed.ts';
+import { useSession } from '@/lib/session-context.tsx';
+import { decodeSharedPush } from '@/protocol/codecs/attributes.ts';
+import { outboundTopic } from '@/protocol/topics.ts';
+
+import { useSharedHistory } from '../stores/shared-history-store.ts';
+
+import { deleteSharedValues, mergeSharedValues } from './shared-values.ts';
+
+/** The filter (and topic) of shared-attribute pushes this panel listens on (spec §6.3, v1 family). */
+export const SHARED_PUSH_TOPIC = outboundTopic.attributesPush('v1');
+
+/**
+ * The push bridge of the attributes feature: keeps `v1/devices/me/attributes` subscribed, applies
+ * every push to the query cache (current shared values) and records it in the history.
+ * Bad frames are logged and dropped (style.md habit 2).
+ */
+export function useSharedAttributePushes(): void {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const stopSubscribing = keepSubscribed(session, { [SHARED_PUSH_TOPIC]: 1 });
+    const stopListening = session.onMessage((message) => {
+      if (message.topic !== SHARED_PUSH_TOPIC) return;
+      const push = decodeSharedPush(message.text);
+      if (!push.ok) {
+        console.warn('Dropped a shared-attribute push:', push.error.message);
+        return;
+      }
+      const { add } = useSharedHistory.getState();
+      if (push.value.kind === 'deleted') {
+        deleteSharedValues(queryClient, push.value.keys);
+        add({ time: message.receivedAt, kind: 'deleted', keys: push.value.keys });
+      } else {
+        mergeSharedValues(queryClient, push.value.values, 'push', message.receivedAt);
+        add({ time: message.receivedAt, kind: 'updated', values: push.value.values });
+      }
+    });
+    return () => {
+      stopSubscribing();
+      stopListening();
+    };
+  }, [session, queryClient]);
+}
