@@ -10,6 +10,7 @@ export async function applyConfig(hub: Hub, config: ConfigFile): Promise<void> {
     await hub.profiles.create({
       name: p.name,
       payloadType: p.payloadType,
+      enableCompatibilityWithJsonPayloadFormat: p.enableCompatibilityWithJsonPayloadFormat,
       sendAckOnValidationException: p.sendAckOnValidationException,
       provisionType: p.provisionType,
       provisionKey: p.provisionKey ?? null,

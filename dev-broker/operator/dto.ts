@@ -106,6 +106,7 @@ export const profileDto = (p: ProfileRecord): ProfileDto => ({
   id: p.id,
   name: p.name,
   payloadType: p.payloadType,
+  enableCompatibilityWithJsonPayloadFormat: p.enableCompatibilityWithJsonPayloadFormat,
   sendAckOnValidationException: p.sendAckOnValidationException,
   provisionType: p.provisionType,
   provisionKey: p.provisionKey,

@@ -1,15 +1,11 @@
-import {
-  decodeClientAttributes,
-  encodeSharedDeleted,
-  encodeSharedUpdate,
-} from '../../src/protocol/codecs/attributes.ts';
-import { encodeGatewayAttributesPush } from '../../src/protocol/codecs/gateway.ts';
+import { decodeClientAttributes } from '../../src/protocol/codecs/attributes.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
 import type { AttributeEntry, AttributeScope, KvEntry } from '../../src/protocol/kv.ts';
 import { GATEWAY_TOPICS, outboundTopic } from '../../src/protocol/topics.ts';
 import type { Storage } from '../storage/storage.ts';
 
 import { invalid } from './errors.ts';
+import { gatewaySharedPushPayload, sharedPushPayload, type SharedChange } from './payload-format.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
 export type AttributeChange =
@@ -46,7 +42,7 @@ export class AttributesService {
   async save(deviceId: string, scope: AttributeScope, entries: KvEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await this.storage.attributes.save(deviceId, scope, entries, Date.now());
-    if (scope === 'SHARED') this.#push(deviceId, encodeSharedUpdate(entries));
+    if (scope === 'SHARED') this.#push(deviceId, { updated: entries });
     this.#emit({ deviceId, scope, kind: 'updated', entries });
   }
 
@@ -54,7 +50,7 @@ export class AttributesService {
   async delete(deviceId: string, scope: AttributeScope, keys: string[]): Promise<string[]> {
     const deleted = await this.storage.attributes.delete(deviceId, scope, keys);
     if (deleted.length === 0) return deleted;
-    if (scope === 'SHARED') this.#push(deviceId, encodeSharedDeleted(deleted));
+    if (scope === 'SHARED') this.#push(deviceId, { deleted });
     this.#emit({ deviceId, scope, kind: 'deleted', keys: deleted });
     return deleted;
   }
@@ -64,16 +60,17 @@ export class AttributesService {
     return () => this.#listeners.delete(listener);
   }
 
-  #push(deviceId: string, payload: string): void {
+  /** JSON or Protobuf per session (payload-format.ts, spec §2). */
+  #push(deviceId: string, change: SharedChange): void {
     for (const session of this.sessions.forDevice(deviceId)) {
       const sub = session.familyOf('attributesPush');
       if (!sub) continue;
-      void session.send(outboundTopic.attributesPush(sub.family), payload);
+      void session.send(outboundTopic.attributesPush(sub.family), sharedPushPayload(this.storage, session, sub.family, change));
     }
     // spec §12: a connected sub-device gets its updates through its gateway, subscribed or not
     const gateway = this.sessions.gatewayFor(deviceId);
     const name = gateway ? this.storage.devices.get(deviceId)?.name : undefined;
-    if (gateway && name !== undefined) void gateway.send(GATEWAY_TOPICS.attributes, encodeGatewayAttributesPush(name, payload));
+    if (gateway && name !== undefined) void gateway.send(GATEWAY_TOPICS.attributes, gatewaySharedPushPayload(this.storage, gateway, name, change));
   }
 
   #emit(change: AttributeChange): void {

@@ -32,6 +32,7 @@ interface Waiting extends PendingClientRpc {
   session: DeviceSession;
   family: Family;
   timer: NodeJS.Timeout;
+  encode: ((json: string) => Buffer) | undefined;
 }
 
 export interface ClientRpcRequest {
@@ -39,6 +40,8 @@ export interface ClientRpcRequest {
   params: JsonNode | undefined;
   /** The request payload as received (echo rules send it back unchanged). */
   raw: string;
+  /** The wire form of a JSON reply (Protobuf requests, spec §2); the JSON text itself when absent. */
+  encode?: ((json: string) => Buffer) | undefined;
 }
 
 /** Client-side RPC (spec §8): built-ins, rules, live answers, then `{"error":"timeout"}`. */
@@ -90,7 +93,7 @@ export class ClientRpcService {
   /** Handles one request after its PUBACK was sent. */
   handle(session: DeviceSession, family: Family, requestId: number, request: ClientRpcRequest): void {
     const topic = outboundTopic.rpcResponse(family, requestId);
-    const send = (payload: string) => void session.send(topic, payload);
+    const send = (payload: string) => void session.send(topic, request.encode ? request.encode(payload) : payload);
     const s = this.settings();
     const device = session.principal.kind === 'device' ? session.principal.device : null;
     if (!device) return;
@@ -132,6 +135,7 @@ export class ClientRpcService {
       expiresAt: now + timeoutMs,
       session,
       family,
+      encode: request.encode,
       timer: setTimeout(() => this.#answer(waiting, JSON.stringify({ error: 'timeout' })), timeoutMs),
     };
     waiting.timer.unref();
@@ -142,7 +146,8 @@ export class ClientRpcService {
   #answer(waiting: Waiting, payload: string): void {
     clearTimeout(waiting.timer);
     this.#waiting.delete(waiting.id);
-    void waiting.session.send(outboundTopic.rpcResponse(waiting.family, waiting.requestId), payload);
+    const wire = waiting.encode ? waiting.encode(payload) : payload;
+    void waiting.session.send(outboundTopic.rpcResponse(waiting.family, waiting.requestId), wire);
   }
 
   #ruleFor(deviceId: string, method: string): ClientRpcRule | undefined {

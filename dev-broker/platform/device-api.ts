@@ -14,6 +14,7 @@ import type { DeviceSession } from './device-session.ts';
 import type { EventsService } from './events-service.ts';
 import type { GatewayService } from './gateway-service.ts';
 import type { OtaService } from './ota-service.ts';
+import type { ProtobufDeviceApi } from './protobuf-device-api.ts';
 import type { ProvisionService } from './provision-service.ts';
 import type { LimitName, RateLimiter } from './rate-limits.ts';
 import type { RpcService } from './rpc-service.ts';
@@ -45,6 +46,8 @@ export interface DeviceApiDeps {
   ota: OtaService;
   rateLimits: RateLimiter;
   typing: () => TypingOptions;
+  /** Protobuf payloads (spec §2): `/p` topics and PROTOBUF profiles. */
+  protobuf: ProtobufDeviceApi;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -70,13 +73,23 @@ export class DeviceApi {
     const device = session.principal.device;
     this.d.activity.touch(device.id);
     if (this.#overLimit(session, device, topic, 'messages', 1)) return RATE_LIMITED;
-    let text: string;
     try {
-      text = utf8.decode(payload);
-    } catch {
-      return this.#invalid(session, device, topic, qos, 'payload is not valid UTF-8');
-    }
-    try {
+      const binary = this.d.protobuf.handle<PublishOutcome>({
+        session, device, topic, route, payload,
+        invalid: (message) => this.#invalid(session, device, topic, qos, message),
+        overLimit: (name, n) => (this.#overLimit(session, device, topic, name, n) ? RATE_LIMITED : null),
+        ack: (after) => (after ? { ack: true, after } : OK),
+        dropped: (message) => this.#event(session, device, topic, 'dropped', message),
+      });
+      if (binary) return await binary;
+      let text: string;
+      try {
+        text = utf8.decode(payload);
+      } catch {
+        // spec §4: an unknown topic is dropped whatever its payload (a Protobuf device may send any bytes)
+        if (route.kind !== 'unknown') return this.#invalid(session, device, topic, qos, 'payload is not valid UTF-8');
+        text = '';
+      }
       return await this.#route(session, device, topic, route, text, qos);
     } catch (error) {
       this.d.events.record({
@@ -180,14 +193,18 @@ export class DeviceApi {
       event('unknown_topic', 'a provision session may only publish to the provisioning topics; closing the connection');
       return { ack: true, closeAfterAck: true };
     }
-    let text: string;
-    try {
-      text = utf8.decode(payload);
-    } catch {
-      event('invalid_payload', 'invalid provision request: payload is not valid UTF-8; closing the connection');
-      return { ack: false };
+    // spec §10: not a JSON object but a ProvisionDeviceRequestMsg → Protobuf request and reply (protobuf-device-api.ts)
+    const binary = this.d.protobuf.provision(session, payload);
+    let text = '';
+    if (!binary) {
+      try {
+        text = utf8.decode(payload);
+      } catch {
+        event('invalid_payload', 'invalid provision request: payload is not valid UTF-8; closing the connection');
+        return { ack: false };
+      }
     }
-    const outcome = await this.d.provision.handle(session, text);
+    const outcome = await (binary ?? this.d.provision.handle(session, text));
     if ('invalid' in outcome) {
       event('invalid_payload', `invalid provision request: ${outcome.invalid}; closing the connection`);
       return { ack: false };

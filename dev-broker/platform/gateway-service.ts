@@ -1,16 +1,13 @@
+import type { ClaimRequest } from '../../src/protocol/codecs/claim.ts';
 import {
-  decodeGatewayAttributeRequest,
-  decodeGatewayAttributes,
-  decodeGatewayClaim,
-  decodeGatewayConnect,
-  decodeGatewayDisconnect,
-  decodeGatewayRpcReply,
-  decodeGatewayTelemetry,
   encodeGatewayAttributeResponse,
+  type GatewayAttributeRequest,
   type IgnoredEntry,
+  type PerDevice,
 } from '../../src/protocol/codecs/gateway.ts';
 import { kvValueToJson } from '../../src/protocol/kv-json.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
+import { encodeProtoGatewayAttributeResponse } from '../../src/protocol/proto/gateway-proto.ts';
 import { GATEWAY_TOPICS, type GatewayTopicKind } from '../../src/protocol/topics.ts';
 import type { DeviceRecord } from '../storage/storage.ts';
 
@@ -19,6 +16,8 @@ import type { AttributesService } from './attributes-service.ts';
 import type { DeviceSession } from './device-session.ts';
 import type { DevicesService } from './devices-service.ts';
 import type { EventsService } from './events-service.ts';
+import { decodeJsonGatewayMessage, type GatewayMessage } from './gateway-messages.ts';
+import { protoBytes, type WireFormat } from './payload-format.ts';
 import { DEFAULT_PROFILE, type ProfilesService } from './profiles-service.ts';
 import type { RpcService } from './rpc-service.ts';
 import type { SessionRegistry } from './session-registry.ts';
@@ -47,41 +46,38 @@ const OK: GatewayOutcome = { ok: true };
 export class GatewayService {
   constructor(private readonly d: GatewayDeps) {}
 
+  /** A JSON gateway message (spec §12). */
   async handle(session: DeviceSession, gateway: DeviceRecord, kind: GatewayTopicKind, text: string): Promise<GatewayOutcome> {
-    switch (kind) {
-      case 'connect': {
-        const msg = decodeGatewayConnect(text);
-        if (!msg.ok) return { invalid: msg.error.message };
-        await this.#connectSubDevice(session, gateway, msg.value.device, msg.value.type);
+    const msg = decodeJsonGatewayMessage(kind, text, Date.now(), this.d.typing());
+    if (!msg.ok) return { invalid: msg.error.message };
+    return this.apply(session, gateway, msg.value, 'json');
+  }
+
+  /** A decoded gateway message, JSON or Protobuf; an attribute response is sent in `format` (spec §2, §12). */
+  async apply(session: DeviceSession, gateway: DeviceRecord, msg: GatewayMessage, format: WireFormat): Promise<GatewayOutcome> {
+    switch (msg.topic) {
+      case 'connect':
+        await this.#connectSubDevice(session, gateway, msg.device, msg.type);
         return OK;
-      }
       case 'disconnect': {
-        const msg = decodeGatewayDisconnect(text);
-        if (!msg.ok) return { invalid: msg.error.message };
-        const device = this.d.devices.find(msg.value.device);
+        const device = this.d.devices.find(msg.device);
         if (device) this.d.sessions.detachSubDevice(device.id, session); // PUBACK even if unknown
         return OK;
       }
-      case 'telemetry': {
-        const msg = decodeGatewayTelemetry(text, Date.now(), this.d.typing());
-        if (!msg.ok) return { invalid: msg.error.message };
-        this.#ignored(session, gateway, GATEWAY_TOPICS.telemetry, msg.value.ignored);
-        await this.#forEach(session, gateway, msg.value.entries, (device, points) => this.d.telemetry.save(device.id, points));
+      case 'telemetry':
+        this.#ignored(session, gateway, GATEWAY_TOPICS.telemetry, msg.entries.ignored);
+        await this.#forEach(session, gateway, msg.entries.entries, (device, points) => this.d.telemetry.save(device.id, points));
         return OK;
-      }
-      case 'attributes': {
-        const msg = decodeGatewayAttributes(text, this.d.typing());
-        if (!msg.ok) return { invalid: msg.error.message };
-        this.#ignored(session, gateway, GATEWAY_TOPICS.attributes, msg.value.ignored);
-        await this.#forEach(session, gateway, msg.value.entries, (device, kvs) => this.d.attributes.save(device.id, 'CLIENT', kvs));
+      case 'attributes':
+        this.#ignored(session, gateway, GATEWAY_TOPICS.attributes, msg.entries.ignored);
+        await this.#forEach(session, gateway, msg.entries.entries, (device, kvs) => this.d.attributes.save(device.id, 'CLIENT', kvs));
         return OK;
-      }
       case 'attributesRequest':
-        return this.#attributesRequest(session, text);
+        return this.#attributesRequest(session, msg.request, format);
       case 'rpc':
-        return this.#rpcReply(session, gateway, text);
+        return this.#rpcReply(session, gateway, msg.reply);
       case 'claim':
-        return this.#claim(session, gateway, text);
+        return this.#claim(session, gateway, msg.entries);
     }
   }
 
@@ -113,40 +109,34 @@ export class GatewayService {
     await Promise.all(writes); // spec §12: one PUBACK once every device's part is stored
   }
 
-  #attributesRequest(session: DeviceSession, text: string): GatewayOutcome {
-    const msg = decodeGatewayAttributeRequest(text);
-    if (!msg.ok) return { invalid: msg.error.message };
-    const { id, device: name, client, keys, single } = msg.value;
+  #attributesRequest(session: DeviceSession, request: GatewayAttributeRequest, format: WireFormat): GatewayOutcome {
+    const { id, device: name, client, keys, single } = request;
     const device = this.d.devices.find(name);
-    const found = device ? this.d.attributes.get(device.id, client ? 'CLIENT' : 'SHARED', keys) : [];
-    const byKey = new Map(found.map((a) => [a.key, kvValueToJson(a.value)]));
-    const values = keys.flatMap((key) => {
-      const json = byKey.get(key);
-      return json === undefined ? [] : [{ key, json }];
-    });
-    const payload = encodeGatewayAttributeResponse(id, name, single, values);
+    const stored = device ? this.d.attributes.get(device.id, client ? 'CLIENT' : 'SHARED', keys) : [];
+    const byKey = new Map(stored.map((a) => [a.key, a]));
+    const found = keys.flatMap((key) => byKey.get(key) ?? []);
+    const payload =
+      format === 'protobuf'
+        ? protoBytes(encodeProtoGatewayAttributeResponse(request, found))
+        : encodeGatewayAttributeResponse(id, name, single, found.map((a) => ({ key: a.key, json: kvValueToJson(a.value) })));
     return { ok: true, after: () => void session.send(GATEWAY_TOPICS.attributesResponse, payload) };
   }
 
-  async #rpcReply(session: DeviceSession, gateway: DeviceRecord, text: string): Promise<GatewayOutcome> {
-    const msg = decodeGatewayRpcReply(text);
-    if (!msg.ok) return { invalid: msg.error.message };
-    const device = this.d.devices.find(msg.value.device);
-    const handled = device ? await this.d.rpc.handleReply(device.id, msg.value.id, msg.value.dataJson) : false;
-    if (!handled) this.#event(session, gateway, GATEWAY_TOPICS.rpc, `no RPC ${String(msg.value.id)} of "${msg.value.device}" is waiting for a reply; dropped`);
+  async #rpcReply(session: DeviceSession, gateway: DeviceRecord, reply: { device: string; id: number; dataJson: string }): Promise<GatewayOutcome> {
+    const device = this.d.devices.find(reply.device);
+    const handled = device ? await this.d.rpc.handleReply(device.id, reply.id, reply.dataJson) : false;
+    if (!handled) this.#event(session, gateway, GATEWAY_TOPICS.rpc, `no RPC ${String(reply.id)} of "${reply.device}" is waiting for a reply; dropped`);
     return OK;
   }
 
-  async #claim(session: DeviceSession, gateway: DeviceRecord, text: string): Promise<GatewayOutcome> {
-    const msg = decodeGatewayClaim(text);
-    if (!msg.ok) return { invalid: msg.error.message };
-    this.#ignored(session, gateway, GATEWAY_TOPICS.claim, msg.value.ignored);
+  async #claim(session: DeviceSession, gateway: DeviceRecord, entries: PerDevice<ClaimRequest>): Promise<GatewayOutcome> {
+    this.#ignored(session, gateway, GATEWAY_TOPICS.claim, entries.ignored);
     const claim = this.d.claim;
     if (!claim) {
       this.#event(session, gateway, GATEWAY_TOPICS.claim, 'claiming is not available in this version of the dev broker; dropped');
       return OK;
     }
-    await this.#forEach(session, gateway, msg.value.entries, (device, c) => claim(device, c.secretKey, c.durationMs));
+    await this.#forEach(session, gateway, entries.entries, (device, c) => claim(device, c.secretKey, c.durationMs));
     return OK;
   }
 

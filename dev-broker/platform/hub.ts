@@ -15,6 +15,7 @@ import type { Logger } from './logger.ts';
 import type { OperatorAccounts } from './operator-accounts.ts';
 import { OtaService } from './ota-service.ts';
 import { ProfilesService } from './profiles-service.ts';
+import { ProtobufDeviceApi } from './protobuf-device-api.ts';
 import { ProvisionService } from './provision-service.ts';
 import { RateLimiter } from './rate-limits.ts';
 import { RpcService } from './rpc-service.ts';
@@ -74,7 +75,8 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
   const rateLimits = new RateLimiter(getSettings);
   const ota = new OtaService({ storage, attributes, telemetry, events, settings: getSettings });
-  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, claims, ota, rateLimits, typing });
+  const protobuf = new ProtobufDeviceApi({ storage, telemetry, attributes, rpc, clientRpc, claims, gateway, provision, typing });
+  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, claims, ota, rateLimits, typing, protobuf });
   return {
     settings,
     devices,

@@ -39,6 +39,7 @@ export class ProfilesService {
       id: randomUUID(),
       name: input.name,
       payloadType: input.payloadType ?? 'JSON',
+      enableCompatibilityWithJsonPayloadFormat: input.enableCompatibilityWithJsonPayloadFormat ?? false,
       sendAckOnValidationException: input.sendAckOnValidationException ?? false,
       provisionType: input.provisionType ?? 'DISABLED',
       provisionKey: input.provisionKey ?? null,

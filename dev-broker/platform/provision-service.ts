@@ -3,6 +3,7 @@ import {
   PROVISION_NOT_FOUND,
   decodeProvisionRequest,
   encodeProvisionResponse,
+  type ProvisionDecoded,
   type ProvisionRequest,
   type ProvisionResponse,
 } from '../../src/protocol/codecs/provision.ts';
@@ -48,14 +49,23 @@ export class ProvisionService {
   async handle(session: DeviceSession, text: string): Promise<ProvisionOutcome> {
     const decoded = decodeProvisionRequest(text);
     if (!decoded.ok) return { invalid: decoded.error.message };
-    if (decoded.value.kind === 'missingKeys') return { closeAfterAck: decoded.value.message };
-    const request = decoded.value.request;
+    return this.handleDecoded(session, decoded.value, encodeProvisionResponse);
+  }
+
+  /** A decoded request, JSON or Protobuf (spec §2, §10); the reply is written with `encode`. */
+  async handleDecoded(
+    session: DeviceSession,
+    decoded: ProvisionDecoded,
+    encode: (response: ProvisionResponse) => string | Buffer,
+  ): Promise<ProvisionOutcome> {
+    if (decoded.kind === 'missingKeys') return { closeAfterAck: decoded.message };
+    const request = decoded.request;
     const { response, deviceName, profile } = await this.provision(request);
     for (const listener of this.#listeners) listener({ deviceName, profile, response });
     return {
       ok: true,
       after: () => {
-        void session.send(DEVICE_TOPICS.provisionResponse, encodeProvisionResponse(response));
+        void session.send(DEVICE_TOPICS.provisionResponse, encode(response));
         // spec §10: the connection closes provision.closeDelayMs after the reply, whatever the outcome
         setTimeout(() => {
           if (!session.closed) {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { encodeGatewayRpc } from '../../src/protocol/codecs/gateway.ts';
-import { decodeRpcReply, encodeRpcRequest } from '../../src/protocol/codecs/rpc.ts';
+import { decodeRpcReply } from '../../src/protocol/codecs/rpc.ts';
 import { toCompactJson, toPlainValue } from '../../src/protocol/lenient-json.ts';
 import { GATEWAY_TOPICS, outboundTopic } from '../../src/protocol/topics.ts';
 import type { Settings } from '../config/settings.ts';
@@ -9,6 +8,7 @@ import type { RpcRecord, RpcStatus, Storage } from '../storage/storage.ts';
 
 import type { DeviceSession } from './device-session.ts';
 import { HubError, invalid, notFound } from './errors.ts';
+import { gatewayRpcPayload, rpcRequestPayload } from './payload-format.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
 export interface RpcSendInput {
@@ -224,7 +224,7 @@ export class RpcService {
       const sent =
         subDevice === null
           ? this.#sendDirect(session, entry)
-          : session.send(GATEWAY_TOPICS.rpc, encodeGatewayRpc(subDevice, entry.requestId, entry.method, entry.paramsJson));
+          : session.send(GATEWAY_TOPICS.rpc, gatewayRpcPayload(this.storage, session, subDevice, entry));
       void sent.then((acked) => {
         if (acked) void this.#delivered(entry);
       });
@@ -234,7 +234,8 @@ export class RpcService {
   #sendDirect(session: DeviceSession, entry: PendingRpc): Promise<boolean> {
     const sub = session.familyOf('rpcRequest');
     if (!sub) return Promise.resolve(false);
-    return session.send(outboundTopic.rpcRequest(sub.family, entry.requestId), encodeRpcRequest(entry.method, entry.paramsJson));
+    // JSON or Protobuf by the subscription's family and the profile (payload-format.ts, spec §2)
+    return session.send(outboundTopic.rpcRequest(sub.family, entry.requestId), rpcRequestPayload(this.storage, session, sub.family, entry));
   }
 
   async #delivered(entry: PendingRpc): Promise<void> {

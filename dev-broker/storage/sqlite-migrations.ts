@@ -124,6 +124,11 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 3, name: 'ota packages and assignments', sql: OTA_SCHEMA },
+  {
+    version: 4,
+    name: 'profile JSON compatibility switch (Protobuf profiles)',
+    sql: `ALTER TABLE profiles ADD COLUMN enable_json_compatibility INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /**

@@ -13,6 +13,7 @@ interface ProfileRow {
   id: string;
   name: string;
   payload_type: ProfileRecord['payloadType'];
+  enable_json_compatibility: number;
   send_ack_on_validation_exception: number;
   provision_type: ProfileRecord['provisionType'];
   provision_key: string | null;
@@ -25,6 +26,7 @@ const toProfile = (r: ProfileRow): ProfileRecord => ({
   id: r.id,
   name: r.name,
   payloadType: r.payload_type,
+  enableCompatibilityWithJsonPayloadFormat: r.enable_json_compatibility === 1,
   sendAckOnValidationException: r.send_ack_on_validation_exception === 1,
   provisionType: r.provision_type,
   provisionKey: r.provision_key,
@@ -46,8 +48,10 @@ export function createSqliteProfiles({ db, commits }: SqliteContext): ProfileSto
       .pluck(),
     upsert: db.prepare(`
       INSERT INTO profiles (id, name, payload_type, send_ack_on_validation_exception, provision_type,
-        provision_key, provision_secret, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        provision_key, provision_secret, is_default, created_at, enable_json_compatibility)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, payload_type = excluded.payload_type,
+        enable_json_compatibility = excluded.enable_json_compatibility,
         send_ack_on_validation_exception = excluded.send_ack_on_validation_exception,
         provision_type = excluded.provision_type, provision_key = excluded.provision_key,
         provision_secret = excluded.provision_secret, is_default = excluded.is_default,
@@ -73,6 +77,7 @@ export function createSqliteProfiles({ db, commits }: SqliteContext): ProfileSto
           p.provisionSecret,
           bit(p.isDefault),
           p.createdAt,
+          bit(p.enableCompatibilityWithJsonPayloadFormat),
         );
       }),
     delete: (id) =>

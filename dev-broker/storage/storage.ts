@@ -52,6 +52,8 @@ export interface ProfileRecord {
   id: string;
   name: string;
   payloadType: PayloadType;
+  /** A PROTOBUF profile also accepts JSON on v1 and bare v2 topics (Protobuf tried first; spec §2). */
+  enableCompatibilityWithJsonPayloadFormat: boolean;
   sendAckOnValidationException: boolean;
   provisionType: ProvisionType;
   provisionKey: string | null;

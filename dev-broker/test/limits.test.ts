@@ -46,11 +46,11 @@ describe('limits and settings (spec §13)', () => {
     await again.end();
   });
 
-  it('a /p topic is an unknown topic until Protobuf lands; its filter is refused', async () => {
+  it('an unknown v2 variant is an unknown topic and its filter is refused (/p topics: protobuf.test.ts)', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
-    await c.publish('v2/t/p', 'x');
+    await c.publish('v2/t/x', 'x');
     expect(c.isClosed()).toBe(false);
-    expect(await c.subscribe({ 'v2/a/res/p/+': { qos: 1 } })).toEqual([0x80]);
+    expect(await c.subscribe({ 'v2/a/res/x/+': { qos: 1 } })).toEqual([0x80]);
     await c.end();
   });
 

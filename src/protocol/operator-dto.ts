@@ -131,6 +131,8 @@ export interface ProfileDto {
   id: string;
   name: string;
   payloadType: 'JSON' | 'PROTOBUF';
+  /** A PROTOBUF profile also accepts JSON on v1 and bare v2 topics (spec §2). */
+  enableCompatibilityWithJsonPayloadFormat: boolean;
   sendAckOnValidationException: boolean;
   provisionType: ProvisionTypeName;
   provisionKey: string | null;

@@ -3,8 +3,16 @@
  * Nothing else in the project spells a `v1/`, `v2/` or `/provision` topic.
  */
 
-/** Reply family of a request or subscription (spec §2.2 "Reply family"). */
-export type Family = 'v1' | 'v2' | 'v2j';
+/**
+ * Reply family of a request or subscription (spec §2.2 "Reply family"). `v2j` topics (`…/j…`) are always JSON and
+ * `v2p` topics (`…/p…`) always Protobuf; `v1` and bare `v2` use the device profile's payload type.
+ */
+export type Family = 'v1' | 'v2' | 'v2j' | 'v2p';
+
+/** The `/j` or `/p` infix of a v2 short topic (spec §2.2). */
+const V2_INFIX: Record<Exclude<Family, 'v1'>, string> = { v2: '', v2j: 'j/', v2p: 'p/' };
+/** The `/j` or `/p` suffix of a v2 short topic without an id (spec §2.2). */
+const V2_SUFFIX: Record<Exclude<Family, 'v1'>, string> = { v2: '', v2j: '/j', v2p: '/p' };
 
 export type OtaKind = 'fw' | 'sw';
 
@@ -85,6 +93,10 @@ export const DEVICE_FILTERS: ReadonlyMap<string, AllowedFilter> = new Map<string
   ['v2/r/req/j/+', { kind: 'rpcRequest', family: 'v2j' }],
   ['v2/r/res/+', { kind: 'rpcResponse', family: 'v2' }],
   ['v2/r/res/j/+', { kind: 'rpcResponse', family: 'v2j' }],
+  ['v2/a/p', { kind: 'attributesPush', family: 'v2p' }],
+  ['v2/a/res/p/+', { kind: 'attributesResponse', family: 'v2p' }],
+  ['v2/r/req/p/+', { kind: 'rpcRequest', family: 'v2p' }],
+  ['v2/r/res/p/+', { kind: 'rpcResponse', family: 'v2p' }],
   ['v2/fw/response/+/chunk/+', { kind: 'otaResponse', ota: 'fw' }],
   ['v2/fw/error', { kind: 'otaError', ota: 'fw' }],
   ['v2/sw/response/+/chunk/+', { kind: 'otaResponse', ota: 'sw' }],
@@ -133,6 +145,9 @@ const ID_ROUTES: readonly (readonly [string, Family, IdRoute])[] = [
   ['v2/a/req/j/', 'v2j', (family, requestId) => ({ kind: 'attributesRequest', family, requestId })],
   ['v2/r/req/j/', 'v2j', (family, requestId) => ({ kind: 'rpcRequest', family, requestId })],
   ['v2/r/res/j/', 'v2j', (family, requestId) => ({ kind: 'rpcResponse', family, requestId })],
+  ['v2/a/req/p/', 'v2p', (family, requestId) => ({ kind: 'attributesRequest', family, requestId })],
+  ['v2/r/req/p/', 'v2p', (family, requestId) => ({ kind: 'rpcRequest', family, requestId })],
+  ['v2/r/res/p/', 'v2p', (family, requestId) => ({ kind: 'rpcResponse', family, requestId })],
   ['v2/a/req/', 'v2', (family, requestId) => ({ kind: 'attributesRequest', family, requestId })],
   ['v2/r/req/', 'v2', (family, requestId) => ({ kind: 'rpcRequest', family, requestId })],
   ['v2/r/res/', 'v2', (family, requestId) => ({ kind: 'rpcResponse', family, requestId })],
@@ -142,9 +157,11 @@ const FIXED_ROUTES: ReadonlyMap<string, InboundTopic> = new Map<string, InboundT
   [DEVICE_TOPICS.telemetry, { kind: 'telemetry', family: 'v1' }],
   ['v2/t', { kind: 'telemetry', family: 'v2' }],
   ['v2/t/j', { kind: 'telemetry', family: 'v2j' }],
+  ['v2/t/p', { kind: 'telemetry', family: 'v2p' }],
   [DEVICE_TOPICS.attributes, { kind: 'attributes', family: 'v1' }],
   ['v2/a', { kind: 'attributes', family: 'v2' }],
   ['v2/a/j', { kind: 'attributes', family: 'v2j' }],
+  ['v2/a/p', { kind: 'attributes', family: 'v2p' }],
   [DEVICE_TOPICS.claim, { kind: 'claim' }],
   [DEVICE_TOPICS.provision, { kind: 'provision' }],
   [DEVICE_TOPICS.provisionRequest, { kind: 'provision' }],
@@ -184,19 +201,19 @@ export function parseInboundTopic(topic: string): InboundTopic {
 /** Outbound topic builders (broker → device). */
 export const outboundTopic = {
   attributesPush(family: Family): string {
-    return family === 'v1' ? DEVICE_TOPICS.attributes : family === 'v2' ? 'v2/a' : 'v2/a/j';
+    return family === 'v1' ? DEVICE_TOPICS.attributes : `v2/a${V2_SUFFIX[family]}`;
   },
   attributesResponse(family: Family, requestId: number): string {
     if (family === 'v1') return `${DEVICE_TOPICS.attributesResponsePrefix}${String(requestId)}`;
-    return family === 'v2' ? `v2/a/res/${String(requestId)}` : `v2/a/res/j/${String(requestId)}`;
+    return `v2/a/res/${V2_INFIX[family]}${String(requestId)}`;
   },
   rpcRequest(family: Family, requestId: number): string {
     if (family === 'v1') return `${DEVICE_TOPICS.rpcRequestPrefix}${String(requestId)}`;
-    return family === 'v2' ? `v2/r/req/${String(requestId)}` : `v2/r/req/j/${String(requestId)}`;
+    return `v2/r/req/${V2_INFIX[family]}${String(requestId)}`;
   },
   rpcResponse(family: Family, requestId: number): string {
     if (family === 'v1') return `${DEVICE_TOPICS.rpcResponsePrefix}${String(requestId)}`;
-    return family === 'v2' ? `v2/r/res/${String(requestId)}` : `v2/r/res/j/${String(requestId)}`;
+    return `v2/r/res/${V2_INFIX[family]}${String(requestId)}`;
   },
   otaChunk(ota: OtaKind, requestId: number, chunk: number): string {
     return `v2/${ota}/response/${String(requestId)}/chunk/${String(chunk)}`;
@@ -206,14 +223,14 @@ export const outboundTopic = {
   },
   /** Device → broker topics, for clients (console, tests) that publish as a device. */
   telemetry(family: Family = 'v1'): string {
-    return family === 'v1' ? DEVICE_TOPICS.telemetry : family === 'v2' ? 'v2/t' : 'v2/t/j';
+    return family === 'v1' ? DEVICE_TOPICS.telemetry : `v2/t${V2_SUFFIX[family]}`;
   },
   clientAttributes(family: Family = 'v1'): string {
     return outboundTopic.attributesPush(family);
   },
   attributesRequest(family: Family, requestId: number): string {
     if (family === 'v1') return `${DEVICE_TOPICS.attributesRequestPrefix}${String(requestId)}`;
-    return family === 'v2' ? `v2/a/req/${String(requestId)}` : `v2/a/req/j/${String(requestId)}`;
+    return `v2/a/req/${V2_INFIX[family]}${String(requestId)}`;
   },
   otaRequest(ota: OtaKind, requestId: number, chunk: number): string {
     return `v2/${ota}/request/${String(requestId)}/chunk/${String(chunk)}`;
@@ -223,25 +240,13 @@ export const outboundTopic = {
 /** Response filters a device subscribes to, per family. */
 export const responseFilter = {
   attributes(family: Family): string {
-    return family === 'v1'
-      ? 'v1/devices/me/attributes/response/+'
-      : family === 'v2'
-        ? 'v2/a/res/+'
-        : 'v2/a/res/j/+';
+    return family === 'v1' ? 'v1/devices/me/attributes/response/+' : `v2/a/res/${V2_INFIX[family]}+`;
   },
   rpcRequest(family: Family): string {
-    return family === 'v1'
-      ? 'v1/devices/me/rpc/request/+'
-      : family === 'v2'
-        ? 'v2/r/req/+'
-        : 'v2/r/req/j/+';
+    return family === 'v1' ? 'v1/devices/me/rpc/request/+' : `v2/r/req/${V2_INFIX[family]}+`;
   },
   rpcResponse(family: Family): string {
-    return family === 'v1'
-      ? 'v1/devices/me/rpc/response/+'
-      : family === 'v2'
-        ? 'v2/r/res/+'
-        : 'v2/r/res/j/+';
+    return family === 'v1' ? 'v1/devices/me/rpc/response/+' : `v2/r/res/${V2_INFIX[family]}+`;
   },
   otaChunks(ota: OtaKind): string {
     return `v2/${ota}/response/+/chunk/+`;

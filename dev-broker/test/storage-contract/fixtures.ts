@@ -49,6 +49,7 @@ export function aProfile(overrides: Partial<ProfileRecord> = {}): ProfileRecord 
     id: `profile-${n}`,
     name: `Profile ${n}`,
     payloadType: 'JSON',
+    enableCompatibilityWithJsonPayloadFormat: false,
     sendAckOnValidationException: false,
     provisionType: 'DISABLED',
     provisionKey: null,

@@ -43,6 +43,7 @@ export function profileContract(ctx: ContractContext): void {
         name: 'Renamed',
         provisionKey: 'new-key',
         payloadType: 'PROTOBUF' as const,
+        enableCompatibilityWithJsonPayloadFormat: true,
       };
       await profiles.save(second);
       expect(profiles.list()).toEqual([second]);
