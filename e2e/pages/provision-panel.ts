@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 
 import { DevicePanel } from './device-panel.ts';
 
-export type CredentialTypeLabel = 'Access token' | 'MQTT basic' | 'X.509 certificate';
+export type CredentialTypeLabel = 'Token' | 'MQTT basic' | 'X.509 certificate';
 
 /** The Provision tab: a provision-only session, the request form and the response. */
 export class ProvisionPanel extends DevicePanel {
@@ -24,7 +24,7 @@ export class ProvisionPanel extends DevicePanel {
   }
 
   credentialType(type: CredentialTypeLabel): Locator {
-    return this.root().getByRole('radio', { name: type });
+    return this.root().getByRole('radio', { name: type, exact: true });
   }
 
   async provision(request: {
@@ -37,7 +37,7 @@ export class ProvisionPanel extends DevicePanel {
     await this.field('Device name').fill(request.deviceName);
     await this.field('Provision key').fill(request.key);
     await this.field('Provision secret').fill(request.secret);
-    await this.credentialType(request.type ?? 'Access token').check();
+    await this.credentialType(request.type ?? 'Token').check();
     for (const [label, value] of Object.entries(request.fields ?? {}))
       await this.field(label).fill(value);
     await this.root().getByRole('button', { name: 'Provision device' }).click();

@@ -87,10 +87,11 @@ test.describe('Provision panel', () => {
       .toBe(true);
   });
 
-  test('explains NOT_FOUND and FAILURE in plain words', async ({ broker, page }) => {
+  test('explains NOT_FOUND and FAILURE in plain words', async ({ appPage, broker, page }) => {
     const profile = await provisioningProfile(broker);
     const existing = await broker.hub.devices.create({ name: `taken-${randomUUID().slice(0, 8)}` });
     const provision = new ProvisionPanel(page);
+    await expect(appPage.status()).toHaveText('Disconnected');
     await provision.open();
     await provision.connectForProvisioning();
     await expect(provision.provisionSessionNote()).toBeVisible();

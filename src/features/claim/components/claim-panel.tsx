@@ -69,7 +69,7 @@ export function ClaimPanel() {
             <input
               id={`${id}-duration`}
               type="number"
-              step={1000}
+              step={1}
               placeholder={String(DEFAULT_CLAIM_DURATION_MS)}
               aria-describedby={`${id}-duration-hint`}
               aria-invalid={!duration.ok}

@@ -6,7 +6,7 @@ import { DEVICE_TOPICS } from '@/protocol/topics.ts';
 import type { ProvisionForm as Form } from '../api/provision-request.ts';
 
 const TYPES: readonly { value: ProvisionCredentialsType; label: string }[] = [
-  { value: 'ACCESS_TOKEN', label: 'Access token' },
+  { value: 'ACCESS_TOKEN', label: 'Token' },
   { value: 'MQTT_BASIC', label: 'MQTT basic' },
   { value: 'X509_CERTIFICATE', label: 'X.509 certificate' },
 ];
@@ -99,7 +99,7 @@ export function ProvisionFormFields({
       </fieldset>
       {form.credentialsType === 'ACCESS_TOKEN' && (
         <TextField
-          label="Access token (optional)"
+          label="Token (optional)"
           value={form.token}
           onChange={text('token')}
           hint="Empty: the platform generates one."

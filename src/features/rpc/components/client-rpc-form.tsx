@@ -72,7 +72,7 @@ export function ClientRpcForm({ family }: { family: Family }) {
             id={`${id}-timeout`}
             type="number"
             min={100}
-            step={500}
+            step={100}
             value={timeoutMs}
             onChange={(e) => {
               setTimeoutMs(Number(e.target.value));
