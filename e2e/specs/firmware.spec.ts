@@ -48,7 +48,7 @@ test.describe('Firmware panel', () => {
     await expect(firmware.section('Firmware')).toContainText(
       `Checksum verified (SHA256): ${pkg.checksum}`,
     );
-    await expect(firmware.statistics('Firmware')).toContainText('64 of 65,536 bytes');
+    await expect(firmware.statistics('Firmware')).toContainText('64 of 65,536 bytes each');
     await expect(firmware.statistics('Firmware')).toContainText(/[\d.]+ KiB\/s/);
     await expect(firmware.states('Firmware')).toHaveText(
       /DOWNLOADING\s*DOWNLOADED\s*VERIFIED\s*UPDATING\s*UPDATED/,
@@ -89,7 +89,7 @@ test.describe('Firmware panel', () => {
     await expect(firmware.section('Software')).toContainText(
       `Checksum verified (CRC32): ${pkg.checksum}`,
     );
-    await expect(firmware.statistics('Software')).toContainText('13 of 4,096 bytes');
+    await expect(firmware.statistics('Software')).toContainText('13 of 4,096 bytes each');
     await expect.poll(() => latest(broker, device.id, 'sw_state')).toBe('UPDATED');
     expect(latest(broker, device.id, 'current_sw_version')).toBe(pkg.version);
   });

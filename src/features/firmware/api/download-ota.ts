@@ -3,37 +3,11 @@
  * `v2/{fw|sw}/request/{reqId}/chunk/{n}`, receive `v2/{fw|sw}/response/{reqId}/chunk/{n}`, and stop at an
  * empty or short chunk (or once the announced size has arrived). Errors arrive on `v2/{fw|sw}/error`.
  */
-import type { ChannelMessage, LiveChannel } from '@/lib/device-channel.ts';
-import { encodeChunkSize } from '@/protocol/codecs/firmware.ts';
+import type { LiveChannel } from '@/lib/device-channel.ts';
 import { outboundTopic, responseFilter } from '@/protocol/topics.ts';
 import type { OtaKind } from '@/protocol/topics.ts';
 
-/** What the broker's error topic said (spec §11 errors), in plain words. */
-export class OtaDownloadError extends Error {
-  override readonly name = 'OtaDownloadError';
-  constructor(
-    message: string,
-    /** The broker's code (`NOT_FOUND`, `PAYLOAD_TOO_LARGE`, `FAILURE`), or `TIMEOUT`. */
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The broker's OTA error text in plain words, with what to do about it. */
-export function describeOtaError(code: string, kind: OtaKind, chunkSize: number): string {
-  const what = kind === 'fw' ? 'firmware' : 'software';
-  switch (code) {
-    case 'NOT_FOUND':
-      return `No ${what} package is assigned to this device or its profile (NOT_FOUND). Assign one on the platform first.`;
-    case 'PAYLOAD_TOO_LARGE':
-      return `The chunk size ${chunkSize} is larger than the broker allows (PAYLOAD_TOO_LARGE; by default 65536 bytes). Choose a smaller chunk size.`;
-    case 'FAILURE':
-      return `The broker has no bytes for this ${what} package (FAILURE): it is a URL package, download it from its URL instead.`;
-    default:
-      return `The broker refused the ${what} download: ${code}.`;
-  }
-}
+import { createChunkRequester } from './chunk-requester.ts';
 
 export interface DownloadProgress {
   receivedBytes: number;
@@ -73,72 +47,51 @@ function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-/** Downloads a package chunk by chunk; rejects with an {@link OtaDownloadError}, an AbortError or a session error. */
+/** Chunk requests in flight at once when the size is known (a window hides the round trip). */
+export const CHUNK_WINDOW = 4;
+
+/**
+ * Downloads a package chunk by chunk, in order; rejects with an {@link OtaDownloadError}, an
+ * AbortError or a session error. With the size announced, up to {@link CHUNK_WINDOW} requests are in
+ * flight and none goes past the last chunk; without it, one at a time until a short chunk.
+ */
 export async function downloadOta(
   channel: LiveChannel,
   options: DownloadOptions,
 ): Promise<DownloadResult> {
   const { kind, requestId, chunkSize, signal } = options;
   const now = options.now ?? (() => performance.now());
-  const timeoutMs = options.chunkTimeoutMs ?? 10_000;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1)
     throw new RangeError('The chunk size must be a whole number of bytes ≥ 1.');
   signal?.throwIfAborted();
   await ensureSubscribed(channel, kind);
 
-  const errorTopic = outboundTopic.otaError(kind);
-  let waiter: { topic: string; settle: (message: ChannelMessage | Error) => void } | null = null;
-  const stop = channel.onMessage((message) => {
-    if (waiter === null) return;
-    if (message.topic === waiter.topic) waiter.settle(message);
-    else if (message.topic === errorTopic) {
-      const code = message.text.trim();
-      waiter.settle(new OtaDownloadError(describeOtaError(code, kind, chunkSize), code));
-    }
+  const expected = options.expectedSize ?? null;
+  const total = expected !== null && expected > 0 ? Math.ceil(expected / chunkSize) : null;
+  const window = total === null ? 1 : CHUNK_WINDOW;
+  const requester = createChunkRequester(channel, {
+    kind,
+    requestId,
+    chunkSize,
+    timeoutMs: options.chunkTimeoutMs ?? 10_000,
+    ...(signal ? { signal } : {}),
   });
-
-  const requestChunk = (n: number) =>
-    new Promise<Uint8Array>((resolve, reject) => {
-      const finish = (outcome: ChannelMessage | Error) => {
-        waiter = null;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (outcome instanceof Error) reject(outcome);
-        else resolve(outcome.payload);
-      };
-      const onAbort = () => {
-        finish(
-          signal?.reason instanceof Error
-            ? signal.reason
-            : new DOMException('The download was cancelled.', 'AbortError'),
-        );
-      };
-      const timer = setTimeout(() => {
-        finish(
-          new OtaDownloadError(
-            `Chunk ${n} did not arrive within ${timeoutMs / 1000} s.`,
-            'TIMEOUT',
-          ),
-        );
-      }, timeoutMs);
-      signal?.addEventListener('abort', onAbort);
-      waiter = { topic: outboundTopic.otaChunk(kind, requestId, n), settle: finish };
-      channel
-        .publish(outboundTopic.otaRequest(kind, requestId, n), encodeChunkSize(chunkSize), {
-          qos: 1,
-        })
-        .catch((error: unknown) => {
-          if (waiter?.settle === finish)
-            finish(error instanceof Error ? error : new Error(String(error)));
-        });
-    });
+  const inflight = new Map<number, Promise<Uint8Array>>();
+  let next = 0;
+  const fill = (last: number) => {
+    for (; next <= last && (total === null || next < total); next++) {
+      inflight.set(next, requester.request(next));
+    }
+  };
 
   const started = now();
   const parts: Uint8Array[] = [];
   let received = 0;
   try {
     for (let n = 0; ; n++) {
-      const chunk = await requestChunk(n);
+      fill(n + window - 1);
+      const chunk = await (inflight.get(n) ?? requester.request(n));
+      inflight.delete(n);
       parts.push(chunk);
       received += chunk.length;
       options.onChunk?.(chunk, {
@@ -146,16 +99,12 @@ export async function downloadOta(
         chunks: n + 1,
         elapsedMs: now() - started,
       });
-      const expected = options.expectedSize;
-      if (
-        chunk.length < chunkSize ||
-        (expected !== undefined && expected !== null && received >= expected)
-      ) {
+      if (chunk.length < chunkSize || (expected !== null && received >= expected)) {
         return { bytes: concat(parts, received), chunks: n + 1, elapsedMs: now() - started };
       }
     }
   } finally {
-    stop();
+    requester.dispose();
   }
 }
 

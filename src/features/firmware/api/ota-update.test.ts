@@ -4,7 +4,8 @@ import { checksum } from '@/protocol/checksum.ts';
 import { FakeChannel } from '@/testing/fake-channel.ts';
 import type { FakePublish } from '@/testing/fake-channel.ts';
 
-import { downloadOta, OtaDownloadError } from './download-ota.ts';
+import { CHUNK_WINDOW, downloadOta } from './download-ota.ts';
+import { OtaDownloadError } from './ota-errors.ts';
 import type { OtaPackage } from './ota-package.ts';
 import { runOtaUpdate, SUCCESS_SEQUENCE } from './ota-update.ts';
 
@@ -96,6 +97,34 @@ describe('the chunk loop', () => {
     });
     expect(known.published).toHaveLength(2);
     expect(result.bytes.length).toBe(2048);
+  });
+
+  it('keeps a window of requests in flight when the size is known and assembles out-of-order chunks', async () => {
+    const channel = new FakeChannel();
+    const bytes = image(10 * 100 + 37);
+    const held: FakePublish[] = [];
+    channel.respond = (publish) => {
+      held.push(publish);
+    };
+    const serve = otaBroker(bytes);
+    const done = downloadOta(channel, {
+      kind: 'fw',
+      requestId: 5,
+      chunkSize: 100,
+      expectedSize: bytes.length,
+    });
+    await vi.waitFor(() => {
+      expect(held).toHaveLength(CHUNK_WINDOW);
+    });
+    // Answer the window backwards, then the rest as it is asked for.
+    for (const publish of held.splice(0).reverse()) serve(publish, channel);
+    channel.respond = serve;
+    const result = await done;
+    expect(result.bytes).toEqual(bytes);
+    expect(result.chunks).toBe(11);
+    expect(channel.published.map((p) => p.topic.split('/').at(-1))).toEqual(
+      Array.from({ length: 11 }, (_, i) => String(i)),
+    );
   });
 
   it('says in plain words what the error topic said', async () => {

@@ -36,7 +36,7 @@ export function OtaProgress({ run, label }: { run: OtaRun; label: string }) {
         </dd>
         <dt>Chunks</dt>
         <dd>
-          {run.chunks} of {run.chunkSize.toLocaleString('en')} bytes
+          {run.chunks} of {run.chunkSize.toLocaleString('en')} bytes each
         </dd>
         <dt>Speed</dt>
         <dd>

@@ -3,7 +3,13 @@ import { useRpcInboxStore } from '../stores/rpc-inbox-store.ts';
 import { RpcStatusBadge } from './rpc-status-badge.tsx';
 
 const time = (ms: number) =>
-  new Date(ms).toLocaleTimeString(undefined, { hour12: false, fractionalSecondDigits: 3 });
+  new Date(ms).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hour12: false,
+  });
 
 /** The server-side requests received, newest first, each with a button to answer it. */
 export function RpcInbox() {

@@ -38,13 +38,13 @@ export function RpcPanel() {
           rpcResponderFor(session).listen(next);
         }}
       />
-      <div className="pk-grid">
+      <div className="pk-grid pk-grid--wide">
         <section className="pk-card" aria-labelledby="rpc-inbox-heading">
           <h3 id="rpc-inbox-heading">Server-side requests</h3>
           <RpcInbox />
           {selected && <RpcReplyEditor key={selected.key} entry={selected} />}
         </section>
-        <div className="pk-panel">
+        <div className="pk-grid">
           <section className="pk-card" aria-labelledby="rpc-rules-heading">
             <h3 id="rpc-rules-heading">Auto-responder rules</h3>
             <RpcRulesEditor />

@@ -1,0 +1,104 @@
+import type { LiveChannel } from '@/lib/device-channel.ts';
+import { encodeChunkSize } from '@/protocol/codecs/firmware.ts';
+import { outboundTopic } from '@/protocol/topics.ts';
+import type { OtaKind } from '@/protocol/topics.ts';
+
+import { describeOtaError, OtaDownloadError } from './ota-errors.ts';
+
+interface Waiter {
+  resolve: (bytes: Uint8Array) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export interface ChunkRequester {
+  /** Publishes the request for chunk `n` and resolves with its bytes. */
+  request(n: number): Promise<Uint8Array>;
+  /** Stops listening; whatever is still in flight is rejected. */
+  dispose(): void;
+}
+
+const asError = (value: unknown) => (value instanceof Error ? value : new Error(String(value)));
+
+/**
+ * The requests of one download (spec §11): each chunk index waits for its response topic with its
+ * own timeout; a text on the error topic, an abort or a failed publish fails every request in flight.
+ */
+export function createChunkRequester(
+  channel: LiveChannel,
+  options: {
+    kind: OtaKind;
+    requestId: number;
+    chunkSize: number;
+    timeoutMs: number;
+    signal?: AbortSignal;
+  },
+): ChunkRequester {
+  const { kind, requestId, chunkSize, timeoutMs, signal } = options;
+  const errorTopic = outboundTopic.otaError(kind);
+  const waiters = new Map<string, Waiter>();
+  let failure: Error | null = null;
+
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const waiter of waiters.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+    waiters.clear();
+  };
+  const onAbort = () => {
+    failAll(
+      signal?.reason instanceof Error
+        ? signal.reason
+        : new DOMException('The download was cancelled.', 'AbortError'),
+    );
+  };
+  signal?.addEventListener('abort', onAbort);
+  const stop = channel.onMessage((message) => {
+    if (message.topic === errorTopic) {
+      const code = message.text.trim();
+      failAll(new OtaDownloadError(describeOtaError(code, kind, chunkSize), code));
+      return;
+    }
+    const waiter = waiters.get(message.topic);
+    if (waiter === undefined) return;
+    waiters.delete(message.topic);
+    clearTimeout(waiter.timer);
+    waiter.resolve(message.payload);
+  });
+
+  return {
+    request(n) {
+      if (failure !== null) return Promise.reject(failure);
+      const topic = outboundTopic.otaChunk(kind, requestId, n);
+      const bytes = new Promise<Uint8Array>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(topic);
+          reject(
+            new OtaDownloadError(
+              `Chunk ${n} did not arrive within ${timeoutMs / 1000} s.`,
+              'TIMEOUT',
+            ),
+          );
+        }, timeoutMs);
+        waiters.set(topic, { resolve, reject, timer });
+      });
+      // A chunk requested ahead may fail before anyone awaits it.
+      bytes.catch(() => undefined);
+      channel
+        .publish(outboundTopic.otaRequest(kind, requestId, n), encodeChunkSize(chunkSize), {
+          qos: 1,
+        })
+        .catch((error: unknown) => {
+          if (waiters.has(topic)) failAll(asError(error));
+        });
+      return bytes;
+    },
+    dispose() {
+      stop();
+      signal?.removeEventListener('abort', onAbort);
+      failAll(new Error('The download ended.'));
+    },
+  };
+}
