@@ -52,4 +52,20 @@ export class AppPage {
   async disconnect(): Promise<void> {
     await this.disconnectButton().click();
   }
+
+  /** The connection status reads "Connected …". */
+  async connectAndWait(token: string, version: MqttVersion = '3.1.1'): Promise<void> {
+    await this.connect(token, version);
+    await this.status().getByText('Connected', { exact: true }).waitFor();
+  }
+
+  /** A device panel's tab, e.g. "Telemetry". */
+  tab(name: string): Locator {
+    return this.page.getByRole('tab', { name, exact: true });
+  }
+
+  /** The header's theme switch. */
+  themeToggle(): Locator {
+    return this.page.getByRole('button', { name: 'Dark theme' });
+  }
 }

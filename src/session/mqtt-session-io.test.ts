@@ -199,3 +199,23 @@ describe('request', () => {
     expect(result.latencyMs).toBeGreaterThan(0);
   });
 });
+
+describe('subscribe from several panels at once', () => {
+  it('sends one SUBSCRIBE for a filter asked for twice at the same time', async () => {
+    const session = await connected();
+    const [a, b] = await Promise.all([
+      session.subscribe({ 'v1/devices/me/attributes': 1 }),
+      session.subscribe({ 'v1/devices/me/attributes': 1, 'v1/devices/me/rpc/request/+': 1 }),
+    ]);
+    expect(a).toEqual([1]);
+    expect(b).toEqual([1, 1]);
+    await vi.waitFor(() => {
+      const subscribes = session.packetLog.getState().entries.filter((e) => e.kind === 'subscribe');
+      expect(subscribes.map((e) => e.filters)).toEqual([
+        ['v1/devices/me/attributes'],
+        ['v1/devices/me/rpc/request/+'],
+      ]);
+    });
+    expect(session.packetLog.getState().entries[0]?.kind).toBe('connect');
+  });
+});

@@ -4,10 +4,10 @@ import {
   describeLost,
   describeNotConnected,
   describeRefusal,
-  describeUnacknowledged,
   describeUnreachable,
 } from './connack-messages.ts';
 import { connectIdentity, sameOriginBrokerUrl } from './credentials.ts';
+import { InflightPublishes } from './inflight-publishes.ts';
 import { openMqttTransport } from './mqtt-transport.ts';
 import { createPacketLogStore } from './packet-log-store.ts';
 import type { PacketLogStore } from './packet-log-store.ts';
@@ -31,8 +31,6 @@ import type { OpenTransport, Transport } from './transport.ts';
 
 export type * from './session-api.ts';
 
-/** A close this soon after a publish is blamed on that publish (the broker closes at once, spec §4). */
-const CLOSE_AFTER_PUBLISH_MS = 2_000;
 const utf8 = new TextDecoder();
 
 function randomClientId(): string {
@@ -41,13 +39,6 @@ function randomClientId(): string {
 }
 
 const elapsed = (since: number) => Math.round((performance.now() - since) * 10) / 10;
-
-interface Inflight {
-  topic: string;
-  qos: 0 | 1;
-  sentAt: number;
-  reject: (error: Error) => void;
-}
 
 /**
  * The one MQTT connection of the console. It lives outside React (style.md habit 3): create it once
@@ -67,13 +58,12 @@ export class MqttSession {
   readonly #createClientId: () => string;
   readonly #requests = new RequestTracker();
   readonly #listeners = new Set<(message: InboundMessage) => void>();
-  readonly #inflight = new Set<Inflight>();
+  readonly #inflight = new InflightPublishes();
   readonly #subscriptions: SubscriptionBook;
   #target:
     (Required<Omit<ConnectOptions, 'credentials'>> & ReturnType<typeof connectIdentity>) | null =
     null;
   #transport: Transport | null = null;
-  #lastQos0: { topic: string; sentAt: number } | null = null;
   /** Bumped on every attempt and stop, so callbacks of an older attempt are ignored. */
   #generation = 0;
   #attempt = 0;
@@ -153,18 +143,16 @@ export class MqttSession {
     if (transport === null)
       return Promise.reject(new Error(describeNotConnected(`publish to ${topic}`)));
     const sentAt = performance.now();
-    if (qos === 0) this.#lastQos0 = { topic, sentAt };
     return new Promise<PublishResult>((resolve, reject) => {
-      const inflight: Inflight = { topic, qos, sentAt, reject };
-      this.#inflight.add(inflight);
+      const settle = this.#inflight.add(topic, qos, sentAt, reject);
       transport.publish(topic, payload, qos).then(
         ({ reasonCode }) => {
-          if (!this.#inflight.delete(inflight)) return;
+          if (!settle()) return;
           const latencyMs = qos === 0 ? null : elapsed(sentAt);
           resolve(reasonCode === undefined ? { latencyMs } : { latencyMs, reasonCode });
         },
         (error: unknown) => {
-          if (!this.#inflight.delete(inflight)) return;
+          if (!settle()) return;
           reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
@@ -174,7 +162,8 @@ export class MqttSession {
   /**
    * Subscribes and remembers the filters: after every automatic reconnect the session subscribes
    * to them again. Resolves with the SUBACK codes in the order of `filters` (0x80 and up: refused).
-   * Filters already granted on this connection with the same QoS are not sent again.
+   * Filters already granted or being subscribed on this connection at the same QoS are not sent
+   * again: the call waits for their SUBACK instead.
    * Rejects when not connected; `connect()` and `disconnect()` forget all filters.
    */
   async subscribe(filters: Readonly<Record<string, 0 | 1>>): Promise<number[]> {
@@ -184,11 +173,19 @@ export class MqttSession {
       throw new Error(describeNotConnected(`subscribe to ${names.join(', ')}`));
     const known = this.#subscriptions.grantedFor(filters);
     if (known !== null) return known;
-    this.#subscriptions.remember(filters);
-    const generation = this.#generation;
-    const codes = await transport.subscribe(filters);
-    if (generation === this.#generation) this.#subscriptions.granted(names, codes);
-    return codes;
+    const unsent = this.#subscriptions.unsent(filters);
+    const sending = Object.keys(unsent);
+    if (sending.length > 0) {
+      this.#subscriptions.remember(unsent);
+      const generation = this.#generation;
+      const codes = transport.subscribe(unsent).then((granted) => {
+        if (generation === this.#generation) this.#subscriptions.granted(sending, granted);
+        return granted;
+      });
+      this.#subscriptions.sending(sending, codes);
+      await codes;
+    }
+    return Promise.all(names.map((filter) => this.#subscriptions.codeFor(filter)));
   }
 
   /** Forgets the filters and sends UNSUBSCRIBE when connected. */
@@ -239,26 +236,7 @@ export class MqttSession {
 
   #settleEverything(reason: string): void {
     this.#requests.rejectAll(reason);
-    this.#rejectInflight();
-  }
-
-  #rejectInflight(): void {
-    for (const inflight of this.#inflight)
-      inflight.reject(new Error(describeUnacknowledged(inflight.topic)));
-    this.#inflight.clear();
-  }
-
-  /** The publish the broker most likely closed the connection for, if one was sent just before. */
-  #culprit(): string | null {
-    const now = performance.now();
-    let oldest: Inflight | null = null;
-    for (const inflight of this.#inflight) {
-      if (inflight.qos === 1 && (oldest === null || inflight.sentAt < oldest.sentAt))
-        oldest = inflight;
-    }
-    if (oldest !== null && now - oldest.sentAt <= CLOSE_AFTER_PUBLISH_MS) return oldest.topic;
-    const last = this.#lastQos0;
-    return last !== null && now - last.sentAt <= CLOSE_AFTER_PUBLISH_MS ? last.topic : null;
+    this.#inflight.rejectAll();
   }
 
   #stop(): Transport | null {
@@ -343,9 +321,9 @@ export class MqttSession {
           attempt.finished = true;
           this.#transport = null;
           this.#subscriptions.connectionLost();
-          const culprit = attempt.connected ? this.#culprit() : null;
-          this.#rejectInflight();
-          this.#lastQos0 = null;
+          const culprit = attempt.connected ? this.#inflight.culprit(performance.now()) : null;
+          this.#inflight.rejectAll();
+          this.#inflight.resetLast();
           if (culprit !== null) {
             const lastError = describeClosedAfterPublish(culprit);
             recorder.recordClose(lastError);

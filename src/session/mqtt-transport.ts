@@ -37,6 +37,8 @@ export const openMqttTransport: OpenTransport = (options, handlers) => {
     // The broker keeps no session state (spec §1.1): the session resubscribes itself.
     resubscribe: false,
     connectTimeout: options.connectTimeoutMs,
+    // Listeners first, then CONNECT: so the packet log sees the CONNECT packet too.
+    manualConnect: true,
   });
   client.on('connect', () => {
     connected = true;
@@ -61,6 +63,8 @@ export const openMqttTransport: OpenTransport = (options, handlers) => {
   client.on('packetreceive', (packet) => {
     if (!silenced) handlers.packet('in', wire(packet));
   });
+
+  client.connect();
 
   return {
     publish: (topic, payload, qos) =>
@@ -91,7 +95,8 @@ export const openMqttTransport: OpenTransport = (options, handlers) => {
     unsubscribe: (filters) =>
       new Promise((resolve, reject) => {
         client.unsubscribe([...filters], (error) => {
-          if (error instanceof Error) reject(new Error(`The unsubscribe was not sent: ${error.message}`));
+          if (error instanceof Error)
+            reject(new Error(`The unsubscribe was not sent: ${error.message}`));
           else resolve();
         });
       }),

@@ -6,6 +6,8 @@ import type { SubscriptionState } from './session-store.ts';
  */
 export class SubscriptionBook {
   readonly #filters = new Map<string, SubscriptionState>();
+  /** SUBACK codes still on their way, per filter, for the current connection. */
+  readonly #pending = new Map<string, Promise<number>>();
   readonly #onChange: (subscriptions: Record<string, SubscriptionState>) => void;
 
   constructor(onChange: (subscriptions: Record<string, SubscriptionState>) => void) {
@@ -26,6 +28,41 @@ export class SubscriptionBook {
       codes.push(known.granted);
     }
     return codes;
+  }
+
+  /** The filters that are neither granted nor on their way at the requested QoS. */
+  unsent(filters: Readonly<Record<string, 0 | 1>>): Record<string, 0 | 1> {
+    return Object.fromEntries(
+      Object.entries(filters).filter(([filter, qos]) => {
+        const known = this.#filters.get(filter);
+        return known?.qos !== qos || (known.granted === null && !this.#pending.has(filter));
+      }),
+    );
+  }
+
+  /** Records a SUBSCRIBE on its way: its codes arrive in the order of `names`. */
+  sending(names: readonly string[], codes: Promise<number[]>): void {
+    names.forEach((filter, index) => {
+      const code = codes.then((all) => all[index] ?? 0x80);
+      // The caller handles the rejection; this copy must not be reported as unhandled.
+      code.catch(() => undefined);
+      this.#pending.set(filter, code);
+      void code
+        .finally(() => {
+          if (this.#pending.get(filter) === code) this.#pending.delete(filter);
+        })
+        .catch(() => undefined);
+    });
+  }
+
+  /** The SUBACK code of a remembered filter: known, or still on its way. */
+  codeFor(filter: string): Promise<number> {
+    const granted = this.#filters.get(filter)?.granted;
+    if (granted !== undefined && granted !== null) return Promise.resolve(granted);
+    return (
+      this.#pending.get(filter) ??
+      Promise.reject(new Error(`No subscription to ${filter} is on its way.`))
+    );
   }
 
   remember(filters: Readonly<Record<string, 0 | 1>>): void {
@@ -51,6 +88,7 @@ export class SubscriptionBook {
   }
 
   forgetAll(): void {
+    this.#pending.clear();
     if (this.#filters.size === 0) return;
     this.#filters.clear();
     this.#publish();
@@ -58,6 +96,7 @@ export class SubscriptionBook {
 
   /** The connection went: nothing is granted until the resubscription's SUBACK. */
   connectionLost(): void {
+    this.#pending.clear();
     for (const [filter, state] of this.#filters)
       this.#filters.set(filter, { ...state, granted: null });
     if (this.#filters.size > 0) this.#publish();

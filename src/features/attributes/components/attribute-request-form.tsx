@@ -14,8 +14,8 @@ import { AttributeTable } from './attribute-table.tsx';
 
 const MODES: readonly { value: AttributeRequestParams['mode']; label: string }[] = [
   { value: 'all', label: 'All attributes' },
-  { value: 'client', label: 'Client keys' },
-  { value: 'shared', label: 'Shared keys' },
+  { value: 'client', label: 'Client keys only' },
+  { value: 'shared', label: 'Shared keys only' },
   { value: 'both', label: 'Client and shared keys' },
 ];
 
