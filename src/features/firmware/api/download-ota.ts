@@ -48,7 +48,7 @@ function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
 }
 
 /** Chunk requests in flight at once when the size is known (a window hides the round trip). */
-export const CHUNK_WINDOW = 4;
+export const CHUNK_WINDOW = 8;
 
 /**
  * Downloads a package chunk by chunk, in order; rejects with an {@link OtaDownloadError}, an
