@@ -91,13 +91,13 @@ export function ClientAttributesEditor() {
             )}
             <button
               type="button"
-              className="button button--secondary button--small"
+              className="button button--secondary icon-button"
               aria-label={`Remove attribute ${n}`}
               onClick={() => {
                 setRows((current) => current.filter((r) => r.id !== row.id));
               }}
             >
-              Remove
+              <span aria-hidden="true">✕</span>
             </button>
           </div>
         );

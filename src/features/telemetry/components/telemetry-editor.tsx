@@ -51,7 +51,7 @@ export function TelemetryEditor() {
         <textarea
           id={`${id}-json`}
           className="code-editor"
-          rows={6}
+          rows={5}
           spellCheck={false}
           value={text}
           aria-invalid={!check.ok}
