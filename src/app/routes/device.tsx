@@ -3,14 +3,13 @@ import type { ReactNode } from 'react';
 import { ErrorBoundary } from '@/components/ui/error-boundary.tsx';
 import { Tabs } from '@/components/ui/tabs.tsx';
 import { AttributesPanel } from '@/features/attributes/components/attributes-panel.tsx';
+import { ClaimPanel } from '@/features/claim/components/claim-panel.tsx';
+import { FirmwarePanel } from '@/features/firmware/components/firmware-panel.tsx';
 import { LogPanel } from '@/features/log/components/log-panel.tsx';
+import { ProvisionPanel } from '@/features/provision/components/provision-panel.tsx';
+import { RpcPanel } from '@/features/rpc/components/rpc-panel.tsx';
 import { TelemetryPanel } from '@/features/telemetry/components/telemetry-panel.tsx';
 import { useSearchParam, writeSearchParams } from '@/lib/url-state.ts';
-
-/** Placeholder for a panel that another change adds; says so instead of showing nothing. */
-function PanelSlot({ name }: { name: string }) {
-  return <p className="hint">The {name} panel is not part of this build yet.</p>;
-}
 
 interface DevicePanel {
   id: string;
@@ -26,10 +25,10 @@ interface DevicePanel {
 const PANELS: readonly DevicePanel[] = [
   { id: 'telemetry', label: 'Telemetry', render: () => <TelemetryPanel /> },
   { id: 'attributes', label: 'Attributes', render: () => <AttributesPanel /> },
-  { id: 'rpc', label: 'RPC', render: () => <PanelSlot name="RPC" /> }, // SLOT: RPC panel
-  { id: 'claim', label: 'Claim', render: () => <PanelSlot name="Claim" /> }, // SLOT: Claim panel
-  { id: 'provision', label: 'Provision', render: () => <PanelSlot name="Provision" /> }, // SLOT: Provision panel
-  { id: 'firmware', label: 'Firmware', render: () => <PanelSlot name="Firmware" /> }, // SLOT: Firmware panel
+  { id: 'rpc', label: 'RPC', render: () => <RpcPanel /> }, // SLOT: RPC panel
+  { id: 'claim', label: 'Claim', render: () => <ClaimPanel /> }, // SLOT: Claim panel
+  { id: 'provision', label: 'Provision', render: () => <ProvisionPanel /> }, // SLOT: Provision panel
+  { id: 'firmware', label: 'Firmware', render: () => <FirmwarePanel /> }, // SLOT: Firmware panel
   { id: 'log', label: 'Log', render: () => <LogPanel /> },
 ];
 
