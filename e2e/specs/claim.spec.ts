@@ -1,24 +1,13 @@
-import { randomUUID } from 'node:crypto';
-
-import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/test.ts';
 import { ClaimPanel } from '../pages/claim-panel.ts';
-
-async function newDevice(broker: E2eBroker) {
-  const { device, credentials } = await broker.hub.devices.create({
-    name: `claim-${randomUUID().slice(0, 8)}`,
-  });
-  if (credentials.type !== 'ACCESS_TOKEN') throw new Error('expected an access token');
-  return { id: device.id, name: device.name, token: credentials.token };
-}
 
 test.describe('Claim panel', () => {
   test('registers a secret that the platform then claims the device with', async ({
     appPage,
     broker,
+    device,
     page,
   }) => {
-    const device = await newDevice(broker);
     const claim = new ClaimPanel(page);
     await appPage.connect(device.token);
     await claim.open();
@@ -42,9 +31,9 @@ test.describe('Claim panel', () => {
   test('empty fields use the broker defaults: no secret, 24 hours', async ({
     appPage,
     broker,
+    device,
     page,
   }) => {
-    const device = await newDevice(broker);
     const claim = new ClaimPanel(page);
     await appPage.connect(device.token);
     await claim.open();

@@ -5,14 +5,6 @@ import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/test.ts';
 import { FirmwarePanel } from '../pages/firmware-panel.ts';
 
-async function newDevice(broker: E2eBroker) {
-  const { device, credentials } = await broker.hub.devices.create({
-    name: `ota-${randomUUID().slice(0, 8)}`,
-  });
-  if (credentials.type !== 'ACCESS_TOKEN') throw new Error('expected an access token');
-  return { id: device.id, name: device.name, token: credentials.token };
-}
-
 /** The latest value of a telemetry key as the broker stored it. */
 function latest(broker: E2eBroker, deviceId: string, key: string): unknown {
   return broker.hub.telemetry.latest(deviceId, [key])[0]?.value.value;
@@ -22,9 +14,9 @@ test.describe('Firmware panel', () => {
   test('downloads a 4 MiB firmware at 64 KiB chunks, verifies it and reports UPDATED', async ({
     appPage,
     broker,
+    device,
     page,
   }) => {
-    const device = await newDevice(broker);
     const image = new Uint8Array(randomBytes(4 * 1024 * 1024));
     const pkg = await broker.hub.ota.upload({
       title: 'thermo-fw',
@@ -66,9 +58,9 @@ test.describe('Firmware panel', () => {
   test('a software package assigned while connected arrives live and verifies with CRC32', async ({
     appPage,
     broker,
+    device,
     page,
   }) => {
-    const device = await newDevice(broker);
     const firmware = new FirmwarePanel(page);
     await appPage.connect(device.token);
     await firmware.open();
@@ -97,9 +89,9 @@ test.describe('Firmware panel', () => {
   test('says in plain words when the chunk size is above the broker limit', async ({
     appPage,
     broker,
+    device,
     page,
   }) => {
-    const device = await newDevice(broker);
     const pkg = await broker.hub.ota.upload({
       title: 'big-chunks',
       version: `1.0.${randomUUID().slice(0, 4)}`,

@@ -1,25 +1,13 @@
-import { randomUUID } from 'node:crypto';
-
-import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/test.ts';
 import { RpcPanel } from '../pages/rpc-panel.ts';
-
-/** A fresh device for one test, so RPC ids and rules start clean. */
-async function newDevice(broker: E2eBroker) {
-  const { device, credentials } = await broker.hub.devices.create({
-    name: `rpc-${randomUUID().slice(0, 8)}`,
-  });
-  if (credentials.type !== 'ACCESS_TOKEN') throw new Error('expected an access token');
-  return { id: device.id, name: device.name, token: credentials.token };
-}
 
 test.describe('RPC panel', () => {
   test('shows a server-side request in the inbox and sends the reply the user writes', async ({
     appPage,
     broker,
+    device,
     page,
   }) => {
-    const device = await newDevice(broker);
     const rpc = new RpcPanel(page);
     await appPage.connect(device.token);
     await rpc.open();
@@ -49,9 +37,9 @@ test.describe('RPC panel', () => {
   test('an echo rule answers without a click and is kept after a reload', async ({
     appPage,
     broker,
+    device,
     page,
   }) => {
-    const device = await newDevice(broker);
     const rpc = new RpcPanel(page);
     await appPage.connect(device.token);
     await rpc.open();
@@ -76,8 +64,12 @@ test.describe('RPC panel', () => {
     await expect(rpc.rule(1).getByLabel('Action')).toHaveValue('echo');
   });
 
-  test('a never-answer rule lets the platform time out', async ({ appPage, broker, page }) => {
-    const device = await newDevice(broker);
+  test('a never-answer rule lets the platform time out', async ({
+    appPage,
+    broker,
+    device,
+    page,
+  }) => {
     const rpc = new RpcPanel(page);
     await appPage.connect(device.token);
     await rpc.open();
@@ -98,9 +90,9 @@ test.describe('RPC panel', () => {
   test('client-side RPC: the getTime preset, an operator rule and a timeout', async ({
     appPage,
     broker,
+    device,
     page,
   }) => {
-    const device = await newDevice(broker);
     broker.hub.clientRpc.setRules([
       {
         method: 'getConfig',
