@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 import { errorMessage } from '@/lib/error-message.ts';
 import { useSession, useSessionStatus } from '@/lib/session-context.tsx';
+import { useShownOnce } from '@/lib/use-shown.ts';
 
 import { otaAttributesOptions } from '../api/get-ota-attributes.ts';
 import { OTA_KINDS, otaPackageOf } from '../api/ota-package.ts';
@@ -23,7 +24,10 @@ export function FirmwarePanel() {
   const connected = useSessionStatus(
     (s) => s.status === 'connected' && s.credentialKind !== 'provision',
   );
-  const attributes = useQuery(otaAttributesOptions(session, connectSeq, connected));
+  const root = useRef<HTMLDivElement>(null);
+  // The tab stays mounted while hidden: ask for the assignments once the user first opens it.
+  const shown = useShownOnce(root);
+  const attributes = useQuery(otaAttributesOptions(session, connectSeq, connected && shown));
 
   useEffect(() => {
     ensureOtaPushBridge(session, queryClient);
@@ -31,7 +35,7 @@ export function FirmwarePanel() {
 
   const values = attributes.data ?? {};
   return (
-    <div className="pk-panel">
+    <div className="pk-panel" ref={root}>
       <div className="pk-buttons" aria-live="polite">
         <span className="pk-muted">
           {!connected
