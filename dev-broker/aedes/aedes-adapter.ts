@@ -9,8 +9,8 @@ import type { DeviceSession } from '../platform/device-session.ts';
 import type { Hub } from '../platform/hub.ts';
 import type { Logger } from '../platform/logger.ts';
 
-import type { AedesClientInternals, FlaggablePublish } from './aedes-internals.ts';
 import { AckQueue } from './ack-queue.ts';
+import type { AedesClientInternals, FlaggablePublish } from './aedes-internals.ts';
 import { AedesClientLink } from './client-link.ts';
 import { interceptPacket, type ConnState } from './packet-intercept.ts';
 
