@@ -40,7 +40,7 @@ export function DeviceRoute() {
       label="Device panels"
       selected={panel}
       onSelect={(id) => {
-        writeSearchParams({ role: 'device', panel: id });
+        writeSearchParams({ panel: id }); // keeps the role: the split view shows these panels too
       }}
       items={PANELS.map((item) => ({
         id: item.id,

@@ -1,0 +1,27 @@
+import { ConnectForm } from '@/features/connection/components/connect-form.tsx';
+import { ConnectionStatus } from '@/features/connection/components/connection-status.tsx';
+import { ProfileControls } from '@/features/connection/components/profile-controls.tsx';
+import { ProfileList } from '@/features/connection/components/profile-list.tsx';
+
+import { DeviceRoute } from './routes/device.tsx';
+
+/** The device role: the connection sidebar and the device panels. */
+export function DeviceLayout() {
+  return (
+    <div className="app-body">
+      <aside className="app-sidebar card" aria-labelledby="connection-heading">
+        <h2 id="connection-heading">Connection</h2>
+        <ConnectForm />
+        <ConnectionStatus />
+        <details className="app-sidebar__profiles">
+          <summary>Profiles and link</summary>
+          <ProfileControls />
+          <ProfileList />
+        </details>
+      </aside>
+      <main className="app-main" id="panels" tabIndex={-1}>
+        <DeviceRoute />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import type { DualTimeline } from '@/lib/dual-timeline.ts';
+import type { OperatorClient } from '@/lib/operator-client.ts';
+import type { MqttSession } from '@/session/mqtt-session.ts';
+
+/** The operator role's own session, its API client and the split view's timeline (made in main.tsx). */
+export interface OperatorParts {
+  session: MqttSession;
+  client: OperatorClient;
+  timeline: DualTimeline;
+}

@@ -1,0 +1,55 @@
+import { createStore } from 'zustand/vanilla';
+
+import { batchPerFrame } from '@/lib/batch-per-frame.ts';
+import { perChannel } from '@/lib/correlated-requests.ts';
+import type { OperatorClient } from '@/lib/operator-client.ts';
+import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
+
+/** Points kept per device and key: a ring buffer, so memory stays flat however long the tab lives. */
+export const SERIES_CAPACITY = 600;
+
+export interface SeriesPoint {
+  ts: number;
+  value: number;
+}
+
+export interface LiveSeriesState {
+  /** `deviceId → key → points`, oldest first, at most {@link SERIES_CAPACITY} each. */
+  series: Readonly<Record<string, Readonly<Record<string, readonly SeriesPoint[]>>>>;
+  reset: () => void;
+}
+
+const numeric = (p: TelemetryPointDto): number | null =>
+  typeof p.value === 'number' ? p.value : typeof p.value === 'boolean' ? Number(p.value) : null;
+
+/**
+ * Live numeric telemetry of every device, from the operator's telemetry events, written once per
+ * animation frame (style.md: high-rate data is rAF-batched, series are ring buffers).
+ */
+export const liveSeriesFor = perChannel((client: OperatorClient) => {
+  const store = createStore<LiveSeriesState>()((set) => ({
+    series: {},
+    reset: () => {
+      set({ series: {} });
+    },
+  }));
+  const batcher = batchPerFrame<{ deviceId: string; points: TelemetryPointDto[] }>((batches) => {
+    const series = { ...store.getState().series };
+    for (const { deviceId, points } of batches) {
+      const device = { ...series[deviceId] };
+      for (const point of points) {
+        const value = numeric(point);
+        if (value === null) continue;
+        const next = [...(device[point.key] ?? []), { ts: point.ts, value }];
+        device[point.key] = next.length > SERIES_CAPACITY ? next.slice(-SERIES_CAPACITY) : next;
+      }
+      series[deviceId] = device;
+    }
+    store.setState({ series });
+  });
+  client.onEvent((event) => {
+    if (event.kind === 'telemetry')
+      batcher.push({ deviceId: event.deviceId, points: event.payload.points });
+  });
+  return store;
+});

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+
+import { errorMessage } from '@/lib/error-message.ts';
+import { useOperator } from '@/lib/operator-context.tsx';
+import type { DeviceDto } from '@protocol/operator-dto.ts';
+
+import { credentialsText } from '../api/credentials-text.ts';
+import { useDeleteDevice } from '../api/use-device-mutations.ts';
+
+const formatTime = (ts: number | null) =>
+  ts === null ? 'never' : new Date(ts).toLocaleTimeString();
+
+export interface DeviceRowProps {
+  device: DeviceDto;
+  /** 1 for a device a gateway created, shown under it. */
+  depth: number;
+  selected: boolean;
+  onSelect: (deviceId: string) => void;
+}
+
+/** One device: select it, see its state, copy its credentials, delete it (asks once more). */
+export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps) {
+  const client = useOperator();
+  const remove = useDeleteDevice();
+  const [confirming, setConfirming] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const copy = async () => {
+    try {
+      const text = credentialsText(
+        await client.request('devices.credentials.get', { deviceId: device.id }),
+      );
+      await navigator.clipboard.writeText(text).catch(() => undefined);
+      setCopied(`Copied: ${text}`);
+    } catch (error) {
+      setCopied(errorMessage(error));
+    }
+  };
+
+  return (
+    <tr aria-selected={selected} className={selected ? 'op-row--selected' : undefined}>
+      <th scope="row" className={depth > 0 ? 'op-child' : undefined}>
+        <button
+          type="button"
+          className="op-link"
+          aria-current={selected ? 'true' : undefined}
+          onClick={() => {
+            onSelect(device.id);
+          }}
+        >
+          {depth > 0 && <span aria-label="sub-device of the gateway above">↳ </span>}
+          {device.name}
+        </button>
+        {device.gateway && <span className="type-badge">gateway</span>}
+      </th>
+      <td>
+        <span className={`op-state op-state--${device.online ? 'on' : 'off'}`}>
+          {device.online ? 'Online' : 'Offline'}
+        </span>
+      </td>
+      <td>{formatTime(device.lastActivityTime)}</td>
+      <td>{device.profileName}</td>
+      <td>
+        <div className="pk-buttons">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-label={`Copy credentials of ${device.name}`}
+            onClick={() => void copy()}
+          >
+            Copy credentials
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-label={confirming ? `Confirm deleting ${device.name}` : `Delete ${device.name}`}
+            disabled={remove.isPending}
+            onClick={() => {
+              if (confirming) remove.mutate(device.id);
+              else setConfirming(true);
+            }}
+            onBlur={() => {
+              setConfirming(false);
+            }}
+          >
+            {confirming ? 'Confirm delete' : 'Delete'}
+          </button>
+        </div>
+        {copied !== null && (
+          <p className="op-copied mono" role="status" aria-label={`Credentials of ${device.name}`}>
+            {copied}
+          </p>
+        )}
+        {remove.error && (
+          <p className="text-danger" role="alert">
+            {remove.error.message}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}

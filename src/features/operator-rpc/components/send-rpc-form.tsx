@@ -1,0 +1,112 @@
+import { useId, useState } from 'react';
+
+import { formText } from '@/lib/form-text.ts';
+import { readJsonInput } from '@/lib/json-input.ts';
+
+import { useSendRpc } from '../api/use-rpc-mutations.ts';
+
+type Mode = 'two-way' | 'one-way' | 'persistent';
+const MODES: { mode: Mode; label: string }[] = [
+  { mode: 'two-way', label: 'Two-way' },
+  { mode: 'one-way', label: 'One-way' },
+  { mode: 'persistent', label: 'Persistent' },
+];
+
+/** Sends a server-side RPC to the device (spec §7) and shows the reply, delivery or stored RPC. */
+export function SendRpcForm({ deviceId }: { deviceId: string }) {
+  const id = useId();
+  const send = useSendRpc();
+  const [mode, setMode] = useState<Mode>('two-way');
+  const [paramsText, setParamsText] = useState('{}');
+  const parsed = readJsonInput(paramsText);
+  const params = parsed.ok && !parsed.empty ? parsed.value : {};
+
+  return (
+    <form
+      aria-label="Send an RPC"
+      className="pk-card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!parsed.ok) return;
+        const form = new FormData(event.currentTarget);
+        const timeout = Number(form.get('timeout'));
+        send.mutate({
+          deviceId,
+          method: formText(form, 'method'),
+          params,
+          timeout,
+          oneway: mode === 'one-way',
+          persistent: mode === 'persistent',
+        });
+      }}
+    >
+      <h3>Send an RPC</h3>
+      <fieldset className="field field--choice">
+        <legend>RPC kind</legend>
+        {MODES.map((m) => (
+          <label key={m.mode} className="choice">
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={mode === m.mode}
+              onChange={() => {
+                setMode(m.mode);
+              }}
+            />{' '}
+            {m.label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="pk-row">
+        <div className="field">
+          <label htmlFor={`${id}-method`}>RPC method</label>
+          <input id={`${id}-method`} name="method" required autoComplete="off" />
+        </div>
+        <div className="field field--narrow">
+          <label htmlFor={`${id}-timeout`}>Timeout (ms)</label>
+          <input
+            id={`${id}-timeout`}
+            name="timeout"
+            type="number"
+            min={1}
+            step={1}
+            defaultValue={10000}
+            required
+          />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-params`}>RPC params (JSON)</label>
+        <textarea
+          id={`${id}-params`}
+          className="code-input"
+          rows={3}
+          value={paramsText}
+          aria-invalid={!parsed.ok}
+          onChange={(e) => {
+            setParamsText(e.target.value);
+          }}
+        />
+        {!parsed.ok && <p className="field-error">{parsed.message}</p>}
+      </div>
+      <div className="pk-buttons">
+        <button type="submit" className="button" disabled={send.isPending || !parsed.ok}>
+          Send RPC
+        </button>
+        {send.isPending && <span className="pk-muted">Waiting for the device…</span>}
+      </div>
+      <div role="status" aria-label="RPC result">
+        {send.data?.kind === 'reply' && (
+          <pre className="pk-code">Reply: {JSON.stringify(send.data.response)}</pre>
+        )}
+        {send.data?.kind === 'delivered' && <p className="pk-note">Delivered (one-way).</p>}
+        {send.data?.kind === 'persistent' && (
+          <p className="pk-note">
+            Stored as {send.data.rpcId}: {send.data.status}
+          </p>
+        )}
+        {send.error && <p className="text-danger">{send.error.message}</p>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,120 @@
+import type { QueryClient } from '@tanstack/react-query';
+
+import type {
+  AttributeDto,
+  DeviceDto,
+  PageDto,
+  PendingClientRpcDto,
+  TelemetryPointDto,
+} from '@protocol/operator-dto.ts';
+
+import { batchPerFrame } from './batch-per-frame.ts';
+import type { OperatorClient, OperatorEvent } from './operator-client.ts';
+import { operatorKeys } from './operator-keys.ts';
+
+type DevicePatch = Partial<Pick<DeviceDto, 'online' | 'lastActivityTime'>>;
+
+function patchDevices(queryClient: QueryClient, deviceId: string, patch: DevicePatch): void {
+  queryClient.setQueriesData<PageDto<DeviceDto>>({ queryKey: operatorKeys.devices() }, (page) =>
+    page === undefined
+      ? page
+      : { ...page, items: page.items.map((d) => (d.id === deviceId ? { ...d, ...patch } : d)) },
+  );
+}
+
+function mergeLatest(
+  current: TelemetryPointDto[] | undefined,
+  points: TelemetryPointDto[],
+): TelemetryPointDto[] | undefined {
+  if (current === undefined) return current;
+  const byKey = new Map(current.map((p) => [p.key, p]));
+  for (const point of points) {
+    const known = byKey.get(point.key);
+    if (known === undefined || known.ts <= point.ts) byKey.set(point.key, point);
+  }
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** One event applied to the query cache: `setQueryData` where the event carries the data, else invalidation. */
+function apply(queryClient: QueryClient, event: OperatorEvent): void {
+  const { deviceId } = event;
+  switch (event.kind) {
+    case 'telemetry': {
+      const newest = Math.max(...event.payload.points.map((p) => p.ts), event.receivedAt);
+      patchDevices(queryClient, deviceId, { online: true, lastActivityTime: newest });
+      queryClient.setQueryData<TelemetryPointDto[]>(operatorKeys.latest(deviceId), (current) =>
+        mergeLatest(current, event.payload.points),
+      );
+      return;
+    }
+    case 'attributes': {
+      const { scope } = event.payload;
+      const change = event.payload;
+      queryClient.setQueryData<AttributeDto[]>(operatorKeys.attributes(deviceId, scope), (rows) => {
+        if (rows === undefined) return rows;
+        if (change.change === 'deleted') return rows.filter((r) => !change.keys.includes(r.key));
+        const byKey = new Map(rows.map((r) => [r.key, r]));
+        for (const v of change.values)
+          byKey.set(v.key, { ...v, scope, lastUpdateTs: event.receivedAt });
+        return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+      });
+      if (scope === 'SERVER')
+        void queryClient.invalidateQueries({ queryKey: operatorKeys.gatewayChildren() });
+      return;
+    }
+    case 'session': {
+      const opened = event.payload.kind === 'session_opened';
+      patchDevices(queryClient, deviceId, {
+        lastActivityTime: event.payload.ts,
+        ...(opened ? { online: true } : {}),
+      });
+      // Another session may still be open: the list knows.
+      if (!opened) void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.sessions(deviceId) });
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.events(deviceId) });
+      return;
+    }
+    case 'rpc':
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.rpcs(deviceId) });
+      return;
+    case 'client_rpc':
+      queryClient.setQueryData<PendingClientRpcDto[]>(operatorKeys.pendingClientRpc(), (rows) =>
+        rows === undefined || rows.some((r) => r.id === event.payload.id)
+          ? rows
+          : [...rows, event.payload],
+      );
+      return;
+    case 'error':
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.events(deviceId) });
+      return;
+    case 'ota':
+      void queryClient.invalidateQueries({ queryKey: [...operatorKeys.all, 'ota'] });
+      return;
+    case 'claim':
+    case 'provision':
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });
+      return;
+  }
+}
+
+/**
+ * The one place where operator events become cache updates (style.md habit 5). Events are applied
+ * once per animation frame. Returns the function that stops the bridge.
+ */
+export function installOperatorPushBridge(
+  client: OperatorClient,
+  queryClient: QueryClient,
+): () => void {
+  const batcher = batchPerFrame<OperatorEvent>((events) => {
+    for (const event of events) apply(queryClient, event);
+  });
+  const unsubscribe = client.subscribeEvents();
+  const stop = client.onEvent((event) => {
+    batcher.push(event);
+  });
+  return () => {
+    stop();
+    unsubscribe();
+    batcher.clear();
+  };
+}
