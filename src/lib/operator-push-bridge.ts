@@ -58,8 +58,11 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
           byKey.set(v.key, { ...v, scope, lastUpdateTs: event.receivedAt });
         return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
       });
-      if (scope === 'SERVER')
+      // A gateway created a sub-device (spec §10): the list and its nesting change.
+      if (change.change === 'updated' && change.values.some((v) => v.key === 'createdByGateway')) {
+        void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });
         void queryClient.invalidateQueries({ queryKey: operatorKeys.gatewayChildren() });
+      }
       return;
     }
     case 'session': {

@@ -57,9 +57,19 @@ export function DeviceList({ selectedId, onSelect }: DeviceListProps) {
           }}
         />
       </div>
-      <p className="pk-muted" aria-live="polite">
-        {devices.isPending ? 'Loading…' : `${items.length} devices, ${online} online`}
-      </p>
+      <div className="pk-buttons">
+        <p className="pk-muted" aria-live="polite">
+          {devices.isPending ? 'Loading…' : `${items.length} devices, ${online} online`}
+        </p>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={devices.isFetching}
+          onClick={() => void devices.refetch()}
+        >
+          Refresh devices
+        </button>
+      </div>
       {devices.error && (
         <p className="text-danger" role="alert">
           {devices.error.message}
@@ -73,7 +83,6 @@ export function DeviceList({ selectedId, onSelect }: DeviceListProps) {
               <th scope="col">Name</th>
               <th scope="col">State</th>
               <th scope="col">Last activity</th>
-              <th scope="col">Profile</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>

@@ -40,6 +40,11 @@ export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps)
   return (
     <tr aria-selected={selected} className={selected ? 'op-row--selected' : undefined}>
       <th scope="row" className={depth > 0 ? 'op-child' : undefined}>
+        {depth > 0 && (
+          <span aria-hidden="true" title="created by the gateway above">
+            ↳{' '}
+          </span>
+        )}
         <button
           type="button"
           className="op-link"
@@ -48,10 +53,10 @@ export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps)
             onSelect(device.id);
           }}
         >
-          {depth > 0 && <span aria-label="sub-device of the gateway above">↳ </span>}
           {device.name}
         </button>
         {device.gateway && <span className="type-badge">gateway</span>}
+        <div className="pk-muted op-sub">{device.profileName}</div>
       </th>
       <td>
         <span className={`op-state op-state--${device.online ? 'on' : 'off'}`}>
@@ -59,7 +64,6 @@ export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps)
         </span>
       </td>
       <td>{formatTime(device.lastActivityTime)}</td>
-      <td>{device.profileName}</td>
       <td>
         <div className="pk-buttons">
           <button
@@ -68,7 +72,7 @@ export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps)
             aria-label={`Copy credentials of ${device.name}`}
             onClick={() => void copy()}
           >
-            Copy credentials
+            Copy
           </button>
           <button
             type="button"
@@ -83,7 +87,7 @@ export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps)
               setConfirming(false);
             }}
           >
-            {confirming ? 'Confirm delete' : 'Delete'}
+            {confirming ? 'Confirm' : 'Delete'}
           </button>
         </div>
         {copied !== null && (
