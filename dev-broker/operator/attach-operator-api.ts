@@ -3,12 +3,16 @@ import type { Logger } from '../platform/logger.ts';
 
 import { attributeMethods } from './attribute-methods.ts';
 import { brokerMethods, type BrokerEndpoints, type BrokerRuntime } from './broker-methods.ts';
+import { claimMethods } from './claim-methods.ts';
 import { clientRpcMethods } from './client-rpc-methods.ts';
 import { deviceMethods } from './device-methods.ts';
 import { attachEventBridge } from './event-bridge.ts';
 import { eventMethods } from './event-methods.ts';
 import type { MethodHandlers } from './method-types.ts';
 import { attachOperatorRouter } from './operator-router.ts';
+import { otaMethods } from './ota-methods.ts';
+import { otaUploadMethods } from './ota-upload-methods.ts';
+import { OtaUploads } from './ota-uploads.ts';
 import { profileMethods } from './profile-methods.ts';
 import { rpcMethods } from './rpc-methods.ts';
 import { telemetryMethods } from './telemetry-methods.ts';
@@ -29,6 +33,7 @@ export function attachOperatorApi(
   storage: BrokerRuntime['storage'],
 ): OperatorApiHandle {
   const runtime: BrokerRuntime = { storage, startedAt: Date.now(), endpoints: null };
+  const uploads = new OtaUploads();
   const handlers: MethodHandlers = {
     ...deviceMethods(hub),
     ...telemetryMethods(hub),
@@ -38,6 +43,9 @@ export function attachOperatorApi(
     ...profileMethods(hub),
     ...eventMethods(hub),
     ...brokerMethods(hub, runtime),
+    ...claimMethods(hub),
+    ...otaMethods(hub),
+    ...otaUploadMethods(hub, uploads),
   };
   attachOperatorRouter(hub, handlers, log);
   const detachEvents = attachEventBridge(hub);
@@ -47,6 +55,7 @@ export function attachOperatorApi(
     },
     detach() {
       detachEvents();
+      uploads.dispose();
       hub.deviceApi.operatorHandler = null;
     },
   };

@@ -11,6 +11,7 @@ import type { Hub } from '../platform/hub.ts';
 import type { RpcChange } from '../platform/rpc-service.ts';
 import type { EventRecord } from '../storage/storage.ts';
 
+import { attachClaimOtaEvents } from './claim-ota-event-bridge.ts';
 import { eventDto, telemetryPointDto, typedValueDto } from './dto.ts';
 
 /**
@@ -60,8 +61,10 @@ export function attachEventBridge(hub: Hub): () => void {
     publish(recordTopic(event), () => eventDto(event));
   });
 
+  const onClaimOta = attachClaimOtaEvents(hub, publish);
+
   return () => {
-    for (const off of [onTelemetry, onAttributes, onRpc, onClientRpc, onEvent]) off();
+    for (const off of [onTelemetry, onAttributes, onRpc, onClientRpc, onEvent, onClaimOta]) off();
   };
 }
 

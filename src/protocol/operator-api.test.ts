@@ -42,6 +42,19 @@ const MINIMAL: { [M in OperatorMethod]: OperatorParams<M> } = {
   'events.list': {},
   'sessions.list': {},
   'broker.info': {},
+  'claim.claim': { deviceName: 'd', customer: 'c' },
+  'claim.reclaim': { deviceId: 'id' },
+  'customers.list': {},
+  'ota.list': {},
+  'ota.get': { packageId: 'p' },
+  'ota.delete': { packageId: 'p' },
+  'ota.assign': { packageId: 'p', profileName: 'fleet' },
+  'ota.unassign': { type: 'SOFTWARE', deviceId: 'id' },
+  'ota.status': {},
+  'ota.upload': { title: 't', version: '1', size: 1 },
+  'ota.upload.chunk': { uploadId: 'u', index: 0, data: 'AA==' },
+  'ota.upload.finish': { uploadId: 'u' },
+  'ota.upload.abort': { uploadId: 'u' },
 };
 
 const problems = (method: OperatorMethod, params: unknown): string => {
@@ -59,7 +72,9 @@ describe('the method map', () => {
   it('knows its methods and nothing from Object.prototype', () => {
     expect(isOperatorMethod('devices.list')).toBe(true);
     expect(isOperatorMethod('toString')).toBe(false);
-    expect(isOperatorMethod('claim.claim')).toBe(false);
+    expect(isOperatorMethod('claim.claim')).toBe(true);
+    expect(isOperatorMethod('ota.upload.chunk')).toBe(true);
+    expect(isOperatorMethod('ota.upload.')).toBe(false);
   });
 
   it('fills defaults', () => {
@@ -233,6 +248,11 @@ describe('event topics', () => {
       scope: 'broker',
       kind: 'auth_failed',
     });
+    expect(parseOperatorEventTopic('operator/v1/events/_broker/provision')).toEqual({
+      scope: 'broker',
+      kind: 'provision',
+    });
+    expect(parseOperatorEventTopic('operator/v1/events/abc/ota')).toMatchObject({ kind: 'ota' });
     expect(parseOperatorEventTopic('operator/v1/events/_broker/telemetry')).toBeUndefined();
     expect(parseOperatorEventTopic('operator/v1/events/abc/nope')).toBeUndefined();
     expect(parseOperatorEventTopic('operator/v1/events/abc/telemetry/x')).toBeUndefined();

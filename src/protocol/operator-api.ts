@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 
+import type { ClaimOtaResults } from './operator-claim-ota-results.ts';
 import type {
   AggregatedPointDto,
   Aggregation,
@@ -63,8 +64,8 @@ export type TelemetryHistoryResult =
   | { aggregation: 'NONE'; points: TelemetryPointDto[] }
   | { aggregation: Exclude<Aggregation, 'NONE'>; intervalMs: number; points: AggregatedPointDto[] };
 
-/** Result type of every method. */
-export interface OperatorResults {
+/** Result type of every method (claiming and OTA in operator-claim-ota-results.ts). */
+export interface OperatorResults extends ClaimOtaResults {
   'devices.list': PageDto<DeviceDto>;
   'devices.get': DeviceDto;
   'devices.create': { device: DeviceDto; credentials: CredentialsDto };

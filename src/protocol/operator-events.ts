@@ -3,6 +3,7 @@
  * `operator/v1/events/_broker/{kind}` (docs/operator-api.md). NOT part of the ThingsBoard device API.
  * No payload ever carries device credentials or operator passwords.
  */
+import type { ClaimEvent, OtaEvent, ProvisionEvent } from './operator-claim-ota-events.ts';
 import type {
   EventDto,
   PendingClientRpcDto,
@@ -55,19 +56,25 @@ export interface RpcEvent {
 /** `session`: a device connected or disconnected; `message` holds the reason. */
 export type SessionEvent = EventDto & { kind: 'session_opened' | 'session_closed' };
 
-/** Per-device event payloads. `claim`, `provision` and `ota` are reserved for features not built yet. */
+export type { ClaimEvent, OtaEvent, ProvisionEvent } from './operator-claim-ota-events.ts';
+
+/** Per-device event payloads. */
 export interface DeviceEventPayloads {
   telemetry: TelemetryEvent;
   attributes: AttributesEvent;
   session: SessionEvent;
   rpc: RpcEvent;
   client_rpc: PendingClientRpcDto;
+  claim: ClaimEvent;
+  /** A provisioning request that created or provisioned this device. */
+  provision: ProvisionEvent;
+  ota: OtaEvent;
   /** A refused or dropped packet with its reason. */
   error: EventDto;
 }
 
 /** Broker-wide kinds on `operator/v1/events/_broker/{kind}`: events that name no device. */
-export type BrokerEventKind = 'auth_failed' | 'session' | 'error';
+export type BrokerEventKind = 'auth_failed' | 'session' | 'error' | 'provision';
 
 export interface BrokerEventPayloads {
   auth_failed: EventDto;
@@ -75,6 +82,8 @@ export interface BrokerEventPayloads {
   session: EventDto;
   /** Refusals of sessions without a device (operator, provision). */
   error: EventDto;
+  /** A provisioning request that provisioned no device (NOT_FOUND, FAILURE); `deviceId` is null. */
+  provision: ProvisionEvent;
 }
 
 /** Where an event came from, parsed from its topic. */
@@ -97,6 +106,7 @@ const BROKER_KINDS: ReadonlySet<string> = new Set<BrokerEventKind>([
   'auth_failed',
   'session',
   'error',
+  'provision',
 ]);
 
 /** Parses `operator/v1/events/{deviceId|_broker}/{kind}`; undefined for anything else. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 
+import { claimOtaParamSchemas } from './operator-claim-ota-params.ts';
 import {
   AGGREGATIONS,
   EVENT_KINDS,
@@ -196,4 +197,5 @@ export const operatorParamSchemas = {
     })
     .superRefine(oneOf('deviceId', 'deviceName', true)),
   'broker.info': empty,
+  ...claimOtaParamSchemas,
 } as const;
