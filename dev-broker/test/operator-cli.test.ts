@@ -1,73 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'dev-broker/bin/iothub.js');
-const dataDir = mkdtempSync(join(tmpdir(), 'iothub-cli-op-'));
-let broker: ChildProcess;
+import { ROOT, spawnCliBroker, type CliBroker } from './support/cli-broker.ts';
+
+let cli: CliBroker;
 let mqttUrl = '';
 let wsUrl = '';
-let password = '';
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI through its bin shim, from the data dir (not the repo), with the broker's URL. */
-function iothub(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: dataDir,
-    env: { ...process.env, IOTHUB_URL: mqttUrl, IOTHUB_ADMIN_PASSWORD: password, IOTHUB_DATA_DIR: undefined, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((res) => child.once('close', (code) => res({ code, out, err })));
-}
-
-const ok = async (args: string[]) => {
-  const r = await iothub(args);
-  expect(r.err, `iothub ${args.join(' ')}`).toBe('');
-  expect(r.code, `iothub ${args.join(' ')}`).toBe(0);
-  return r.out;
-};
-const json = async <T>(args: string[]): Promise<T> => JSON.parse(await ok([...args, '--json'])) as T;
+let dataDir = '';
+const iothub: CliBroker['iothub'] = (args, env) => cli.iothub(args, env);
+const ok = (args: string[]) => cli.ok(args);
+const json = <T>(args: string[]) => cli.json<T>(args);
 
 beforeAll(async () => {
-  const config = join(dataDir, 'config.json');
-  writeFileSync(config, JSON.stringify({ settings: { rpc: { minTimeoutMs: 100 } } }));
-  const args = ['--mqtt-port', '0', '--http-port', '0', '--data-dir', dataDir, '--config', config, '--no-demo', '--log-level', 'warn'];
-  broker = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'dev-broker/main.ts'), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let banner = '';
-  await new Promise<void>((res, rej) => {
-    broker.stdout?.on('data', (d: Buffer) => {
-      banner += d.toString();
-      if (banner.includes('Press Ctrl+C')) res();
-    });
-    broker.once('exit', (code) => rej(new Error(`broker exited ${String(code)}: ${banner}`)));
-  });
-  mqttUrl = /MQTT over TCP:\s+(\S+)/.exec(banner)?.[1] ?? '';
-  wsUrl = /MQTT over WS:\s+(\S+)/.exec(banner)?.[1] ?? '';
-  password = /Operator login:\s+admin \/ (\S+)/.exec(banner)?.[1] ?? '';
-  expect(password).not.toBe('');
+  cli = await spawnCliBroker('iothub-cli-op-', { settings: { rpc: { minTimeoutMs: 100 } } });
+  ({ mqttUrl, wsUrl, dataDir } = cli);
 }, 30_000);
 afterAll(async () => {
-  const exited = new Promise((res) => broker.once('exit', res));
-  broker.kill('SIGTERM');
-  await exited;
-  rmSync(dataDir, { recursive: true, force: true });
+  await cli.stop();
 });
 
 /** A device that answers every RPC with {"ok":true,"method":…}. */
@@ -89,7 +41,7 @@ describe('npx iothub against a running broker', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     expect(await new Promise((res) => child.once('close', res))).toBe(0);
     expect(out).toMatch(/Usage: npx iothub <command>/);
-    const none = await iothub([]);
+    const none = await cli.spawn([]);
     expect(none.code).toBe(2);
   }, 30_000);
 

@@ -14,6 +14,11 @@ export interface CommandContext {
   print<T>(value: T, readable: (value: T) => string): void;
   /** Writes one line as it comes (followed events). */
   line(text: string): void;
+  /**
+   * A progress line on stderr: rewritten in place on a terminal; elsewhere only the `done` line is
+   * written, so logs get one line.
+   */
+  progress(text: string, done?: boolean): void;
   json: boolean;
   follow(filters: string[], listener: (topic: string, payload: string) => void): Promise<void>;
   /** Resolves when the user interrupts (Ctrl+C) or the connection ends. */

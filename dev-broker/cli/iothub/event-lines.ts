@@ -5,7 +5,10 @@ import type {
 } from '../../../src/protocol/operator-dto.ts';
 import type {
   AttributesEvent,
+  ClaimEvent,
+  OtaEvent,
   ParsedEventTopic,
+  ProvisionEvent,
   RpcEvent,
   TelemetryEvent,
 } from '../../../src/protocol/operator-events.ts';
@@ -23,6 +26,7 @@ export function eventLine(topic: ParsedEventTopic, body: unknown): string {
 }
 
 function summary(topic: ParsedEventTopic, body: unknown): string {
+  if (topic.kind === 'provision') return provisionLine(body as ProvisionEvent);
   if (topic.scope === 'broker') return (body as EventDto).message;
   switch (topic.kind) {
     case 'telemetry':
@@ -46,8 +50,35 @@ function summary(topic: ParsedEventTopic, body: unknown): string {
     case 'error':
       return `${(body as EventDto).kind}: ${(body as EventDto).message}`;
     case 'claim':
-    case 'provision':
+      return claimLine(body as ClaimEvent);
     case 'ota':
-      return JSON.stringify(body);
+      return otaLine(body as OtaEvent);
+  }
+}
+
+function claimLine(c: ClaimEvent): string {
+  switch (c.change) {
+    case 'registered':
+      return `registered for claiming until ${iso(c.expiresAt)}`;
+    case 'claimed':
+      return `claim ${c.result}${c.customerName === null ? '' : ` (customer ${c.customerName})`}`;
+    case 'reclaimed':
+      return `released from customer ${c.customerName ?? c.customerId}`;
+  }
+}
+
+const provisionLine = (p: ProvisionEvent): string =>
+  `provisioning ${p.status}${p.profileName === null ? '' : ` with profile ${p.profileName}`}${p.credentialsType === null ? '' : ` (${p.credentialsType})`}`;
+
+function otaLine(o: OtaEvent): string {
+  switch (o.change) {
+    case 'assigned':
+      return `${o.type} ${o.title ?? o.packageId} ${o.version ?? ''} assigned (via ${o.via})`;
+    case 'unassigned':
+      return `${o.type} unassigned`;
+    case 'chunk':
+      return `${o.type} chunk ${String(o.chunk)} served: ${String(o.bytes)} bytes at ${String(o.offset)} of ${String(o.fileSize)}`;
+    case 'state':
+      return `${o.type} state ${o.state}${o.error === null ? '' : `: ${o.error}`}`;
   }
 }

@@ -31,6 +31,20 @@ RPC:
                                            [--expiration t] [--retries n] [--info '<json>']
   rpc get <rpcId> | rpc list <device> [--status QUEUED,…] | rpc delete <rpcId>
 
+Claiming:
+  claim <device> --customer <name> [--secret <key>]     (the device registered with v1/devices/me/claim)
+  reclaim <device>
+  customers
+
+OTA (<package> is an id, title@version, or a title naming one package):
+  ota list [--type FIRMWARE|SOFTWARE] | ota get <package> | ota delete <package>
+  ota upload <file> --title T --version V [--type SOFTWARE] [--alg SHA256|MD5|…] [--tag t]
+             [--checksum hex] [--file-name n] [--content-type c]     (progress on stderr; up to 16 MiB)
+  ota upload --package-url <https://…> --title T --version V [--type SOFTWARE] [--alg A --checksum hex]
+  ota assign <package> --device D | --profile P
+  ota unassign --device D | --profile P [--type FIRMWARE|SOFTWARE]    (default FIRMWARE)
+  ota status [device]
+
 Platform:
   profiles list | get <profile> | delete <profile>
   profiles create --name N [--provision-type T --provision-key K --provision-secret S]
