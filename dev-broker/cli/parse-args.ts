@@ -8,6 +8,8 @@ export interface CliOptions {
   config: string | undefined;
   demo: boolean;
   logLevel: LogLevel;
+  /** Operator `admin` password (env only, so it stays out of `ps` output). */
+  adminPassword: string | undefined;
   help: boolean;
 }
 
@@ -20,6 +22,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: node --import tsx dev
   --config <file>      JSON config file             env IOTHUB_CONFIG
   --no-demo            do not seed demo devices     env IOTHUB_DEMO=false
   --log-level <lvl>    debug|info|warn|error        env IOTHUB_LOG_LEVEL   default info
+                       operator "admin" password    env IOTHUB_ADMIN_PASSWORD (else config adminPassword,
+                                                    else generated and stored in the data dir)
   --help               show this help
 `;
 
@@ -44,6 +48,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     config: env.IOTHUB_CONFIG,
     demo: env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
     logLevel: (env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
+    adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {

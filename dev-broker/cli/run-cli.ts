@@ -45,6 +45,7 @@ export async function runCli(
       demo: opts.demo,
       logLevel: opts.logLevel,
       ...(opts.config === undefined ? {} : { config: opts.config }),
+      ...(opts.adminPassword === undefined ? {} : { adminPassword: opts.adminPassword }),
     });
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;

@@ -113,3 +113,23 @@ describe('command line (issue: Running it)', () => {
     expect(await cli.exited).toBe(0);
   }, 30_000);
 });
+
+describe('operator password from the environment', () => {
+  it('IOTHUB_ADMIN_PASSWORD sets the admin password shown in the banner and accepted at login', async () => {
+    const dir = tempDir();
+    const cli = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo'], { IOTHUB_ADMIN_PASSWORD: 'env-secret-123' }, /Press Ctrl\+C/);
+    await cli.ready;
+    expect(cli.out()).toContain('admin / env-secret-123');
+    const port = /mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(cli.out())?.[1] ?? '0';
+    const login = (password: string) =>
+      new Promise<boolean>((res) => {
+        const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { username: 'operator:admin', password, reconnectPeriod: 0 });
+        c.once('connect', () => { c.end(true); res(true); });
+        c.once('error', () => { c.end(true); res(false); });
+      });
+    expect(await login('env-secret-123')).toBe(true);
+    expect(await login('wrong-password')).toBe(false);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  }, 30_000);
+});
