@@ -54,6 +54,9 @@ test.describe('device console shell', () => {
     await expect(attributes.sharedRow('mode')).toBeVisible();
     await page.setViewportSize({ width: 1920, height: 1080 });
     await snapshot(page, testInfo, 'device-attributes-dark-1920');
+    await appPage.tab('Log').click();
+    await page.getByRole('listbox', { name: 'Packets' }).getByRole('option').first().click();
+    await snapshot(page, testInfo, 'device-log-dark-1920');
 
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

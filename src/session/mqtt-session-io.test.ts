@@ -219,3 +219,34 @@ describe('subscribe from several panels at once', () => {
     expect(session.packetLog.getState().entries[0]?.kind).toBe('connect');
   });
 });
+
+describe('subscribing as the connection comes up', () => {
+  it('does not resubscribe a filter a panel subscribed to right after CONNACK', async () => {
+    const session = new MqttSession({
+      packetLog: createPacketLogStore({ schedule: (flush) => queueMicrotask(flush) }),
+    });
+    sessions.push(session);
+    // A panel that subscribes the moment the session says "connected", as keepSubscribed does.
+    session.store.subscribe((state, previous) => {
+      if (state.status === 'connected' && previous.status !== 'connected') {
+        void session.subscribe({ 'v1/devices/me/attributes': 1 });
+      }
+    });
+    session.connect({
+      url: broker.url,
+      protocolVersion: 4,
+      credentials: { kind: 'token', token: TOKEN },
+    });
+    await vi.waitFor(() => {
+      expect(session.store.getState().subscriptions['v1/devices/me/attributes']?.granted).toBe(1);
+    });
+    const resubscribed = broker.nextSubscribe();
+    broker.dropConnections();
+    expect(await resubscribed).toEqual(['v1/devices/me/attributes']);
+    await vi.waitFor(() => {
+      expect(session.store.getState().subscriptions['v1/devices/me/attributes']?.granted).toBe(1);
+    });
+    const subscribes = session.packetLog.getState().entries.filter((e) => e.kind === 'subscribe');
+    expect(subscribes).toHaveLength(2);
+  });
+});

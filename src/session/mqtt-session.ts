@@ -267,16 +267,17 @@ export class MqttSession {
     }
   }
 
+  /** After a reconnect: subscribes again to every remembered filter no panel has re-sent yet. */
   #resubscribe(transport: Transport, generation: number): void {
-    const filters = this.#subscriptions.all();
+    const filters = this.#subscriptions.unsent(this.#subscriptions.all());
     const names = Object.keys(filters);
     if (names.length === 0) return;
-    transport.subscribe(filters).then(
-      (codes) => {
-        if (generation === this.#generation) this.#subscriptions.granted(names, codes);
-      },
-      () => undefined, // the connection went again; the next reconnect retries
-    );
+    const codes = transport.subscribe(filters).then((granted) => {
+      if (generation === this.#generation) this.#subscriptions.granted(names, granted);
+      return granted;
+    });
+    this.#subscriptions.sending(names, codes);
+    codes.catch(() => undefined); // the connection went again; the next reconnect retries
   }
 
   #openAttempt(): void {
