@@ -14,6 +14,5 @@ export const sessionsQueryOptions = (client: OperatorClient, deviceId: string) =
 export const eventsQueryOptions = (client: OperatorClient, deviceId: string) =>
   queryOptions({
     queryKey: operatorKeys.events(deviceId),
-    queryFn: async () =>
-      (await client.request('events.list', { deviceId, limit: 200 })).slice().reverse(),
+    queryFn: () => client.request('events.list', { deviceId, limit: 200 }),
   });

@@ -8,9 +8,14 @@ import type { PendingClientRpcDto } from '@protocol/operator-dto.ts';
 /** `rpc.send`; a two-way call waits for the device, so the request timeout follows the RPC's. */
 export function useSendRpc() {
   const client = useOperator();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (params: OperatorParams<'rpc.send'>) =>
       client.request('rpc.send', params, { timeoutMs: (params.timeout ?? 10_000) + 5_000 }),
+    onSuccess: (result, params) => {
+      if (result.kind === 'persistent' && params.deviceId !== undefined)
+        void queryClient.invalidateQueries({ queryKey: operatorKeys.rpcs(params.deviceId) });
+    },
   });
 }
 
