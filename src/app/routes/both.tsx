@@ -12,6 +12,7 @@ import { OperatorRoute } from './operator.tsx';
 export function BothRoute({ timeline }: { timeline: DualTimeline }) {
   return (
     <div className="both">
+      <DualTimelineView timeline={timeline} />
       <div className="both__split">
         <section className="both__side" aria-label="Device side">
           <DeviceLayout />
@@ -20,7 +21,6 @@ export function BothRoute({ timeline }: { timeline: DualTimeline }) {
           <OperatorRoute param="opanel" />
         </section>
       </div>
-      <DualTimelineView timeline={timeline} />
     </div>
   );
 }

@@ -81,8 +81,7 @@ export function DeviceList({ selectedId, onSelect }: DeviceListProps) {
           <thead>
             <tr>
               <th scope="col">Name</th>
-              <th scope="col">State</th>
-              <th scope="col">Last activity</th>
+              <th scope="col">State, last activity</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>

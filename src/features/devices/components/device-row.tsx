@@ -8,7 +8,7 @@ import { credentialsText } from '../api/credentials-text.ts';
 import { useDeleteDevice } from '../api/use-device-mutations.ts';
 
 const formatTime = (ts: number | null) =>
-  ts === null ? 'never' : new Date(ts).toLocaleTimeString();
+  ts === null ? 'never active' : `active ${new Date(ts).toLocaleTimeString()}`;
 
 export interface DeviceRowProps {
   device: DeviceDto;
@@ -62,8 +62,10 @@ export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps)
         <span className={`op-state op-state--${device.online ? 'on' : 'off'}`}>
           {device.online ? 'Online' : 'Offline'}
         </span>
+        <div className="pk-muted op-sub" title="Last activity">
+          {formatTime(device.lastActivityTime)}
+        </div>
       </td>
-      <td>{formatTime(device.lastActivityTime)}</td>
       <td>
         <div className="pk-buttons">
           <button
