@@ -93,9 +93,12 @@ test.describe('Operator: devices', () => {
     broker,
     simDevice,
   }) => {
-    const { credentials } = await broker.hub.devices.create({ name: 'op-gateway', gateway: true });
-    if (credentials.type !== 'ACCESS_TOKEN') throw new Error('expected a token');
-    const gateway = await simDevice(credentials.token);
+    await broker.hub.devices.create({
+      name: 'op-gateway',
+      gateway: true,
+      credentials: { type: 'ACCESS_TOKEN', token: 'OPGATEWAY1' },
+    });
+    const gateway = await simDevice('OPGATEWAY1');
     await gateway.publishAsync('v1/gateway/connect', JSON.stringify({ device: 'op-child' }), {
       qos: 1,
     });
