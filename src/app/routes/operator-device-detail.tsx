@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
 
 import { ErrorBoundary } from '@/components/ui/error-boundary.tsx';
@@ -6,7 +7,6 @@ import { Tabs } from '@/components/ui/tabs.tsx';
 import { DeviceActivity } from '@/features/device-activity/components/device-activity.tsx';
 import { AttributesByScope } from '@/features/device-attributes/components/attributes-by-scope.tsx';
 import { LatestTelemetry } from '@/features/device-telemetry/components/latest-telemetry.tsx';
-import { TelemetryChart } from '@/features/device-telemetry/components/telemetry-chart.tsx';
 import { devicesQueryOptions } from '@/features/devices/api/get-devices.ts';
 import { PendingClientRpcs } from '@/features/operator-rpc/components/pending-client-rpcs.tsx';
 import { PersistentRpcs } from '@/features/operator-rpc/components/persistent-rpcs.tsx';
@@ -14,6 +14,12 @@ import { ReplyRulesEditor } from '@/features/operator-rpc/components/reply-rules
 import { SendRpcForm } from '@/features/operator-rpc/components/send-rpc-form.tsx';
 import { useOperator } from '@/lib/operator-context.tsx';
 import { useSearchParam, writeSearchParams } from '@/lib/url-state.ts';
+
+/** recharts is loaded when a chart is first shown, not on first paint. */
+const TelemetryChart = lazy(async () => ({
+  default: (await import('@/features/device-telemetry/components/telemetry-chart.tsx'))
+    .TelemetryChart,
+}));
 
 interface DetailTab {
   id: string;
@@ -28,7 +34,9 @@ const TABS: readonly DetailTab[] = [
     render: (id) => (
       <div className="pk-grid pk-grid--wide">
         <LatestTelemetry deviceId={id} />
-        <TelemetryChart deviceId={id} />
+        <Suspense fallback={<p className="pk-muted">Loading the chart…</p>}>
+          <TelemetryChart deviceId={id} />
+        </Suspense>
       </div>
     ),
   },
