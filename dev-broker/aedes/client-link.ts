@@ -93,7 +93,8 @@ export class AedesClientLink implements SessionLink {
     if (this.client.closed || conn.destroyed) return false;
     try {
       const version = this.protocolVersion === 5 ? 5 : this.protocolVersion === 3 ? 3 : 4;
-      mqttPacket.writeToStream(packet, conn, { protocolVersion: version });
+      // one buffer per packet: over WebSocket every write is a frame (writeToStream writes 4–6 pieces)
+      conn.write(mqttPacket.generate(packet, { protocolVersion: version }));
       return true;
     } catch {
       return false;
