@@ -1,25 +1,13 @@
 import { otaTelemetryKeys } from '../../src/protocol/codecs/firmware.ts';
 import { kvValueToJson } from '../../src/protocol/kv-json.ts';
 import type { KvValue, TsKvEntry } from '../../src/protocol/kv.ts';
+import type { OtaProgressDto } from '../../src/protocol/operator-ota-dto.ts';
 import type { OtaPackageRecord, OtaPackageType } from '../storage/ota-store.ts';
 
 import { otaKindOf } from './ota-entries.ts';
 
-/** One device's progress for one package type, from its latest OTA telemetry (spec §11). */
-export interface OtaProgress {
-  /** The package the device gets now (own assignment, else its profile's), or null. */
-  packageId: string | null;
-  /** `fw_state`: QUEUED and INITIATED from the broker, then what the device reports. */
-  state: string | null;
-  stateTs: number | null;
-  /** `fw_error` (the device's text when FAILED). */
-  error: string | null;
-  currentTitle: string | null;
-  currentVersion: string | null;
-  targetTitle: string | null;
-  targetVersion: string | null;
-  targetTs: number | null;
-}
+/** One device's progress for one package type, from its latest OTA telemetry (spec §11); the operator DTO's shape. */
+export type OtaProgress = OtaProgressDto;
 
 /** Firmware and software progress of one device. */
 export interface OtaDeviceStatus {

@@ -61,9 +61,15 @@ export class ProfilesService {
   async delete(id: string): Promise<void> {
     const profile = this.get(id);
     if (profile.isDefault) throw new HubError('FAILED_PRECONDITION', 'the default profile cannot be deleted');
-    const inUse = this.storage.devices.list({ limit: Number.MAX_SAFE_INTEGER }).items.some((d) => d.profileId === profile.id);
-    if (inUse) throw new HubError('FAILED_PRECONDITION', `profile ${profile.name} still has devices`);
-    await this.storage.profiles.delete(profile.id);
+    try {
+      await this.storage.profiles.delete(profile.id);
+    } catch (error) {
+      // the store refuses (CONFLICT) a profile that devices still use
+      if (error instanceof StorageError && error.code === 'CONFLICT') {
+        throw new HubError('FAILED_PRECONDITION', `profile ${profile.name} still has devices`);
+      }
+      throw error;
+    }
   }
 
   async #save(profile: ProfileRecord): Promise<void> {

@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { startDevBroker, type DevBroker } from '../main.ts';
+
+import { startDurableChild } from './support/durable-child.ts';
 
 const CLAIM = 'v1/devices/me/claim';
 const dirs: string[] = [];
@@ -25,22 +25,11 @@ const newDataDir = (): string => {
 const startOn = (dataDir: string): Promise<DevBroker> =>
   startDevBroker({ dataDir, host: '127.0.0.1', mqttPort: 0, httpPort: 0, demo: false, staticDir: null, logLevel: 'silent' });
 
-/** The durability test's child broker (device `durable-1`, token `DUR1`) on the data dir; resolves with its URLs. */
-async function startChild(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/durable-broker-child.ts'), dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`broker child exited with ${String(code)}`)));
-  });
-  return { child, urls: JSON.parse(line) as { mqttUrl: string; wsUrl: string } };
-}
 
 describe('claim durability (spec §9: PUBACK only after the registration is durably stored)', () => {
   it.each(['mqttUrl', 'wsUrl'] as const)('an acknowledged registration survives SIGKILL of the broker (%s)', async (which) => {
     const dataDir = newDataDir();
-    const { child, urls } = await startChild(dataDir);
+    const { child, urls } = await startDurableChild(dataDir);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const client = mqtt.connect(urls[which], { username: 'DUR1', reconnectPeriod: 0, clientId: '' });
     await new Promise<void>((resolve, reject) => {

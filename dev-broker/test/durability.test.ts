@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,28 +8,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEVICE_TOPICS } from '../../src/protocol/topics.ts';
 import { startDevBroker } from '../main.ts';
 
+import { startDurableChild } from './support/durable-child.ts';
+
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts the broker in a child process and resolves with its URLs. */
-async function startChild(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/durable-broker-child.ts'), dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`broker child exited with ${String(code)}`)));
-  });
-  return { child, urls: JSON.parse(line) as { mqttUrl: string; wsUrl: string } };
-}
 
 describe('durability (spec §4: PUBACK only after the data is durably stored)', () => {
   it.each(['mqttUrl', 'wsUrl'] as const)('every acknowledged point survives SIGKILL of the broker (%s)', async (which) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'iothub-durable-'));
     dirs.push(dataDir);
-    const { child, urls } = await startChild(dataDir);
+    const { child, urls } = await startDurableChild(dataDir);
     const client = mqtt.connect(urls[which], { username: 'DUR1', reconnectPeriod: 0, clientId: '' });
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
