@@ -7,19 +7,21 @@ test.describe('Operator: device detail', () => {
     simDevice,
   }) => {
     const sim = await simDevice(device.token);
-    await sim.publishAsync('v1/devices/me/telemetry', JSON.stringify({ temperature: 20.5 }), {
-      qos: 1,
-    });
+    // Explicit, distinct timestamps: the platform keeps one value per key and millisecond, so two
+    // publishes landing in the same millisecond would rightly be one point.
+    const t0 = Date.now() - 10_000;
+    const publish = (ts: number, temperature: number) =>
+      sim.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts, values: { temperature } }), {
+        qos: 1,
+      });
+    await publish(t0, 20.5);
     await operatorPage.refresh();
     await operatorPage.selectDevice(device.name);
     const panel = await operatorPage.openDetailTab('Device telemetry');
     const latest = panel.getByRole('region', { name: 'Latest telemetry' });
     await expect(latest.getByRole('row', { name: /temperature/ })).toContainText('20.5');
 
-    for (const value of [21, 22, 23])
-      await sim.publishAsync('v1/devices/me/telemetry', JSON.stringify({ temperature: value }), {
-        qos: 1,
-      });
+    for (const [i, value] of [21, 22, 23].entries()) await publish(t0 + 1_000 * (i + 1), value);
     await expect(latest.getByRole('row', { name: /temperature/ })).toContainText('23');
     const chart = panel.getByRole('region', { name: 'Chart' });
     await expect(chart.getByRole('checkbox', { name: 'temperature' })).toBeChecked();
