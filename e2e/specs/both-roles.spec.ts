@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { expect, test } from '../fixtures/operator-test.ts';
 import { AppPage } from '../pages/app-page.ts';
 import { AttributesPanel } from '../pages/attributes-panel.ts';
@@ -54,5 +56,60 @@ test.describe('Both roles in one tab', () => {
     await expect(page.getByRole('list', { name: 'Timeline entries' })).toContainText(
       /operator RPC #\d+ setMode → device received \d+ ms → replied \d+ ms → operator got result \d+ ms/,
     );
+  });
+
+  test('the header names both sessions; using a saved device profile keeps the split view', async ({
+    page,
+  }) => {
+    await expect(page.getByRole('status', { name: 'Device connection' })).toContainText('Online');
+    await expect(page.getByRole('status', { name: 'Operator connection' })).toContainText('Online');
+
+    await page.getByText('Profiles and link').click();
+    await page.getByLabel('Profile name').fill('split');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('button', { name: 'Use profile split' }).click();
+    await expect(page.getByRole('radio', { name: 'Both' })).toBeChecked();
+    expect(new URL(page.url()).searchParams.get('role')).toBe('both');
+    await expect(page.getByRole('region', { name: 'Operator side' })).toBeVisible();
+  });
+
+  test('an operator RPC to another device is not linked to what this device receives', async ({
+    page,
+    broker,
+    device,
+    simDevice,
+  }) => {
+    const other = await broker.hub.devices.create({
+      name: `e2e-other-${randomUUID().slice(0, 8)}`,
+    });
+    expect(other.credentials.type).toBe('ACCESS_TOKEN');
+    const sim = await simDevice((other.credentials as { token: string }).token);
+    await sim.subscribeAsync('v1/devices/me/rpc/request/+', { qos: 1 });
+    sim.on('message', (topic) => {
+      const id = topic.split('/').pop() ?? '';
+      void sim.publishAsync(`v1/devices/me/rpc/response/${id}`, '{"from":"other"}');
+    });
+    const rpc = new RpcPanel(page);
+    await rpc.open();
+    await rpc.addRule(1, { method: 'setMode', action: 'Echo the params' });
+    await expect(rpc.root().getByText('Listening (QoS 1).')).toBeVisible();
+
+    const operator = new OperatorPage(page, page.getByRole('region', { name: 'Operator side' }));
+    await operator.refresh();
+    await operator.selectDevice(other.device.name);
+    const panel = await operator.openDetailTab('Device RPC');
+    const form = panel.getByRole('form', { name: 'Send an RPC' });
+    await form.getByLabel('RPC method').fill('setMode');
+    await form.getByRole('button', { name: 'Send RPC' }).click();
+    await expect(form.getByRole('status', { name: 'RPC result' })).toContainText('"from":"other"');
+
+    // The device side gets a setMode that no operator action of this tab sent.
+    const reply = await broker.hub.rpc.send({ deviceId: device.id, method: 'setMode', params: {} });
+    expect(reply).toMatchObject({ kind: 'reply' });
+    await expect(rpc.request('setMode')).toBeVisible();
+    const entries = page.getByRole('list', { name: 'Timeline entries' });
+    await expect(entries).toContainText(/operator RPC #\d+ setMode → operator got result \d+ ms/);
+    await expect(entries).not.toContainText('device received');
+    await broker.hub.devices.delete(other.device.id);
   });
 });

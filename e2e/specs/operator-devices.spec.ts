@@ -9,6 +9,8 @@ test.describe('Operator: devices', () => {
     await expect(operatorPage.loggedIn()).toContainText('operator:admin');
     expect(page.url()).not.toContain('password');
     await expect(page.getByRole('radio', { name: 'Operator' })).toBeChecked();
+    await expect(page.getByRole('status', { name: 'Operator connection' })).toContainText('Online');
+    await expect(page.getByRole('status', { name: 'Device connection' })).toHaveCount(0);
   });
 
   test('a wrong password is refused in plain words, the right one logs in', async ({

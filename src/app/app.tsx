@@ -1,10 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 
-import { ConnectionBadge } from '@/features/connection/components/connection-status.tsx';
 import { OperatorProvider } from '@/lib/operator-context.tsx';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 
 import { DeviceLayout } from './device-layout.tsx';
+import { HeaderBadges } from './header-badges.tsx';
 import type { OperatorParts } from './operator-parts.ts';
 import { AppProvider } from './provider.tsx';
 import { RoleSwitch, useRole } from './role-switch.tsx';
@@ -43,7 +43,7 @@ export function App({
           <h1>IoT Hub device console</h1>
           <RoleSwitch />
           <span className="app-header__spacer" />
-          <ConnectionBadge />
+          <HeaderBadges />
           <ThemeToggle />
         </header>
         <RoleBody operator={operator} />

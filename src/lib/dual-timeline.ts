@@ -4,6 +4,7 @@ import type { MqttSession } from '@/session/mqtt-session.ts';
 import { filterMatches, parseIdSegment, responseFilter, type Family } from '@protocol/topics.ts';
 import { outboundTopic } from '@protocol/topics.ts';
 
+import { trackDeviceSide } from './device-side-identity.ts';
 import type { OperatorCallTrace, OperatorClient } from './operator-client.ts';
 
 /** One measured step: what happened and when (Unix ms, this tab's clock for both sessions). */
@@ -19,8 +20,11 @@ export interface TimelineEntry {
   title: string;
   startedAt: number;
   steps: TimelineStep[];
-  /** RPC method or shared attribute keys the device side is expected to see. */
-  match: { method?: string; keys?: string[] };
+  /**
+   * What the device side is expected to see (RPC method or shared attribute keys), and the device
+   * the operator aimed at: only the device session connected as that device can link to it.
+   */
+  match: { method?: string; keys?: string[]; target: { deviceId?: unknown; deviceName?: unknown } };
   /** The request id the device saw, once it received the RPC. */
   deviceRequestId?: number;
 }
@@ -53,6 +57,7 @@ function parseJson(text: string | null): unknown {
 export function createDualTimeline(device: MqttSession, operator: OperatorClient) {
   let nextId = 1;
   let rpcCount = 0;
+  const side = trackDeviceSide(device, operator);
   const byTrace = new Map<string, number>();
   const store = createStore<DualTimelineState>()((set) => ({
     entries: [],
@@ -93,7 +98,9 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
       );
       return;
     }
+    side.get(); // learn which device the device side is, if not known yet
     const params = (trace.params ?? {}) as Record<string, unknown>;
+    const target = { deviceId: params.deviceId, deviceName: params.deviceName };
     let entry: TimelineEntry | null = null;
     if (trace.method === 'rpc.send' && typeof params.method === 'string') {
       rpcCount += 1;
@@ -103,7 +110,7 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
         title: `operator RPC #${rpcCount} ${params.method}`,
         startedAt: trace.sentAt,
         steps: [],
-        match: { method: params.method },
+        match: { method: params.method, target },
       };
     } else if (
       trace.method === 'attributes.save' &&
@@ -121,7 +128,7 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
         title: `shared attribute ${text}`,
         startedAt: trace.sentAt,
         steps: [],
-        match: { keys: Object.keys(values) },
+        match: { keys: Object.keys(values), target },
       };
     }
     if (entry === null) return;
@@ -136,7 +143,11 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
       const method = (body as { method?: unknown }).method;
       const requestId = lastSegmentId(topic);
       update(
-        (e) => e.kind === 'rpc' && e.match.method === method && e.deviceRequestId === undefined,
+        (e) =>
+          e.kind === 'rpc' &&
+          e.match.method === method &&
+          e.deviceRequestId === undefined &&
+          side.mayBe(e.match.target),
         (e) => ({
           ...addStep(e, 'device received', at),
           ...(requestId === undefined ? {} : { deviceRequestId: requestId }),
@@ -147,6 +158,7 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
       update(
         (e) =>
           e.kind === 'attribute' &&
+          side.mayBe(e.match.target) &&
           !e.steps.some((s) => s.label === 'device received') &&
           (e.match.keys ?? []).every((k) => keys.includes(k)),
         (e) => addStep(e, 'device received', at),
@@ -173,6 +185,7 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
   };
 
   const stops = [
+    side.dispose,
     operator.onTrace(onTrace),
     device.onMessage((m) => {
       onDeviceMessage(m.topic, m.text, m.receivedAt);

@@ -46,22 +46,36 @@ export function ConnectionStatus() {
   );
 }
 
-/** A compact status for the header: a coloured dot and one word. */
-export function ConnectionBadge() {
-  const status = useSessionStatus((s) => s.status);
-  const attempt = useSessionStatus((s) => s.reconnectAttempt);
-  const text =
-    status === 'connected'
-      ? 'Online'
-      : status === 'reconnecting'
-        ? `Retry ${attempt}`
-        : status === 'connecting'
-          ? 'Connecting'
-          : 'Offline';
+function badgeText(status: SessionState['status'], attempt: number): string {
+  switch (status) {
+    case 'connected':
+      return 'Online';
+    case 'reconnecting':
+      return `Retry ${attempt}`;
+    case 'connecting':
+      return 'Connecting';
+    case 'idle':
+    case 'closed':
+    case 'error':
+      return 'Offline';
+  }
+}
+
+/**
+ * A compact status for the header: a coloured dot, whose session it is ("Device" or "Operator"),
+ * and one word. The app shows one per session the current role uses.
+ */
+export function SessionBadge({ who, state }: { who: string; state: SessionState }) {
+  const text = badgeText(state.status, state.reconnectAttempt);
   return (
-    <span className="connection-badge" data-status={status}>
+    <span
+      className="connection-badge"
+      data-status={state.status}
+      role="status"
+      aria-label={`${who} connection`}
+    >
       <span className="connection-status__dot" aria-hidden="true" />
-      {text}
+      <span className="connection-badge__who">{who}</span> {text}
     </span>
   );
 }

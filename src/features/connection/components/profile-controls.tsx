@@ -46,7 +46,7 @@ export function ProfileControls() {
             disabled={!named}
             onClick={() => {
               save(profile);
-              writeSearchParams({ role: 'device', profile: profile.name });
+              writeSearchParams({ profile: profile.name });
               setSaved(profile.name);
             }}
           >

@@ -45,7 +45,7 @@ export function ProfileList() {
                   aria-label={`Use profile ${profile.name}`}
                   onClick={() => {
                     load(profile);
-                    writeSearchParams({ role: 'device', profile: profile.name });
+                    writeSearchParams({ profile: profile.name });
                   }}
                 >
                   Use
