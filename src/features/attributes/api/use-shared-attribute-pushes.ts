@@ -1,27 +1,40 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 
+import { batchPerFrame } from '@/lib/batch-per-frame.ts';
 import { keepSubscribed } from '@/lib/keep-subscribed.ts';
 import { useSession } from '@/lib/session-context.tsx';
 import { decodeSharedPush } from '@/protocol/codecs/attributes.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 
-import { useSharedHistory } from '../stores/shared-history-store.ts';
+import { useSharedHistory, type SharedPushRecord } from '../stores/shared-history-store.ts';
 
-import { deleteSharedValues, mergeSharedValues } from './shared-values.ts';
+import { applySharedChanges, type SharedChange } from './shared-values.ts';
 
 /** The filter (and topic) of shared-attribute pushes this panel listens on (spec §6.3, v1 family). */
 export const SHARED_PUSH_TOPIC = outboundTopic.attributesPush('v1');
 
 /**
  * The push bridge of the attributes feature: keeps `v1/devices/me/attributes` subscribed, applies
- * every push to the query cache (current shared values) and records it in the history.
- * Bad frames are logged and dropped (style.md habit 2).
+ * the pushes to the query cache (current shared values) and records them in the history, once per
+ * animation frame (style.md: high-rate live data is rAF-batched). Bad frames are logged and dropped
+ * (style.md habit 2).
  */
 export function useSharedAttributePushes(): void {
   const session = useSession();
   const queryClient = useQueryClient();
   useEffect(() => {
+    const batcher = batchPerFrame<SharedPushRecord>((records) => {
+      applySharedChanges(
+        queryClient,
+        records.map((r): SharedChange =>
+          r.kind === 'deleted'
+            ? { kind: 'deleted', keys: r.keys }
+            : { kind: 'updated', values: r.values, seenAt: r.time },
+        ),
+      );
+      useSharedHistory.getState().addMany(records);
+    });
     const stopSubscribing = keepSubscribed(session, { [SHARED_PUSH_TOPIC]: 1 });
     const stopListening = session.onMessage((message) => {
       if (message.topic !== SHARED_PUSH_TOPIC) return;
@@ -30,18 +43,16 @@ export function useSharedAttributePushes(): void {
         console.warn('Dropped a shared-attribute push:', push.error.message);
         return;
       }
-      const { add } = useSharedHistory.getState();
-      if (push.value.kind === 'deleted') {
-        deleteSharedValues(queryClient, push.value.keys);
-        add({ time: message.receivedAt, kind: 'deleted', keys: push.value.keys });
-      } else {
-        mergeSharedValues(queryClient, push.value.values, 'push', message.receivedAt);
-        add({ time: message.receivedAt, kind: 'updated', values: push.value.values });
-      }
+      batcher.push(
+        push.value.kind === 'deleted'
+          ? { time: message.receivedAt, kind: 'deleted', keys: push.value.keys }
+          : { time: message.receivedAt, kind: 'updated', values: push.value.values },
+      );
     });
     return () => {
       stopSubscribing();
       stopListening();
+      batcher.flushNow();
     };
   }, [session, queryClient]);
 }

@@ -12,7 +12,8 @@ export const HISTORY_CAPACITY = 200;
 
 interface SharedHistoryState {
   entries: readonly SharedHistoryEntry[];
-  add: (entry: SharedPushRecord) => void;
+  /** Adds several pushes at once, oldest first (one store update). */
+  addMany: (entries: readonly SharedPushRecord[]) => void;
   clear: () => void;
 }
 
@@ -21,9 +22,16 @@ let nextId = 1;
 /** The history of shared-attribute pushes this session received (client state, bounded). */
 export const useSharedHistory = create<SharedHistoryState>()((set) => ({
   entries: [],
-  add: (entry) => {
+  addMany: (added) => {
+    if (added.length === 0) return;
     set((state) => ({
-      entries: [{ ...entry, id: nextId++ }, ...state.entries].slice(0, HISTORY_CAPACITY),
+      entries: [
+        ...added
+          .slice(-HISTORY_CAPACITY)
+          .map((entry) => ({ ...entry, id: nextId++ }))
+          .reverse(),
+        ...state.entries,
+      ].slice(0, HISTORY_CAPACITY),
     }));
   },
   clear: () => {
