@@ -2,6 +2,7 @@
 // download and the first-paint JS size. Run: node --import tsx dev-broker/bench/console/run-console-bench.ts
 // [--duration 60] [--rate 1000] [--ota-bytes 4194304] [--chunk-size 65536] [--out path].
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startDevBroker } from '../../main.ts';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     const ota = await runOta(broker, page, device.id, options.otaBytes, options.chunkSize);
     const results = withGoals(load, ota, measureBuildSize(distDir));
     printConsoleReport(results);
-    writeConsoleResults(`${root}${options.out}`, results);
+    writeConsoleResults(resolve(root, options.out), results);
     console.log(`results written to ${options.out}`);
   } finally {
     await browser.close();

@@ -38,9 +38,10 @@ function attachOtaPushBridge(channel: LiveChannel, queryClient: QueryClient): ()
   const stopListening = channel.onMessage((message) => {
     if (!PUSH_TOPICS.has(message.topic)) return;
     const key = firmwareKeys.attributes(channel.store.getState().connectSeq);
-    queryClient.setQueryData<Record<string, unknown>>(key, (current) =>
-      current === undefined ? undefined : (applyOtaPush(current, message.text) ?? current),
-    );
+    const current = queryClient.getQueryData<Record<string, unknown>>(key);
+    // Most pushes carry no fw_*/sw_* key: leave the cache (and its observers) alone then.
+    const next = current === undefined ? null : applyOtaPush(current, message.text);
+    if (next !== null) queryClient.setQueryData(key, next);
   });
   return () => {
     stopSubscribing();
