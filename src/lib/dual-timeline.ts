@@ -35,6 +35,7 @@ export interface DualTimelineState {
 }
 
 const FAMILIES: Family[] = ['v1', 'v2', 'v2j'];
+const hasStep = (e: TimelineEntry, label: string) => e.steps.some((s) => s.label === label);
 const MAX_ENTRIES = 100;
 
 const matchesAny = (topic: string, filter: (f: Family) => string) =>
@@ -137,6 +138,8 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
   };
 
   const onDeviceMessage = (topic: string, text: string, at: number) => {
+    // Under load (1,000 pushes a second) most messages await no entry: skip the parsing then.
+    if (!store.getState().entries.some((e) => !hasStep(e, 'device received'))) return;
     const body = parseJson(text);
     if (typeof body !== 'object' || body === null) return;
     if (matchesAny(topic, (f) => responseFilter.rpcRequest(f))) {
@@ -159,7 +162,7 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
         (e) =>
           e.kind === 'attribute' &&
           side.mayBe(e.match.target) &&
-          !e.steps.some((s) => s.label === 'device received') &&
+          !hasStep(e, 'device received') &&
           (e.match.keys ?? []).every((k) => keys.includes(k)),
         (e) => addStep(e, 'device received', at),
       );
@@ -168,17 +171,16 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
 
   let lastPacketId = 0;
   const onPackets = () => {
-    for (const p of device.packetLog.getState().entries) {
-      if (p.id <= lastPacketId) continue;
+    const log = device.packetLog.getState().entries;
+    let from = log.length;
+    while (from > 0 && (log[from - 1]?.id ?? 0) > lastPacketId) from -= 1;
+    for (const p of log.slice(from)) {
       lastPacketId = p.id;
       if (p.direction !== 'out' || p.kind !== 'publish' || p.topic === null) continue;
       if (!matchesAny(p.topic, (f) => responseFilter.rpcResponse(f))) continue;
       const requestId = lastSegmentId(p.topic);
       update(
-        (e) =>
-          e.kind === 'rpc' &&
-          e.deviceRequestId === requestId &&
-          !e.steps.some((s) => s.label === 'replied'),
+        (e) => e.kind === 'rpc' && e.deviceRequestId === requestId && !hasStep(e, 'replied'),
         (e) => addStep(e, 'replied', p.time),
       );
     }

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 
 import { useSessionStatus } from '@/lib/session-context.tsx';
 
 import { attributeKeys } from '../api/attribute-keys.ts';
 import type { SharedValues } from '../api/attribute-keys.ts';
 import { SHARED_PUSH_TOPIC } from '../api/use-shared-attribute-pushes.ts';
-import { useSharedHistory } from '../stores/shared-history-store.ts';
+import { useSharedHistory, type SharedHistoryEntry } from '../stores/shared-history-store.ts';
 
 import { AttributeTable, formatValue } from './attribute-table.tsx';
 
@@ -16,6 +16,27 @@ function subscriptionText(granted: number | null | undefined): string {
   if (granted >= 0x80) return `The broker refused the subscription to ${SHARED_PUSH_TOPIC}.`;
   return `Subscribed to ${SHARED_PUSH_TOPIC} (QoS ${String(granted)}).`;
 }
+
+const timeOfDay = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+/** One push in the history; entries never change, so each is rendered once. */
+const HistoryItem = memo(function HistoryItem({ entry }: { entry: SharedHistoryEntry }) {
+  return (
+    <li className={`history__item history__item--${entry.kind}`}>
+      <time dateTime={new Date(entry.time).toISOString()}>{timeOfDay.format(entry.time)}</time>{' '}
+      {entry.kind === 'deleted' ? (
+        <span>Deleted {entry.keys.join(', ')}</span>
+      ) : (
+        <span>
+          Updated{' '}
+          {Object.entries(entry.values)
+            .map(([key, value]) => `${key} = ${formatValue(value)}`)
+            .join(', ')}
+        </span>
+      )}
+    </li>
+  );
+});
 
 /** Shared attributes as pushed live (spec §6.3): current values and the history of updates and deletions. */
 export function SharedAttributesLive() {
@@ -66,21 +87,7 @@ export function SharedAttributesLive() {
           </li>
         )}
         {history.map((entry) => (
-          <li key={entry.id} className={`history__item history__item--${entry.kind}`}>
-            <time dateTime={new Date(entry.time).toISOString()}>
-              {new Date(entry.time).toLocaleTimeString()}
-            </time>{' '}
-            {entry.kind === 'deleted' ? (
-              <span>Deleted {entry.keys.join(', ')}</span>
-            ) : (
-              <span>
-                Updated{' '}
-                {Object.entries(entry.values)
-                  .map(([key, value]) => `${key} = ${formatValue(value)}`)
-                  .join(', ')}
-              </span>
-            )}
-          </li>
+          <HistoryItem key={entry.id} entry={entry} />
         ))}
       </ol>
     </section>

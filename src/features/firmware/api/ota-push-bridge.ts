@@ -12,6 +12,9 @@ import { pickOtaAttributes } from './ota-package.ts';
 const FAMILIES: readonly Family[] = ['v1', 'v2', 'v2j'];
 const PUSH_TOPICS = new Set(FAMILIES.map((family) => outboundTopic.attributesPush(family)));
 
+/** A cheap pre-check before decoding: an OTA key is quoted somewhere in the push. */
+const mentionsOtaKey = (text: string) => text.includes('"fw_') || text.includes('"sw_');
+
 /** Applies a shared-attribute push (spec §6.3) to the `fw_*`/`sw_*` values in the cache. */
 export function applyOtaPush(
   current: Readonly<Record<string, unknown>>,
@@ -37,9 +40,10 @@ function attachOtaPushBridge(channel: LiveChannel, queryClient: QueryClient): ()
   const stopSubscribing = keepSubscribed(channel, { [outboundTopic.attributesPush('v1')]: 1 });
   const stopListening = channel.onMessage((message) => {
     if (!PUSH_TOPICS.has(message.topic)) return;
+    // Most pushes carry no fw_*/sw_* key: leave the cache (and its observers) alone then.
+    if (!mentionsOtaKey(message.text)) return;
     const key = firmwareKeys.attributes(channel.store.getState().connectSeq);
     const current = queryClient.getQueryData<Record<string, unknown>>(key);
-    // Most pushes carry no fw_*/sw_* key: leave the cache (and its observers) alone then.
     const next = current === undefined ? null : applyOtaPush(current, message.text);
     if (next !== null) queryClient.setQueryData(key, next);
   });

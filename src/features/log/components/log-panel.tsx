@@ -1,6 +1,7 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 
 import { usePacketLog, useSession } from '@/lib/session-context.tsx';
+import { useThrottledValue } from '@/lib/use-throttled-value.ts';
 import type { PacketLogEntry } from '@/session/packet-log-store.ts';
 
 import { downloadLog } from '../api/export-log.ts';
@@ -10,12 +11,22 @@ import { PacketDetail } from './packet-detail.tsx';
 import { PacketList } from './packet-list.tsx';
 import './log.css';
 
+/** How often the log view refreshes at most, ms. */
+const LOG_REFRESH_MS = 100;
+
 /** Every packet in and out, filterable, pausable and exportable (bounded ring buffer). */
 export function LogPanel() {
   const id = useId();
   const session = useSession();
-  const live = usePacketLog((log) => log.entries);
-  const total = usePacketLog((log) => log.total);
+  // The log changes every frame under load; showing it ten times a second is plenty to read.
+  const live = useThrottledValue(
+    usePacketLog((log) => log.entries),
+    LOG_REFRESH_MS,
+  );
+  const total = useThrottledValue(
+    usePacketLog((log) => log.total),
+    LOG_REFRESH_MS,
+  );
   const capacity = usePacketLog((log) => log.capacity);
   const [paused, setPaused] = useState<{
     entries: readonly PacketLogEntry[];

@@ -27,15 +27,29 @@ export function PacketList({ entries, selectedId, onSelect, follow }: PacketList
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(480);
 
+  // The viewport height changes only on resize: observe it instead of reading it on every update.
   useLayoutEffect(() => {
     const node = box.current;
     if (node === null) return;
     setViewport(node.clientHeight || 480);
-    if (follow) {
-      node.scrollTop = node.scrollHeight;
-      setScrollTop(node.scrollTop);
-    }
-  }, [entries, follow]);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      setViewport(node.clientHeight || 480);
+    });
+    observer.observe(node);
+    return () => {
+      observer.disconnect();
+    };
+  }, []);
+
+  // Following: the bottom is known from the row count, so no scrollHeight read (no forced layout).
+  useLayoutEffect(() => {
+    const node = box.current;
+    if (node === null || !follow) return;
+    const bottom = Math.max(0, entries.length * ROW_HEIGHT - viewport);
+    node.scrollTop = bottom;
+    setScrollTop(bottom);
+  }, [entries, follow, viewport]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(entries.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
@@ -98,9 +112,7 @@ export function PacketList({ entries, selectedId, onSelect, follow }: PacketList
             entry={entry}
             top={(first + i) * ROW_HEIGHT}
             selected={entry.id === selectedId}
-            onSelect={() => {
-              onSelect(entry.id);
-            }}
+            onSelect={onSelect}
           />
         ))}
       </div>

@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 import type { PacketLogEntry } from '@/session/packet-log-store.ts';
 
 export function clock(time: number): string {
@@ -20,13 +22,16 @@ export function packetSummary(entry: PacketLogEntry): string {
   return parts.join(' · ');
 }
 
-/** One packet as a listbox option: time, direction, kind, topic, QoS, size, latency and a payload preview. */
-export function PacketRow(props: {
+/**
+ * One packet as a listbox option: time, direction, kind, topic, QoS, size, latency and a payload
+ * preview. Memoised: entries never change, so only rows that scroll in are rendered.
+ */
+export const PacketRow = memo(function PacketRow(props: {
   entry: PacketLogEntry;
   id: string;
   top: number;
   selected: boolean;
-  onSelect: () => void;
+  onSelect: (id: number) => void;
 }) {
   const { entry } = props;
   return (
@@ -38,7 +43,9 @@ export function PacketRow(props: {
       data-direction={entry.direction}
       data-kind={entry.kind}
       style={{ transform: `translateY(${String(props.top)}px)` }}
-      onClick={props.onSelect}
+      onClick={() => {
+        props.onSelect(entry.id);
+      }}
     >
       <span className="packet-row__time">{clock(entry.time)}</span>
       <span className="packet-row__dir">{entry.direction === 'out' ? '→ out' : '← in'}</span>
@@ -52,4 +59,4 @@ export function PacketRow(props: {
       <span className="packet-row__payload">{packetSummary(entry)}</span>
     </div>
   );
-}
+});
