@@ -22,6 +22,18 @@ export interface ConnectionDeps {
   settings: () => Settings;
 }
 
+/**
+ * The username as an event may show it. Without a password the username is an access token (a
+ * secret, and a refused one is often a near miss of a real one), so only its start and length are
+ * kept; with a password it is a basic-credentials user name and shown whole.
+ */
+export function describeUsername({ username, password }: ConnectCredentials): string {
+  if (!username) return '';
+  if (password !== undefined && password !== '') return ` username="${username}"`;
+  const shown = username.length > 8 ? `${username.slice(0, 3)}…` : '…';
+  return ` access token "${shown}" (${username.length} characters)`;
+}
+
 /** Session lifecycle: CONNECT, SUBSCRIBE, UNSUBSCRIBE and close, for the broker core adapter. */
 export class Connections {
   constructor(private readonly d: ConnectionDeps) {}
@@ -29,7 +41,7 @@ export class Connections {
   authenticate(credentials: ConnectCredentials): AuthOutcome {
     const outcome = authenticate(this.d.storage, credentials, (account, password) => this.d.operators.verify(account, password));
     if (!outcome.ok) {
-      const user = credentials.username ? ` username="${credentials.username}"` : '';
+      const user = describeUsername(credentials);
       this.d.events.record({
         kind: 'auth_failed',
         clientId: credentials.clientId,

@@ -38,6 +38,16 @@ describe.each(TRANSPORTS)('CONNECT over %s, MQTT 3.1.1 (spec §1.3, §1.4)', (tr
     await right.end();
   });
 
+  it('records auth_failed events without a refused access token, only its start and length', async () => {
+    await rawConnect(broker, transport, 4, { username: 'near-miss-token-4711' }).result;
+    const events = await eventually(() => {
+      const found = broker.hub.events.list({ kinds: ['auth_failed'] }).filter((e) => e.message.includes('"nea…" (20 characters)'));
+      expect(found.length).toBeGreaterThan(0);
+      return found;
+    });
+    expect(events.every((e) => !e.message.includes('near-miss-token-4711'))).toBe(true);
+  });
+
   it('records auth_failed events without the password', async () => {
     await rawConnect(broker, transport, 4, { username: 'bad-token-xyz', password: 'top-secret-pw' }).result;
     const events = await eventually(() => {
