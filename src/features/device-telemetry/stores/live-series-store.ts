@@ -34,14 +34,25 @@ export const liveSeriesFor = perChannel((client: OperatorClient) => {
     },
   }));
   const batcher = batchPerFrame<{ deviceId: string; points: TelemetryPointDto[] }>((batches) => {
-    const series = { ...store.getState().series };
+    // New points per device and key first, then one copy of each touched series per frame.
+    const added = new Map<string, Map<string, SeriesPoint[]>>();
     for (const { deviceId, points } of batches) {
-      const device = { ...series[deviceId] };
+      const byKey = added.get(deviceId) ?? new Map<string, SeriesPoint[]>();
+      added.set(deviceId, byKey);
       for (const point of points) {
         const value = numeric(point);
         if (value === null) continue;
-        const next = [...(device[point.key] ?? []), { ts: point.ts, value }];
-        device[point.key] = next.length > SERIES_CAPACITY ? next.slice(-SERIES_CAPACITY) : next;
+        const list = byKey.get(point.key) ?? [];
+        byKey.set(point.key, list);
+        list.push({ ts: point.ts, value });
+      }
+    }
+    const series = { ...store.getState().series };
+    for (const [deviceId, byKey] of added) {
+      const device = { ...series[deviceId] };
+      for (const [key, points] of byKey) {
+        const next = [...(device[key] ?? []), ...points];
+        device[key] = next.length > SERIES_CAPACITY ? next.slice(-SERIES_CAPACITY) : next;
       }
       series[deviceId] = device;
     }
