@@ -3,6 +3,7 @@
  * publisher, runs warm-up and measurement on one shared clock, answers with a LoadResult and exits.
  * Running the clients in their own process keeps their CPU off the broker's event loop.
  */
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 
 import type { MqttClient } from 'mqtt';
@@ -13,6 +14,8 @@ import { percentile } from './stats.ts';
 
 /** Aborted by a `stop` message from the parent. */
 const stopper = new AbortController();
+// One listener per publisher plus the run's own.
+setMaxListeners(0, stopper.signal);
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const clients: MqttClient[] = [];

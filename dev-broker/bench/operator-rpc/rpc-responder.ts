@@ -1,9 +1,11 @@
 import type { MqttClient } from 'mqtt';
 
+import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
+
 import { connectClient } from './operator-caller.ts';
 
-const REQUEST_PREFIX = 'v1/devices/me/rpc/request/';
-const RESPONSE_PREFIX = 'v1/devices/me/rpc/response/';
+const REQUEST_PREFIX = DEVICE_TOPICS.rpcRequestPrefix;
+const RESPONSE_PREFIX = DEVICE_TOPICS.rpcResponsePrefix;
 
 /** A device that answers every server-side RPC at once with `{"ok":true,"method":…}`. */
 export interface RpcResponder {
