@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
@@ -38,6 +38,12 @@ export interface RpcPhase {
   loopUtilization: number;
   /** CPU of the bench process, share of one core. */
   cpuShare: number;
+  /**
+   * Event-loop delay of the bench process (monitorEventLoopDelay, 1 ms resolution), ms: how long a
+   * ready callback waited. A p99 round trip close to `max` here means the calls waited on stalls of
+   * the process (synchronous work or the OS not scheduling it), not on the broker's logic.
+   */
+  loopDelayMs: { p50: number; p99: number; max: number };
   loadAvg1m: number;
 }
 
@@ -68,16 +74,26 @@ const RPC_DEVICE = { name: 'bench-rpc-device', token: 'bench-rpc-token' };
 
 async function timed(run: () => Promise<RoundTripStats>): Promise<RpcPhase> {
   const loadAvg1m = round(os.loadavg()[0] ?? Number.NaN, 2);
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
   const elu = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const rtt = await run();
+  const rtt = await run().finally(() => {
+    delay.disable();
+  });
   const wallMs = performance.now() - t0;
   const spent = process.cpuUsage(cpu);
+  const delayMs = (ns: number): number => round(ns / 1e6, 2);
   return {
     rtt,
     loopUtilization: round(performance.eventLoopUtilization(elu).utilization, 3),
     cpuShare: round((spent.user + spent.system) / 1000 / wallMs, 3),
+    loopDelayMs: {
+      p50: delayMs(delay.percentile(50)),
+      p99: delayMs(delay.percentile(99)),
+      max: delayMs(delay.max),
+    },
     loadAvg1m,
   };
 }

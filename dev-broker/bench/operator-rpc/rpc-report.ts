@@ -34,7 +34,7 @@ const pct = (share: number): string => `${String(Math.round(share * 100))}%`;
 /** The printed report: one row per phase, the background load, then each goal. */
 export function formatRpcReport(r: OperatorRpcResult): string[] {
   const header = ['phase', 'calls', 'failed', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'mean ms'];
-  const extra = ['loop busy', 'cpu', 'load 1m'];
+  const extra = ['loop busy', 'cpu', 'loop delay p99/max', 'load 1m'];
   const row = (name: string, p: RpcPhase): string[] => [
     name,
     `${String(p.rtt.count)}${p.rtt.cutShort ? ' (time budget)' : ''}`,
@@ -46,6 +46,7 @@ export function formatRpcReport(r: OperatorRpcResult): string[] {
     f(p.rtt.mean),
     pct(p.loopUtilization),
     pct(p.cpuShare),
+    `${f(p.loopDelayMs.p99, 1)}/${f(p.loopDelayMs.max, 1)}`,
     f(p.loadAvg1m, 1),
   ];
   const rows = [[...header, ...extra], row('idle', r.idle), row('loaded', r.loaded)];
