@@ -98,9 +98,9 @@ export async function runChartsBench(opts: ChartsOptions): Promise<ChartsResult>
       };
     };
     const heap: HeapSample[] = [await sample('start')];
-    const publishedAtStart = devices.published();
     const countFrom = await pageNow(page);
     await startCounting(page);
+    const publishedAtStart = devices.published();
     const started = performance.now();
     await sleep((opts.durationS * 1000) / 2);
     heap.push(await sample('middle'));
