@@ -46,7 +46,10 @@ export async function startHubTarget(
     logLevel: 'silent',
     config: {
       devices: [
-        ...Array.from({ length: devices }, (_, i) => ({ name: deviceName(i), token: deviceToken(i) })),
+        ...Array.from({ length: devices }, (_, i) => ({
+          name: deviceName(i),
+          token: deviceToken(i),
+        })),
         ...extra,
       ].map(({ name, token }) => ({
         name,

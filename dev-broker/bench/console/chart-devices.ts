@@ -65,10 +65,13 @@ export async function connectChartDevices(
       // Drift-free: publish every tick due by now, so a busy event loop does not lower the rate.
       const from = performance.now();
       const done = seq;
-      timer = setInterval(() => {
-        const due = done + Math.floor(((performance.now() - from) / 1000) * hz);
-        while (seq < due) tick();
-      }, 1000 / hz / 2);
+      timer = setInterval(
+        () => {
+          const due = done + Math.floor(((performance.now() - from) / 1000) * hz);
+          while (seq < due) tick();
+        },
+        1000 / hz / 2,
+      );
     },
     stop() {
       clearInterval(timer);
