@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startDevBroker } from '../main.ts';
+import { startDevBroker, type DevBroker } from '../main.ts';
 
 import type { HubStorage } from './bench-options.ts';
 import type { BenchTarget, StoredCheck } from './bench-target.ts';
@@ -14,11 +14,26 @@ const PAGE = 100_000;
 const deviceName = (i: number): string => `bench-device-${String(i + 1)}`;
 const deviceToken = (i: number): string => `bench-token-${String(i + 1)}`;
 
+/** An extra ACCESS_TOKEN device (not a publisher), e.g. the operator RPC bench's responder. */
+export interface ExtraDevice {
+  name: string;
+  token: string;
+}
+
+/** The hub target, with the running broker for benches that need more than publishers. */
+export interface HubTarget extends BenchTarget {
+  readonly broker: DevBroker;
+}
+
 /**
  * The dev broker with `storage` (SQLite in a fresh temporary data directory, removed on close), one
- * ACCESS_TOKEN device per publisher, no demo data, silent logs.
+ * ACCESS_TOKEN device per publisher plus `extra` devices, no demo data, silent logs.
  */
-export async function startHubTarget(storage: HubStorage, devices: number): Promise<BenchTarget> {
+export async function startHubTarget(
+  storage: HubStorage,
+  devices: number,
+  extra: readonly ExtraDevice[] = [],
+): Promise<HubTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'iothub-bench-'));
   const broker = await startDevBroker({
     storage,
@@ -30,9 +45,15 @@ export async function startHubTarget(storage: HubStorage, devices: number): Prom
     staticDir: null,
     logLevel: 'silent',
     config: {
-      devices: Array.from({ length: devices }, (_, i) => ({
-        name: deviceName(i),
-        credentials: { type: 'ACCESS_TOKEN' as const, token: deviceToken(i) },
+      devices: [
+        ...Array.from({ length: devices }, (_, i) => ({
+          name: deviceName(i),
+          token: deviceToken(i),
+        })),
+        ...extra,
+      ].map(({ name, token }) => ({
+        name,
+        credentials: { type: 'ACCESS_TOKEN' as const, token },
       })),
     },
   }).catch((error: unknown) => {
@@ -65,6 +86,7 @@ export async function startHubTarget(storage: HubStorage, devices: number): Prom
   let closing: Promise<void> | undefined;
   return {
     name: 'hub',
+    broker,
     tcpUrl: broker.mqttUrl,
     wsUrl: broker.wsUrl,
     publishers: (count) =>

@@ -3,13 +3,19 @@
  * publisher, runs warm-up and measurement on one shared clock, answers with a LoadResult and exits.
  * Running the clients in their own process keeps their CPU off the broker's event loop.
  */
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 
 import type { MqttClient } from 'mqtt';
 
-import type { ChildMessage, LoadResult, LoadSpec } from './load-protocol.ts';
+import type { ChildMessage, LoadResult, LoadSpec, ParentMessage } from './load-protocol.ts';
 import { closePublisher, connectPublisher, runPublisher, type Phases } from './publisher.ts';
 import { percentile } from './stats.ts';
+
+/** Aborted by a `stop` message from the parent. */
+const stopper = new AbortController();
+// One listener per publisher plus the run's own.
+setMaxListeners(0, stopper.signal);
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const clients: MqttClient[] = [];
@@ -27,6 +33,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const phases: Phases = {
       measureStart: start + spec.warmupMs,
       measureEnd: start + spec.warmupMs + spec.durationMs,
+      stop: stopper.signal,
     };
     // CPU of this process over the measured interval only.
     let cpuAtStart = process.cpuUsage();
@@ -35,6 +42,12 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       setTimeout(() => (cpuAtStart = process.cpuUsage()), spec.warmupMs),
       setTimeout(() => (cpuSpent = process.cpuUsage(cpuAtStart)), spec.warmupMs + spec.durationMs),
     ];
+    const onStop = (): void => {
+      phases.measureEnd = Math.min(phases.measureEnd, performance.now());
+      cpuSpent ??= process.cpuUsage(cpuAtStart);
+    };
+    if (stopper.signal.aborted) onStop();
+    else stopper.signal.addEventListener('abort', onStop, { once: true });
     const latencies: number[] = [];
     const runs = clients.map((client, i) => {
       const who = spec.publishers[i];
@@ -44,17 +57,18 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const publishers = await Promise.all(runs);
     for (const timer of cpuTimers) clearTimeout(timer);
     const cpu = cpuSpent ?? process.cpuUsage(cpuAtStart);
+    const measuredMs = Math.max(0, phases.measureEnd - phases.measureStart);
     latencies.sort((a, b) => a - b);
     return {
       publishers,
-      measuredMs: spec.durationMs,
+      measuredMs,
       latency: {
         p50: percentile(latencies, 0.5),
         p99: percentile(latencies, 0.99),
         max: latencies.at(-1) ?? Number.NaN,
         samples: latencies.length,
       },
-      clientCpuShare: (cpu.user + cpu.system) / 1000 / spec.durationMs,
+      clientCpuShare: measuredMs > 0 ? (cpu.user + cpu.system) / 1000 / measuredMs : 0,
     };
   } finally {
     await Promise.all(clients.map((client) => closePublisher(client)));
@@ -73,8 +87,12 @@ function reply(message: ChildMessage): Promise<void> {
   });
 }
 
-process.once('message', (spec: LoadSpec) => {
-  runLoad(spec)
+process.on('message', (message: ParentMessage) => {
+  if ('type' in message) {
+    stopper.abort();
+    return;
+  }
+  runLoad(message)
     .then((result) => reply({ type: 'result', result }))
     .catch((error: unknown) =>
       reply({ type: 'error', message: error instanceof Error ? error.message : String(error) }),

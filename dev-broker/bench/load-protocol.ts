@@ -22,6 +22,11 @@ export interface LoadSpec {
   connectTimeoutMs: number;
   /** Telemetry ts of message `seq` is `baseTs + seq`: unique per device, so no row replaces another. */
   baseTs: number;
+  /**
+   * Paced load: each publisher sends at most this many messages a second (still at most `window` in
+   * flight). Absent: as fast as PUBACKs come back (the throughput bench).
+   */
+  ratePerPublisher?: number;
 }
 
 /** Counters of one publisher. */
@@ -55,6 +60,9 @@ export interface LoadResult {
 /** `started` is sent once every publisher is connected, when warm-up begins. */
 export type ChildMessage =
   { type: 'started' } | { type: 'result'; result: LoadResult } | { type: 'error'; message: string };
+
+/** What the parent sends: the spec once, then optionally `stop` to end the measured interval early. */
+export type ParentMessage = LoadSpec | { type: 'stop' };
 
 /** The numbers this message `seq` carries; every field moves so no two payloads are alike. */
 export function telemetryPayload(baseTs: number, seq: number): Buffer {

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-import type { ChildMessage, LoadResult, LoadSpec } from './load-protocol.ts';
+import type { ChildMessage, LoadResult, LoadSpec, ParentMessage } from './load-protocol.ts';
 
 const CHILD = fileURLToPath(new URL('./load-child.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -9,11 +9,13 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Runs one load in a fresh child process (MQTT.js publishers there, the broker here) and resolves
  * with its result; `onStarted` runs when the clients are connected and warm-up begins. Bounded: the
- * child is killed if it has not answered a few seconds after the longest the run can take.
+ * child is killed if it has not answered a few seconds after the longest the run can take. Aborting
+ * `stop` ends the measured interval early (the result then covers warm-up end → stop).
  */
 export function runLoadInChild(
   spec: LoadSpec,
   onStarted: () => void = () => undefined,
+  stop?: AbortSignal,
 ): Promise<LoadResult> {
   const child = fork(CHILD, [], {
     cwd: REPO_ROOT,
@@ -23,6 +25,9 @@ export function runLoadInChild(
   });
   const limitMs =
     spec.connectTimeoutMs + spec.warmupMs + spec.durationMs + spec.drainTimeoutMs + 15_000;
+  const askToStop = (): void => {
+    if (child.connected) child.send({ type: 'stop' } satisfies ParentMessage);
+  };
   return new Promise<LoadResult>((resolve, reject) => {
     let settled = false;
     const settle = (error: Error | null, result?: LoadResult): void => {
@@ -51,6 +56,9 @@ export function runLoadInChild(
         ),
       );
     });
-    child.send(spec);
+    stop?.addEventListener('abort', askToStop, { once: true });
+    child.send(spec satisfies ParentMessage);
+  }).finally(() => {
+    stop?.removeEventListener('abort', askToStop);
   });
 }

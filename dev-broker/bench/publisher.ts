@@ -13,8 +13,10 @@ import {
 export interface Phases {
   /** Acks at or after this count as measured. */
   measureStart: number;
-  /** No new publish after this; acks after it are drained, not measured. */
+  /** No new publish after this; acks after it are drained, not measured. Moved earlier by a stop. */
   measureEnd: number;
+  /** Aborted when the parent asks to stop early (after setting `measureEnd` to the stop time). */
+  stop?: AbortSignal;
 }
 
 /** Connects one MQTT 3.1.1 client without reconnects; rejects on refusal or timeout. */
@@ -48,7 +50,8 @@ export async function connectPublisher(spec: LoadSpec, who: PublisherSpec): Prom
 }
 
 /**
- * Keeps `spec.window` QoS 1 publishes in flight until `phases.measureEnd`, then waits (at most
+ * Keeps `spec.window` QoS 1 publishes in flight until `phases.measureEnd` (or, with
+ * `spec.ratePerPublisher`, publishes at that rate with at most `window` in flight), then waits (at most
  * `spec.drainTimeoutMs`) for the outstanding PUBACKs. Latencies of measured acks go to `latencies`.
  * Always resolves; errors are counted.
  */
@@ -86,6 +89,14 @@ export function runPublisher(
     finish();
   });
 
+  const rate = spec.ratePerPublisher;
+  const pacedFrom = performance.now();
+  /** Paced: publishes what the rate allows by now, never more than `window` in flight. */
+  const pump = (): void => {
+    if (rate === undefined) return;
+    const due = Math.floor(((performance.now() - pacedFrom) / 1000) * rate);
+    while (!stopped && inflight < spec.window && result.sent < due) publishOne();
+  };
   const publishOne = (): void => {
     const seq = result.sent++;
     const startedAt = performance.now();
@@ -103,31 +114,45 @@ export function runPublisher(
           latencies.push(now - startedAt);
         }
       }
-      if (!stopped && now < phases.measureEnd) publishOne();
-      else if (inflight === 0) finish();
+      if (!stopped && now < phases.measureEnd) {
+        if (rate === undefined) publishOne();
+        else pump();
+      } else if (inflight === 0) finish();
     });
   };
 
-  const stopTimer = setTimeout(
-    () => {
-      stopped = true;
-      if (inflight === 0) finish();
-    },
-    Math.max(0, phases.measureEnd - performance.now()),
-  );
-  for (let i = 0; i < spec.window; i++) publishOne();
-
   let drainTimer: NodeJS.Timeout | undefined;
+  let endDrain: () => void = () => undefined;
   const drainLimit = new Promise<void>((resolve) => {
+    endDrain = resolve;
+  });
+  const armDrain = (): void => {
+    clearTimeout(drainTimer);
     drainTimer = setTimeout(
-      resolve,
+      endDrain,
       Math.max(0, phases.measureEnd - performance.now()) + spec.drainTimeoutMs,
     );
-  });
+  };
+  const stopNow = (): void => {
+    stopped = true;
+    if (inflight === 0) finish();
+  };
+  const stopTimer = setTimeout(stopNow, Math.max(0, phases.measureEnd - performance.now()));
+  const pacer = rate === undefined ? undefined : setInterval(pump, 2);
+  const onStop = (): void => {
+    clearTimeout(stopTimer);
+    armDrain();
+    stopNow();
+  };
+  phases.stop?.addEventListener('abort', onStop, { once: true });
+  if (rate === undefined) for (let i = 0; i < spec.window; i++) publishOne();
+  armDrain();
   return Promise.race([done, drainLimit]).then(() => {
     stopped = true;
     clearTimeout(stopTimer);
     clearTimeout(drainTimer);
+    clearInterval(pacer);
+    phases.stop?.removeEventListener('abort', onStop);
     result.outstanding = inflight;
     if (inflight > 0) noteError(`${String(inflight)} publishes never got a PUBACK`);
     return result;

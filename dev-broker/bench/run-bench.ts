@@ -1,7 +1,7 @@
 /**
- * QoS 1 telemetry throughput: vanilla aedes vs the dev broker (hub, storing every point), over TCP
- * and WebSocket. `npm run bench -- --help` lists the options. The brokers run in this process, one
- * at a time; the MQTT.js publishers run in a child process (see load-child.ts).
+ * `npm run bench`: the telemetry throughput bench (aedes vs the dev broker), the operator RPC
+ * round-trip bench and the operator charts bench in headless Chromium, in that order.
+ * `npm run bench -- --only operator-rpc` runs one; `npm run bench -- --help` lists the options.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,87 +9,75 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { BenchUsageError, parseBenchOptions, usage } from './bench-options.ts';
-import { buildJsonReport } from './json-report.ts';
-import { progressLine, runOne } from './measure-run.ts';
-import {
-  formatTable,
-  formatVerdict,
-  summarize,
-  type RunRecord,
-  type TargetName,
-} from './report.ts';
+import { runChartsBench } from './console/charts-bench.ts';
+import { runOperatorRpcBench } from './operator-rpc/operator-rpc-bench.ts';
+import { checkRpcGoals, formatRpcReport } from './operator-rpc/rpc-report.ts';
+import { parsePhaseOptions, phaseUsage } from './phase-options.ts';
+import { round } from './stats.ts';
+import { runThroughputPhase, shout } from './throughput-phase.ts';
 
 const DEFAULT_OUT = fileURLToPath(new URL('./results.json', import.meta.url));
-
-function shout(lines: readonly string[]): void {
-  const bar = '!'.repeat(78);
-  console.error(['', bar, ...lines.map((l) => `!!! ${l}`), bar, ''].join('\n'));
-}
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(usage());
+    console.log(`${usage()}\n${phaseUsage()}`);
     return 0;
   }
-  const opts = parseBenchOptions(argv, process.env, DEFAULT_OUT);
-  console.log(
-    `QoS 1 telemetry bench: ${String(opts.publishers)} publishers x window ${String(opts.window)}, ` +
-      `${String(opts.warmupMs / 1000)} s warm-up + ${String(opts.durationMs / 1000)} s measured, ${String(opts.repeats)} round(s), ` +
-      `hub storage ${opts.storage}; node ${process.version}, ${String(os.cpus().length)} cpu(s)`,
-  );
-  const busy = os.loadavg()[0] ?? 0;
-  if (busy > 0.5) {
-    console.log(
-      `note: 1-minute load average is ${busy.toFixed(1)} before the first run; other work on this machine skews the numbers`,
-    );
-  }
-  const runs: RunRecord[] = [];
-  const failures: string[] = [];
-  for (let roundNo = 1; roundNo <= opts.repeats; roundNo++) {
-    const alternate: TargetName[] = roundNo % 2 === 1 ? ['aedes', 'hub'] : ['hub', 'aedes'];
-    const order = alternate.filter((t) => opts.targets.includes(t));
-    for (const transport of opts.transports) {
-      for (const name of order) {
-        try {
-          const record = await runOne(name, transport, opts, roundNo);
-          runs.push(record);
-          console.log(progressLine(record));
-          if (record.errors.length > 0)
-            failures.push(
-              ...record.errors.map((e) => `${name} ${transport} round ${String(roundNo)}: ${e}`),
-            );
-          if (record.stored && !record.stored.ok) {
-            shout([
-              `STORED POINTS MISMATCH: ${name} ${transport} round ${String(roundNo)}`,
-              ...record.stored.problems,
-            ]);
-          }
-        } catch (error) {
-          const message = `${name} ${transport} round ${String(roundNo)} failed: ${error instanceof Error ? error.message : String(error)}`;
-          failures.push(message);
-          console.error(`  ${message}`);
-        }
-      }
+  const { phases, rest } = parsePhaseOptions(argv, process.env);
+  const opts = parseBenchOptions(rest, process.env, DEFAULT_OUT);
+  let report: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    phases: phases.only,
+  };
+  let ok = true;
+  const failed = (phase: string, error: unknown): void => {
+    ok = false;
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    shout([`The ${phase} bench failed:`, ...message.split('\n')]);
+    report[`${phase}Error`] = message;
+  };
+  if (phases.only.includes('throughput')) {
+    try {
+      const throughput = await runThroughputPhase(opts);
+      report = { ...throughput.report, ...report };
+      ok &&= throughput.ok;
+    } catch (error) {
+      failed('throughput', error);
     }
   }
-
-  const rows = summarize(runs);
-  const hubRuns = runs.filter((r) => r.target === 'hub');
-  const allStored = hubRuns.length > 0 && hubRuns.every((r) => r.stored?.ok === true);
-  console.log(`\nBest run of each (highest msgs/s); "msgs/s of each run" lists every round.\n`);
-  console.log(formatTable(rows));
-  console.log('');
-  for (const line of formatVerdict(rows, runs)) console.log(line);
-  if (!allStored)
-    shout(['NOT EVERY ACKNOWLEDGED TELEMETRY POINT WAS STORED (or no hub run completed)']);
-  if (failures.length > 0) shout(['Errors during the runs:', ...failures]);
-
-  const report = buildJsonReport(opts, rows, runs, allStored, failures);
+  if (phases.only.includes('operator-rpc')) {
+    const o = phases.rpc;
+    console.log(
+      `\nOperator RPC bench: ${String(o.warmupCalls)} warm-up + ${String(o.calls)} timed calls per phase ` +
+        `(at most ${String(o.budgetMs / 1000)} s), loaded with ${String(o.backgroundRate)} msg/s from ` +
+        `${String(o.backgroundPublishers)} devices; load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+    );
+    try {
+      const rpc = await runOperatorRpcBench(o);
+      for (const line of formatRpcReport(rpc)) console.log(line);
+      report.operatorRpc = { ...rpc, goals: checkRpcGoals(rpc) };
+    } catch (error) {
+      failed('operatorRpc', error);
+    }
+  }
+  if (phases.only.includes('operator-charts')) {
+    try {
+      report.operatorCharts = await runChartsBench(phases.charts);
+    } catch (error) {
+      failed('operatorCharts', error);
+    }
+  }
+  report.loadAvgAtEnd = os.loadavg().map((l) => round(l, 2));
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nWrote ${opts.out}`);
-  return allStored && failures.length === 0 ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 main()
