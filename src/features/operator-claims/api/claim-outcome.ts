@@ -62,16 +62,17 @@ export function claimOutcome(
   return { result: 'ERROR', text: `The broker refused the claim: ${error.message}` };
 }
 
-/** Problems with the claim form before sending, in plain words (empty when it can be sent). */
-export function claimFormProblems(
-  fields: { deviceName: string; customer: string },
-  knownDevices: readonly string[] | null,
-): { deviceName?: string; customer?: string } {
+/**
+ * Problems with the claim form before sending, in plain words (empty when it can be sent). An unknown
+ * device name is left to the broker (NOT_FOUND): the console's device list may be older than the device.
+ */
+export function claimFormProblems(fields: { deviceName: string; customer: string }): {
+  deviceName?: string;
+  customer?: string;
+} {
   const problems: { deviceName?: string; customer?: string } = {};
-  const name = fields.deviceName.trim();
-  if (name === '') problems.deviceName = 'Give the name of the device to claim.';
-  else if (knownDevices !== null && !knownDevices.includes(name))
-    problems.deviceName = `No device named ${name} exists: pick one from the list.`;
+  if (fields.deviceName.trim() === '')
+    problems.deviceName = 'Give the name of the device to claim.';
   if (fields.customer.trim() === '')
     problems.customer = 'Give the customer who will own the device (a new name creates it).';
   return problems;

@@ -8,8 +8,8 @@ import { claimFormProblems, claimOutcome } from '../api/claim-outcome.ts';
 import { useClaimDevice } from '../api/use-claim-mutations.ts';
 
 export interface ClaimFormProps {
-  /** Every device, or null while unknown (or more than one page). */
-  devices: readonly DeviceDto[] | null;
+  /** Known devices, offered as names to pick. */
+  devices: readonly DeviceDto[];
   customers: readonly CustomerDto[];
 }
 
@@ -22,7 +22,7 @@ export function ClaimForm({ devices, customers }: ClaimFormProps) {
   const [outcome, setOutcome] = useState<ClaimOutcome | null>(null);
 
   const submit = () => {
-    const found = claimFormProblems(fields, devices?.map((d) => d.name) ?? null);
+    const found = claimFormProblems(fields);
     setProblems(found);
     setOutcome(null);
     if (Object.keys(found).length > 0) return;
@@ -91,7 +91,7 @@ export function ClaimForm({ devices, customers }: ClaimFormProps) {
         {input('customer', 'Customer', { list: `${id}-customers`, problem: problems.customer })}
       </div>
       <datalist id={`${id}-devices`}>
-        {devices?.map((d) => (
+        {devices.map((d) => (
           <option key={d.id} value={d.name} />
         ))}
       </datalist>

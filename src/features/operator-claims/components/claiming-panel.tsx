@@ -30,10 +30,7 @@ export function ClaimingPanel() {
 
   return (
     <div className="pk-panel" ref={root}>
-      <ClaimForm
-        devices={page && !page.hasNext ? page.items : null}
-        customers={customers.data ?? []}
-      />
+      <ClaimForm devices={page?.items ?? []} customers={customers.data ?? []} />
       <section className="pk-card" aria-labelledby={`${id}-h`}>
         <h3 id={`${id}-h`}>Customers and their devices</h3>
         <div className="pk-buttons">

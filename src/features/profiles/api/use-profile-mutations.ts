@@ -35,12 +35,18 @@ export function useUpdateProfile() {
   });
 }
 
-/** `profiles.delete`; the broker refuses the default profile and one that devices use. */
-export function useDeleteProfile() {
+/**
+ * `profiles.delete`; the broker refuses the default profile and one that devices use. `onDeleted` runs
+ * here rather than in `mutate`'s options: the refetched list unmounts the row that asked.
+ */
+export function useDeleteProfile(onDeleted: () => void) {
   const client = useOperator();
   const refetch = useRefetchProfiles();
   return useMutation({
     mutationFn: (profileId: string) => client.request('profiles.delete', { profileId }),
-    onSuccess: refetch,
+    onSuccess: async () => {
+      onDeleted();
+      await refetch();
+    },
   });
 }

@@ -26,9 +26,11 @@ export function ProfileRow({
   onShowRequest,
   onDeleted,
 }: ProfileRowProps) {
-  const remove = useDeleteProfile();
-  const [confirming, setConfirming] = useState(false);
   const { name } = profile;
+  const remove = useDeleteProfile(() => {
+    onDeleted(name);
+  });
+  const [confirming, setConfirming] = useState(false);
   const small = 'button button--secondary button--small';
   return (
     <tr>
@@ -89,9 +91,6 @@ export function ProfileRow({
                 if (!confirming) setConfirming(true);
                 else
                   remove.mutate(profile.id, {
-                    onSuccess: () => {
-                      onDeleted(name);
-                    },
                     onSettled: () => {
                       setConfirming(false);
                     },
