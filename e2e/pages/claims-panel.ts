@@ -26,7 +26,7 @@ export class ClaimsPanel {
   }): Promise<void> {
     const form = this.form();
     await form.getByLabel('Device name').fill(options.deviceName);
-    await form.getByLabel(/^Secret key/).fill(options.secretKey ?? '');
+    await form.getByLabel('Secret key').fill(options.secretKey ?? '');
     await form.getByLabel('Customer').fill(options.customer);
     await form.getByRole('button', { name: 'Claim device' }).click();
   }

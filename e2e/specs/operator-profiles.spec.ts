@@ -38,6 +38,8 @@ test.describe('Operator: provisioning profiles', () => {
   test('creates a profile with generated key and secret; a device provisions with it until it is disabled', async ({
     operatorPage,
     broker,
+    context,
+    page,
   }) => {
     const profiles = new ProfilesPanel(operatorPage);
     const name = unique('fleet');
@@ -79,6 +81,14 @@ test.describe('Operator: provisioning profiles', () => {
       provisionDeviceKey: key,
       provisionDeviceSecret: secret,
     });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await profiles
+      .root()
+      .getByRole('button', { name: `Copy the provision request for ${name}` })
+      .click();
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe(await body.innerText());
 
     const deviceName = unique('provisioned');
     const reply = await provisionOverMqtt(broker, {

@@ -44,28 +44,39 @@ export function ClaimForm({ devices, customers }: ClaimFormProps) {
   const input = (
     field: keyof typeof fields,
     label: string,
-    extra: { list?: string; problem?: string | undefined } = {},
-  ) => (
-    <div className="field">
-      <label htmlFor={`${id}-${field}`}>{label}</label>
-      <input
-        id={`${id}-${field}`}
-        value={fields[field]}
-        autoComplete="off"
-        list={extra.list}
-        aria-invalid={extra.problem !== undefined}
-        aria-describedby={extra.problem === undefined ? undefined : `${id}-${field}-problem`}
-        onChange={(e) => {
-          setFields({ ...fields, [field]: e.target.value });
-        }}
-      />
-      {extra.problem !== undefined && (
-        <p id={`${id}-${field}-problem`} className="field-error">
-          {extra.problem}
-        </p>
-      )}
-    </div>
-  );
+    extra: { list?: string; problem?: string | undefined; hint?: string } = {},
+  ) => {
+    const described = [
+      extra.problem === undefined ? '' : `${id}-${field}-problem`,
+      extra.hint === undefined ? '' : `${id}-${field}-hint`,
+    ].filter((ref) => ref !== '');
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${field}`}>{label}</label>
+        <input
+          id={`${id}-${field}`}
+          value={fields[field]}
+          autoComplete="off"
+          list={extra.list}
+          aria-invalid={extra.problem !== undefined}
+          aria-describedby={described.length === 0 ? undefined : described.join(' ')}
+          onChange={(e) => {
+            setFields({ ...fields, [field]: e.target.value });
+          }}
+        />
+        {extra.hint !== undefined && (
+          <p id={`${id}-${field}-hint`} className="pk-muted op-sub">
+            {extra.hint}
+          </p>
+        )}
+        {extra.problem !== undefined && (
+          <p id={`${id}-${field}-problem`} className="field-error">
+            {extra.problem}
+          </p>
+        )}
+      </div>
+    );
+  };
 
   return (
     <form
@@ -87,8 +98,12 @@ export function ClaimForm({ devices, customers }: ClaimFormProps) {
           list: `${id}-devices`,
           problem: problems.deviceName,
         })}
-        {input('secretKey', 'Secret key (empty if the device registered none)')}
-        {input('customer', 'Customer', { list: `${id}-customers`, problem: problems.customer })}
+        {input('secretKey', 'Secret key', { hint: 'Empty if the device registered none.' })}
+        {input('customer', 'Customer', {
+          list: `${id}-customers`,
+          problem: problems.customer,
+          hint: 'A new name creates the customer.',
+        })}
       </div>
       <datalist id={`${id}-devices`}>
         {devices.map((d) => (

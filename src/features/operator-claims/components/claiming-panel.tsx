@@ -4,7 +4,8 @@ import { useId, useRef } from 'react';
 import { allDevicesQueryOptions } from '@/lib/all-devices-query.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { useShownOnce } from '@/lib/use-shown.ts';
+import { operatorKeys } from '@/lib/operator-keys.ts';
+import { useFreshWhenShown } from '@/lib/use-fresh-when-shown.ts';
 
 import { customersQueryOptions } from '../api/get-customers.ts';
 
@@ -12,6 +13,10 @@ import { ClaimForm } from './claim-form.tsx';
 import { CustomerDevices } from './customer-devices.tsx';
 
 import '@/components/ui/panel-kit.css';
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+const SHOWN_KEYS = [operatorKeys.deviceList(''), operatorKeys.customers()];
 
 /**
  * Claiming (operator, spec §9): claim a device for a customer with the secret it registered, see
@@ -21,8 +26,8 @@ export function ClaimingPanel() {
   const client = useOperator();
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
-  // The tab stays mounted while hidden: ask once the user first opens it.
-  const shown = useShownOnce(root);
+  // The tab stays mounted while hidden: ask once the user first opens it (afresh).
+  const shown = useFreshWhenShown(root, SHOWN_KEYS);
   const devices = useQuery({ ...allDevicesQueryOptions(client), enabled: shown });
   const customers = useQuery(customersQueryOptions(client, shown));
   const page = devices.data;
@@ -35,7 +40,7 @@ export function ClaimingPanel() {
         <h3 id={`${id}-h`}>Customers and their devices</h3>
         <div className="pk-buttons">
           <p className="pk-muted" aria-live="polite">
-            {customers.isPending ? 'Loading…' : `${customers.data?.length ?? 0} customers`}
+            {customers.isPending ? 'Loading…' : plural(customers.data?.length ?? 0, 'customer')}
           </p>
           <button
             type="button"

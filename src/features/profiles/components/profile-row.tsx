@@ -36,7 +36,12 @@ export function ProfileRow({
     <tr>
       <th scope="row">
         {name}
-        {profile.isDefault && <span className="type-badge">default</span>}
+        {profile.isDefault && (
+          <>
+            {' '}
+            <span className="type-badge">default</span>
+          </>
+        )}
         <div className="pk-muted op-sub">
           {devices === null ? '' : `${devices} ${devices === 1 ? 'device' : 'devices'}`}
         </div>

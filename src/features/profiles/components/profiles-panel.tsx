@@ -4,7 +4,8 @@ import { useId, useRef, useState } from 'react';
 import { allDevicesQueryOptions } from '@/lib/all-devices-query.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { useShownOnce } from '@/lib/use-shown.ts';
+import { operatorKeys } from '@/lib/operator-keys.ts';
+import { useFreshWhenShown } from '@/lib/use-fresh-when-shown.ts';
 
 import { profileListOptions } from '../api/get-profiles.ts';
 
@@ -17,13 +18,15 @@ import '@/components/ui/panel-kit.css';
 /** What the panel shows under the table: a form (new or edit), a provision request, or nothing. */
 type Open = { kind: 'new' } | { kind: 'edit' | 'request'; profileId: string } | null;
 
+const SHOWN_KEYS = [operatorKeys.profiles(), operatorKeys.deviceList('')];
+
 /** Provisioning profiles (operator): list, create, edit, delete, and the request a device would send. */
 export function ProfilesPanel() {
   const client = useOperator();
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
-  // The tab stays mounted while hidden: ask for the profiles once the user first opens it.
-  const shown = useShownOnce(root);
+  // The tab stays mounted while hidden: ask for the profiles once the user first opens it (afresh).
+  const shown = useFreshWhenShown(root, SHOWN_KEYS);
   const profiles = useQuery(profileListOptions(client, shown));
   const devices = useQuery({ ...allDevicesQueryOptions(client), enabled: shown });
   const [open, setOpen] = useState<Open>(null);
@@ -48,7 +51,9 @@ export function ProfilesPanel() {
         <h3 id={`${id}-h`}>Provisioning profiles</h3>
         <div className="pk-buttons">
           <p className="pk-muted" aria-live="polite">
-            {profiles.isPending ? 'Loading…' : `${list.length} profiles`}
+            {profiles.isPending
+              ? 'Loading…'
+              : `${list.length} ${list.length === 1 ? 'profile' : 'profiles'}`}
             {devices.data?.hasNext === true && ' (device counts from the first 1000 devices)'}
           </p>
           <button
