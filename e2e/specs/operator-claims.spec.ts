@@ -1,17 +1,25 @@
 import type { MqttClient } from 'mqtt';
 
+import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/operator-test.ts';
 import { ClaimsPanel } from '../pages/claims-panel.ts';
 
-/** The device registers a claim secret itself (spec §9) and the broker stores it. */
-async function register(client: MqttClient, secretKey: string): Promise<void> {
+/**
+ * The device registers a claim secret itself (spec §9, `v1/devices/me/claim`) over real MQTT; resolves
+ * once the broker has stored it.
+ */
+async function register(
+  broker: E2eBroker,
+  client: MqttClient,
+  deviceName: string,
+  secretKey: string,
+): Promise<void> {
   await client.publishAsync(
     'v1/devices/me/claim',
     JSON.stringify({ secretKey, durationMs: 60_000 }),
-    {
-      qos: 1,
-    },
+    { qos: 1 },
   );
+  await expect.poll(() => broker.hub.claims.registration(deviceName)?.secretKey).toBe(secretKey);
 }
 
 test.describe('Operator: claiming', () => {
@@ -21,9 +29,7 @@ test.describe('Operator: claiming', () => {
     device,
     simDevice,
   }) => {
-    const sim = await simDevice(device.token);
-    await register(sim, 's3cr3t');
-    await expect.poll(() => broker.hub.claims.registration(device.name)?.secretKey).toBe('s3cr3t');
+    await register(broker, await simDevice(device.token), device.name, 's3cr3t');
 
     const claims = new ClaimsPanel(operatorPage);
     await claims.open();
@@ -56,9 +62,7 @@ test.describe('Operator: claiming', () => {
     device,
     simDevice,
   }) => {
-    const sim = await simDevice(device.token);
-    await register(sim, 'right-secret');
-    await expect.poll(() => broker.hub.claims.registration(device.name)).toBeDefined();
+    await register(broker, await simDevice(device.token), device.name, 'right-secret');
 
     const claims = new ClaimsPanel(operatorPage);
     await claims.open();
@@ -88,9 +92,7 @@ test.describe('Operator: claiming', () => {
     await expect(claims.form()).toContainText('Give the name of the device to claim.');
     await expect(claims.form()).toContainText('Give the customer who will own the device');
 
-    const sim = await simDevice(device.token);
-    await register(sim, '');
-    await expect.poll(() => broker.hub.claims.registration(device.name)).toBeDefined();
+    await register(broker, await simDevice(device.token), device.name, '');
     const customer = `Globex-${device.name}`;
     expect(await broker.hub.claims.claim(device.name, '', customer)).toBe('SUCCESS');
     await expect(claims.devicesOf(customer)).toContainText(device.name);

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { OperatorRequestError } from '@/lib/operator-client.ts';
+import { SAMPLE_CLAIMED_DEVICE, SAMPLE_CUSTOMER } from '@/testing/operator-samples.ts';
 import type { ClaimResultDto } from '@protocol/operator-claim-dto.ts';
 
 import { claimFormProblems, claimOutcome } from './claim-outcome.ts';
 
 const success: ClaimResultDto = {
   result: 'SUCCESS',
-  device: {
-    id: 'd1',
-    name: 'pump-7',
-    type: 'default',
-    profileId: 'p1',
-    profileName: 'default',
-    gateway: false,
-    customerId: 'c1',
-    createdAt: 1,
-    online: true,
-    lastActivityTime: 2,
-  },
-  customer: { id: 'c1', name: 'Acme' },
+  device: SAMPLE_CLAIMED_DEVICE,
+  customer: SAMPLE_CUSTOMER,
 };
 
 const refused = (code: OperatorRequestError['code'], message: string, details?: unknown) => ({

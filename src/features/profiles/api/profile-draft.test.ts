@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ProfileDto } from '@protocol/operator-dto.ts';
+import { SAMPLE_PROFILE } from '@/testing/operator-samples.ts';
 
 import {
   EMPTY_DRAFT,
@@ -10,18 +10,7 @@ import {
   validateDraft,
 } from './profile-draft.ts';
 
-const fleet: ProfileDto = {
-  id: 'p-fleet',
-  name: 'fleet',
-  payloadType: 'JSON',
-  enableCompatibilityWithJsonPayloadFormat: false,
-  sendAckOnValidationException: false,
-  provisionType: 'ALLOW_CREATE_NEW_DEVICES',
-  provisionKey: 'pk-fleet',
-  provisionSecret: 'ps-fleet',
-  isDefault: false,
-  createdAt: 1,
-};
+const fleet = SAMPLE_PROFILE;
 
 describe('validateDraft', () => {
   it('accepts a disabled profile with only a name', () => {

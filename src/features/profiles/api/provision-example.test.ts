@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ProfileDto } from '@protocol/operator-dto.ts';
+import { SAMPLE_PROFILE } from '@/testing/operator-samples.ts';
 
 import { provisionExample } from './provision-example.ts';
 
-const profile: ProfileDto = {
-  id: 'p1',
-  name: 'fleet',
-  payloadType: 'JSON',
-  enableCompatibilityWithJsonPayloadFormat: false,
-  sendAckOnValidationException: false,
-  provisionType: 'ALLOW_CREATE_NEW_DEVICES',
-  provisionKey: 'pk-fleet',
-  provisionSecret: 'ps-fleet',
-  isDefault: false,
-  createdAt: 1,
-};
+const profile = SAMPLE_PROFILE;
 
 describe('provisionExample', () => {
   it('is the spec §10 request on /provision/request from a provision session', () => {
