@@ -18,14 +18,33 @@ export class ClaimsPanel {
     return this.root().getByRole('form', { name: 'Claim a device' });
   }
 
-  /** Fills the form (an omitted secret stays empty) and presses "Claim device". */
+  /** Devices that registered for claiming while the operator was logged in (live). */
+  waiting(): Locator {
+    return this.form().getByRole('list', { name: 'Waiting to be claimed' });
+  }
+
+  /** Puts a waiting device's name in the form. */
+  async useWaiting(deviceName: string): Promise<void> {
+    await this.waiting()
+      .getByRole('button', { name: `Use ${deviceName}`, exact: true })
+      .click();
+  }
+
+  deviceName(): Locator {
+    return this.form().getByLabel('Device name');
+  }
+
+  /**
+   * Fills the form (an omitted device name is left as it is, an omitted secret empty) and presses
+   * "Claim device".
+   */
   async claim(options: {
-    deviceName: string;
+    deviceName?: string;
     customer: string;
     secretKey?: string;
   }): Promise<void> {
     const form = this.form();
-    await form.getByLabel('Device name').fill(options.deviceName);
+    if (options.deviceName !== undefined) await this.deviceName().fill(options.deviceName);
     await form.getByLabel('Secret key').fill(options.secretKey ?? '');
     await form.getByLabel('Customer').fill(options.customer);
     await form.getByRole('button', { name: 'Claim device' }).click();

@@ -29,15 +29,17 @@ test.describe('Operator: claiming', () => {
     device,
     simDevice,
   }) => {
-    await register(broker, await simDevice(device.token), device.name, 's3cr3t');
-
     const claims = new ClaimsPanel(operatorPage);
     await claims.open();
-    await claims.claim({ deviceName: device.name, secretKey: 's3cr3t', customer: 'Acme' });
+    await register(broker, await simDevice(device.token), device.name, 's3cr3t');
+    await claims.useWaiting(device.name);
+    await expect(claims.deviceName()).toHaveValue(device.name);
+    await claims.claim({ secretKey: 's3cr3t', customer: 'Acme' });
 
     await expect(claims.result()).toContainText(
       `SUCCESS: device ${device.name} now belongs to customer Acme.`,
     );
+    await expect(claims.waiting()).not.toContainText(device.name);
     const acme = broker.hub.claims.findCustomer('Acme');
     expect(acme).toBeDefined();
     expect(broker.hub.devices.get(device.id).customerId).toBe(acme?.id);

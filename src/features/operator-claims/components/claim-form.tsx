@@ -7,6 +7,8 @@ import type { ClaimOutcome } from '../api/claim-outcome.ts';
 import { claimFormProblems, claimOutcome } from '../api/claim-outcome.ts';
 import { useClaimDevice } from '../api/use-claim-mutations.ts';
 
+import { WaitingRegistrations } from './waiting-registrations.tsx';
+
 export interface ClaimFormProps {
   /** Known devices, offered as names to pick. */
   devices: readonly DeviceDto[];
@@ -93,6 +95,11 @@ export function ClaimForm({ devices, customers }: ClaimFormProps) {
         The device first registers a secret (its Claim panel, or a publish to its claim topic);
         claim it here with the same secret for a customer.
       </p>
+      <WaitingRegistrations
+        onPick={(deviceName) => {
+          setFields({ ...fields, deviceName });
+        }}
+      />
       <div className="pk-row">
         {input('deviceName', 'Device name', {
           list: `${id}-devices`,
