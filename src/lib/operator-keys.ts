@@ -22,6 +22,7 @@ export const operatorKeys = {
   pendingClientRpc: () => [...operatorKeys.all, 'client-rpc', 'pending'] as const,
   rules: () => [...operatorKeys.all, 'client-rpc', 'rules'] as const,
   profiles: () => [...operatorKeys.all, 'profiles'] as const,
+  customers: () => [...operatorKeys.all, 'customers'] as const,
   otaPackages: () => [...operatorKeys.all, 'ota', 'packages'] as const,
   otaStatus: (packageId: string) => [...operatorKeys.all, 'ota', 'status', packageId] as const,
 };

@@ -94,6 +94,10 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
       void queryClient.invalidateQueries({ queryKey: [...operatorKeys.all, 'ota'] });
       return;
     case 'claim':
+      // The device's owner changed, and with it the customers' device counts.
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.customers() });
+      return;
     case 'provision':
       void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });
       return;

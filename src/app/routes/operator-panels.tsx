@@ -1,8 +1,14 @@
 import type { ReactNode } from 'react';
 
-/** Operator tabs besides Devices (profiles, claiming, firmware), in tab order. */
+import { ClaimingPanel } from '@/features/operator-claims/components/claiming-panel.tsx';
+import { ProfilesPanel } from '@/features/profiles/components/profiles-panel.tsx';
+
+/** Operator tabs besides Devices (profiles, claiming, firmware), in tab order: one entry a line. */
 export const OPERATOR_EXTRA_PANELS: readonly {
   id: string;
   label: string;
   render: () => ReactNode;
-}[] = [];
+}[] = [
+  { id: 'profiles', label: 'Provisioning profiles', render: () => <ProfilesPanel /> },
+  { id: 'claiming', label: 'Claiming', render: () => <ClaimingPanel /> },
+];

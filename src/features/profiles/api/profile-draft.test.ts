@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+
+import { SAMPLE_PROFILE } from '@/testing/operator-samples.ts';
+
+import {
+  EMPTY_DRAFT,
+  createParams,
+  draftOf,
+  updateParams,
+  validateDraft,
+} from './profile-draft.ts';
+
+const fleet = SAMPLE_PROFILE;
+
+describe('validateDraft', () => {
+  it('accepts a disabled profile with only a name', () => {
+    expect(validateDraft({ ...EMPTY_DRAFT, name: 'plain' }, [fleet])).toEqual({});
+  });
+
+  it('asks for a name, and for another one when it is taken', () => {
+    expect(validateDraft({ ...EMPTY_DRAFT, name: '  ' }, []).name).toBe('Give the profile a name.');
+    expect(validateDraft({ ...EMPTY_DRAFT, name: ' fleet ' }, [fleet]).name).toMatch(
+      /A profile named fleet already exists/,
+    );
+  });
+
+  it('needs a key and a secret unless provisioning is disabled', () => {
+    const problems = validateDraft(
+      { ...EMPTY_DRAFT, name: 'x', provisionType: 'CHECK_PRE_PROVISIONED_DEVICES' },
+      [],
+    );
+    expect(problems.provisionKey).toMatch(/A provision key is needed/);
+    expect(problems.provisionSecret).toMatch(/A provision secret is needed/);
+    expect(problems.name).toBeUndefined();
+  });
+
+  it('refuses a provision key another profile uses, naming it', () => {
+    const draft = { ...EMPTY_DRAFT, name: 'x', provisionKey: 'pk-fleet' };
+    expect(validateDraft(draft, [fleet]).provisionKey).toBe(
+      'Profile fleet already uses this provision key: generate another.',
+    );
+  });
+
+  it('lets a profile keep its own name and key when edited', () => {
+    expect(validateDraft(draftOf(fleet), [])).toEqual({});
+  });
+});
+
+describe('createParams', () => {
+  it('sends every field, trimmed, and leaves out an empty key and secret', () => {
+    expect(createParams({ ...EMPTY_DRAFT, name: ' plain ' })).toEqual({
+      name: 'plain',
+      provisionType: 'DISABLED',
+      payloadType: 'JSON',
+      enableCompatibilityWithJsonPayloadFormat: false,
+      sendAckOnValidationException: false,
+    });
+  });
+
+  it('keeps JSON compatibility only for a PROTOBUF profile', () => {
+    const draft = { ...EMPTY_DRAFT, name: 'p', enableCompatibilityWithJsonPayloadFormat: true };
+    expect(createParams(draft).enableCompatibilityWithJsonPayloadFormat).toBe(false);
+    expect(
+      createParams({ ...draft, payloadType: 'PROTOBUF' }).enableCompatibilityWithJsonPayloadFormat,
+    ).toBe(true);
+  });
+});
+
+describe('updateParams', () => {
+  it('is null when nothing changed', () => {
+    expect(updateParams(fleet, draftOf(fleet))).toBeNull();
+  });
+
+  it('sends only the changed fields', () => {
+    expect(updateParams(fleet, { ...draftOf(fleet), provisionType: 'DISABLED' })).toEqual({
+      profileId: 'p-fleet',
+      provisionType: 'DISABLED',
+    });
+  });
+
+  it('clears an emptied key and secret with null', () => {
+    const draft = { ...draftOf(fleet), provisionType: 'DISABLED' as const, provisionKey: ' ' };
+    expect(updateParams(fleet, { ...draft, provisionSecret: '' })).toEqual({
+      profileId: 'p-fleet',
+      provisionType: 'DISABLED',
+      provisionKey: null,
+      provisionSecret: null,
+    });
+  });
+});
