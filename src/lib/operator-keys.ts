@@ -23,5 +23,5 @@ export const operatorKeys = {
   rules: () => [...operatorKeys.all, 'client-rpc', 'rules'] as const,
   profiles: () => [...operatorKeys.all, 'profiles'] as const,
   otaPackages: () => [...operatorKeys.all, 'ota', 'packages'] as const,
-  otaStatus: (packageId: string) => [...operatorKeys.all, 'ota', 'status', packageId] as const,
+  otaStatus: () => [...operatorKeys.all, 'ota', 'status'] as const,
 };
