@@ -9,13 +9,18 @@ import { useDeletePackage } from '../api/use-ota-mutations.ts';
 export function PackageRow({ pkg }: { pkg: OtaPackageDto }) {
   const remove = useDeletePackage();
   const [confirming, setConfirming] = useState(false);
-  const [copied, setCopied] = useState(false);
+  /** After a copy: 'copied', or 'shown' when the clipboard refused (the full checksum shows instead). */
+  const [copied, setCopied] = useState<'copied' | 'shown' | null>(null);
   const name = `${pkg.title} ${pkg.version}`;
 
   const copy = async () => {
     if (pkg.checksum === null) return;
-    await navigator.clipboard.writeText(pkg.checksum).catch(() => undefined);
-    setCopied(true);
+    try {
+      await navigator.clipboard.writeText(pkg.checksum);
+      setCopied('copied');
+    } catch {
+      setCopied('shown');
+    }
   };
 
   return (
@@ -34,7 +39,7 @@ export function PackageRow({ pkg }: { pkg: OtaPackageDto }) {
           <>
             {pkg.checksumAlgorithm}{' '}
             <code title={pkg.checksum} aria-label={`Checksum of ${name}`}>
-              {shortChecksum(pkg.checksum)}
+              {copied === 'shown' ? pkg.checksum : shortChecksum(pkg.checksum)}
             </code>{' '}
             <button
               type="button"
@@ -42,7 +47,7 @@ export function PackageRow({ pkg }: { pkg: OtaPackageDto }) {
               aria-label={`Copy checksum of ${name}`}
               onClick={() => void copy()}
             >
-              {copied ? 'Copied' : 'Copy'}
+              {copied === 'copied' ? 'Copied' : 'Copy'}
             </button>
           </>
         )}
