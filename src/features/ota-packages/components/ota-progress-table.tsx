@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import { useStore } from 'zustand';
 
 import { useOperator } from '@/lib/operator-context.tsx';
@@ -11,6 +10,7 @@ import { liveKey, otaLiveFor } from '../stores/ota-live-store.ts';
 import type { OtaLive } from '../stores/ota-live-store.ts';
 
 import { OtaStateSequence } from './ota-state-sequence.tsx';
+import { QueryTableCard } from './query-table-card.tsx';
 
 const TYPES = [
   ['FIRMWARE', 'firmware', 'Firmware'],
@@ -29,7 +29,6 @@ function chunksText(live: OtaLive | undefined): string {
 /** Each device's firmware and software progress (`ota.status`), live from `ota` events. */
 export function OtaProgressTable() {
   const client = useOperator();
-  const id = useId();
   const status = useQuery(otaStatusQueryOptions(client));
   const live = useStore(otaLiveFor(client), (s) => s.byKey);
   const rows = (status.data ?? []).flatMap((device) =>
@@ -39,54 +38,39 @@ export function OtaProgressTable() {
   );
 
   return (
-    <section className="pk-card" aria-labelledby={`${id}-h`}>
-      <div className="pk-buttons">
-        <h3 id={`${id}-h`}>Update progress</h3>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          disabled={status.isFetching}
-          onClick={() => void status.refetch()}
-        >
-          Refresh progress
-        </button>
-      </div>
-      {status.error && (
-        <p className="text-danger" role="alert">
-          {status.error.message}
-        </p>
-      )}
-      {status.isSuccess && rows.length === 0 && (
-        <p className="pk-muted">No device has a package assigned or reported an update yet.</p>
-      )}
-      <div className="op-table-wrap">
-        <table className="data-table">
-          <caption className="visually-hidden">Update progress</caption>
-          <thead>
-            <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Type</th>
-              <th scope="col">Target</th>
-              <th scope="col">State</th>
-              <th scope="col">Chunks</th>
-              <th scope="col">Current</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ device, type, word, p }) => (
-              <ProgressRow
-                key={`${device.deviceId}-${type}`}
-                deviceName={device.deviceName}
-                type={type}
-                word={word}
-                progress={p}
-                live={live[liveKey(device.deviceId, type)]}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <QueryTableCard
+      title="Update progress"
+      refreshLabel="Refresh progress"
+      query={status}
+      empty={rows.length === 0}
+      emptyText="No device has a package assigned or reported an update yet."
+    >
+      <table className="data-table">
+        <caption className="visually-hidden">Update progress</caption>
+        <thead>
+          <tr>
+            <th scope="col">Device</th>
+            <th scope="col">Type</th>
+            <th scope="col">Target</th>
+            <th scope="col">State</th>
+            <th scope="col">Chunks</th>
+            <th scope="col">Current</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ device, type, word, p }) => (
+            <ProgressRow
+              key={`${device.deviceId}-${type}`}
+              deviceName={device.deviceName}
+              type={type}
+              word={word}
+              progress={p}
+              live={live[liveKey(device.deviceId, type)]}
+            />
+          ))}
+        </tbody>
+      </table>
+    </QueryTableCard>
   );
 }
 
