@@ -156,4 +156,26 @@ test.describe('Operator: firmware packages', () => {
     const bytes = broker.hub.ota.readData(stored?.id ?? '');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(pkg.sha256);
   });
+
+  test('cancelling an upload aborts it on the broker: the same title and version upload again', async ({
+    operatorPage,
+    page,
+    broker,
+  }) => {
+    test.slow();
+    const pkg = packageFile(16 * 1024 * 1024);
+    const panel = new OtaPackagesPanel(page);
+    await expect(operatorPage.loggedIn()).toBeVisible();
+    await panel.open();
+    await panel.upload(pkg.file);
+    await expect(panel.uploadProgress()).toHaveAttribute('aria-valuenow', /^[1-9]\d?$/);
+    await panel.uploadForm().getByRole('button', { name: 'Cancel upload' }).click();
+    await expect(panel.uploadAlert()).toContainText('Upload cancelled');
+    expect(broker.hub.ota.list().some((p) => p.version === pkg.version)).toBe(false);
+
+    // An upload still open on the broker would make this ALREADY_EXISTS.
+    await panel.upload({ name: pkg.file.name, buffer: pkg.file.buffer.subarray(0, 50_000) });
+    await expect(panel.uploadResult()).toContainText(`Stored ${pkg.title} ${pkg.version}`);
+    expect(broker.hub.ota.list().find((p) => p.version === pkg.version)?.size).toBe(50_000);
+  });
 });
