@@ -33,9 +33,13 @@ export interface TimelineEntry {
   ota?: OtaTrack;
 }
 
+/** Steps in time order: packet-log steps arrive a frame late, after steps that happened later. */
+export const withStep = (steps: readonly TimelineStep[], step: TimelineStep): TimelineStep[] =>
+  [...steps, step].sort((a, b) => a.at - b.at);
+
 export const addStep = (e: TimelineEntry, label: string, at: number): TimelineEntry => ({
   ...e,
-  steps: [...e.steps, { label, at }],
+  steps: withStep(e.steps, { label, at }),
 });
 
 export const hasStep = (e: TimelineEntry, label: string): boolean =>

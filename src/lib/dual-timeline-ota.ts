@@ -8,7 +8,7 @@ import type { OtaPackageDto } from '@protocol/operator-ota-dto.ts';
 import { filterMatches, outboundTopic, responseFilter } from '@protocol/topics.ts';
 import type { Family, OtaKind } from '@protocol/topics.ts';
 
-import { addStep, parseObject } from './dual-timeline-entry.ts';
+import { addStep, parseObject, withStep } from './dual-timeline-entry.ts';
 import type { OtaTrack, TimelineEntry } from './dual-timeline-entry.ts';
 
 /** What the timeline needs to name a package in its title. */
@@ -138,7 +138,7 @@ export function applyOtaEvent(
   track.chunks += 1;
   const label = `${CHUNKS}${String(track.firstChunk)}..${String(track.lastChunk)}`;
   const kept = entry.steps.filter((s) => !s.label.startsWith(CHUNKS));
-  return { ...entry, steps: [...kept, { label, at }], ota: track };
+  return { ...entry, steps: withStep(kept, { label, at }), ota: track };
 }
 
 function emptyTrack(): OtaTrack {

@@ -150,3 +150,16 @@ describe('dual timeline: ota entries', () => {
     ]);
   });
 });
+
+describe('dual timeline: step order', () => {
+  it('orders steps by time, though the reply comes from the packet log a frame after the result', () => {
+    const t = setup();
+    const result = t.call('rpc.send', { method: 'setMode' }, {}, 0);
+    t.receive('v1/devices/me/rpc/request/5', '{"method":"setMode","params":{}}', 40);
+    result(69);
+    t.send('v1/devices/me/rpc/response/5', '{"ok":true}', 42);
+    expect(t.described()).toEqual([
+      'operator RPC #1 setMode → device received 40 ms → replied 42 ms → operator got result 69 ms',
+    ]);
+  });
+});
