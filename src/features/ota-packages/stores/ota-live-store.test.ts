@@ -35,7 +35,7 @@ describe('otaLiveFor', () => {
         packageId: 'p1',
         chunksServed: 4,
         distinctChunks: 3,
-        bytesServed: 400,
+        bytesServed: 300,
         fileSize: 250,
         states: [{ state: 'QUEUED' }, { state: 'UPDATED' }],
       });

@@ -13,6 +13,7 @@ export interface OtaLive {
   chunksServed: number;
   /** Distinct chunk indexes served (a retried chunk counts once). */
   distinctChunks: number;
+  /** Bytes of the distinct chunks served. */
   bytesServed: number;
   fileSize: number | null;
   /** The states in the order the events came, with this tab's receive time. */
@@ -43,13 +44,14 @@ function applyEvent(live: OtaLive | undefined, event: OtaEvent, at: number): Ota
     case 'chunk': {
       const restarted = current.packageId !== null && current.packageId !== event.packageId;
       const base = restarted ? fresh(event.packageId) : current;
+      const again = base.seen.has(event.chunk);
       const seen = new Set(base.seen).add(event.chunk);
       return {
         ...base,
         packageId: event.packageId,
         chunksServed: base.chunksServed + 1,
         distinctChunks: seen.size,
-        bytesServed: base.bytesServed + event.bytes,
+        bytesServed: base.bytesServed + (again ? 0 : event.bytes),
         fileSize: event.fileSize,
         seen,
       };
