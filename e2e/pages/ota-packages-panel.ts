@@ -35,13 +35,11 @@ export class OtaPackagesPanel {
 
   /** Picks the file; title and version are prefilled from its name when it carries a version. */
   async pickFile(file: PackageFile): Promise<void> {
-    await this.uploadForm()
-      .getByLabel('Package file')
-      .setInputFiles({
-        name: file.name,
-        mimeType: 'application/octet-stream',
-        buffer: file.buffer,
-      });
+    await this.uploadForm().getByLabel('Package file').setInputFiles({
+      name: file.name,
+      mimeType: 'application/octet-stream',
+      buffer: file.buffer,
+    });
   }
 
   /** Picks the file, sets the given fields and starts the upload. */
