@@ -178,4 +178,48 @@ test.describe('Operator: firmware packages', () => {
     await expect(panel.uploadResult()).toContainText(`Stored ${pkg.title} ${pkg.version}`);
     expect(broker.hub.ota.list().find((p) => p.version === pkg.version)?.size).toBe(50_000);
   });
+
+  test('a package assigned to a profile reaches its devices; unassigning the profile takes it back', async ({
+    operatorPage,
+    page,
+    broker,
+  }) => {
+    const profile = await broker.hub.profiles.create({ name: `fleet-${String(randomInt(1e6))}` });
+    const { device } = await broker.hub.devices.create({
+      name: `fleet-dev-${String(randomInt(1e6))}`,
+      profile: profile.name,
+    });
+    try {
+      const pkg = packageFile(40_000);
+      const panel = new OtaPackagesPanel(page);
+      await expect(operatorPage.loggedIn()).toBeVisible();
+      await panel.open();
+      await panel.upload(pkg.file, { tag: 'beta' });
+      await expect(panel.uploadResult()).toContainText(`Stored ${pkg.title} ${pkg.version}`);
+      await expect(panel.packageRow(pkg.title, pkg.version)).toContainText('beta');
+
+      await panel.assignForm().getByRole('button', { name: 'Refresh targets' }).click();
+      await panel.assign('profile', profile.name, `${pkg.title} ${pkg.version} (firmware)`);
+      await expect(panel.assignResult()).toContainText(`Assigned to profile ${profile.name}`);
+      expect(shared(broker, device.id)).toMatchObject({
+        fw_title: pkg.title,
+        fw_version: pkg.version,
+        fw_tag: 'beta',
+      });
+      await expect(panel.progressRow(device.name, 'Firmware')).toContainText(
+        `${pkg.title} ${pkg.version}`,
+      );
+
+      await panel.unassign('profile', profile.name, 'firmware');
+      await expect(panel.assignResult()).toContainText(
+        `Removed the firmware assignment of profile ${profile.name}`,
+      );
+      await expect.poll(() => shared(broker, device.id).fw_title).toBeUndefined();
+      await panel.deletePackage(pkg.title, pkg.version);
+      await expect(panel.packageRow(pkg.title, pkg.version)).toHaveCount(0);
+    } finally {
+      await broker.hub.devices.delete(device.id);
+      await broker.hub.profiles.delete(profile.id);
+    }
+  });
 });

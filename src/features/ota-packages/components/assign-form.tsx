@@ -88,6 +88,17 @@ export function AssignForm() {
             ))}
           </select>
         </div>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={devices.isFetching || profiles.isFetching}
+          onClick={() => {
+            void devices.refetch();
+            void profiles.refetch();
+          }}
+        >
+          Refresh targets
+        </button>
         <div className="field">
           <label htmlFor={`${id}-package`}>Package to assign</label>
           <select
