@@ -5,6 +5,7 @@ import type { MqttClient } from 'mqtt';
 import { outboundTopic, responseFilter } from '../../src/protocol/topics.ts';
 import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/operator-test.ts';
+import type { OperatorPage } from '../pages/operator-page.ts';
 import { OtaPackagesPanel } from '../pages/ota-packages-panel.ts';
 
 /** The device's shared attributes as the broker stores them, by key. */
@@ -52,6 +53,14 @@ async function simDownload(sim: MqttClient, size: number, title: string, version
     { qos: 1 },
   );
   return received;
+}
+
+/** The operator's Firmware tab, opened once the one-click login went through. */
+async function openFirmwareTab(operatorPage: OperatorPage): Promise<OtaPackagesPanel> {
+  const panel = new OtaPackagesPanel(operatorPage.page);
+  await expect(operatorPage.loggedIn()).toBeVisible();
+  await panel.open();
+  return panel;
 }
 
 test.describe('Operator: firmware packages', () => {
@@ -122,13 +131,10 @@ test.describe('Operator: firmware packages', () => {
 
   test('a wrong expected checksum is refused and nothing is stored', async ({
     operatorPage,
-    page,
     broker,
   }) => {
     const pkg = packageFile(100_000);
-    const panel = new OtaPackagesPanel(page);
-    await expect(operatorPage.loggedIn()).toBeVisible();
-    await panel.open();
+    const panel = await openFirmwareTab(operatorPage);
     await panel.upload(pkg.file, { algorithm: 'MD5', checksum: 'ab'.repeat(16) });
     await expect(panel.uploadAlert()).toContainText('checksum mismatch');
     expect(broker.hub.ota.list().some((p) => p.version === pkg.version)).toBe(false);
@@ -136,14 +142,11 @@ test.describe('Operator: firmware packages', () => {
 
   test('16 MiB, the largest package, uploads and matches its CRC32', async ({
     operatorPage,
-    page,
     broker,
   }) => {
     test.slow();
     const pkg = packageFile(16 * 1024 * 1024);
-    const panel = new OtaPackagesPanel(page);
-    await expect(operatorPage.loggedIn()).toBeVisible();
-    await panel.open();
+    const panel = await openFirmwareTab(operatorPage);
     await panel.upload(pkg.file, { algorithm: 'CRC32' });
     await expect(panel.uploadProgress()).toHaveAttribute('aria-valuenow', '100', {
       timeout: 60_000,
@@ -159,14 +162,11 @@ test.describe('Operator: firmware packages', () => {
 
   test('cancelling an upload aborts it on the broker: the same title and version upload again', async ({
     operatorPage,
-    page,
     broker,
   }) => {
     test.slow();
     const pkg = packageFile(16 * 1024 * 1024);
-    const panel = new OtaPackagesPanel(page);
-    await expect(operatorPage.loggedIn()).toBeVisible();
-    await panel.open();
+    const panel = await openFirmwareTab(operatorPage);
     await panel.upload(pkg.file);
     await expect(panel.uploadProgress()).toHaveAttribute('aria-valuenow', /^[1-9]\d?$/);
     await panel.uploadForm().getByRole('button', { name: 'Cancel upload' }).click();
@@ -181,7 +181,6 @@ test.describe('Operator: firmware packages', () => {
 
   test('a package assigned to a profile reaches its devices; unassigning the profile takes it back', async ({
     operatorPage,
-    page,
     broker,
   }) => {
     const profile = await broker.hub.profiles.create({ name: `fleet-${String(randomInt(1e6))}` });
@@ -191,9 +190,7 @@ test.describe('Operator: firmware packages', () => {
     });
     try {
       const pkg = packageFile(40_000);
-      const panel = new OtaPackagesPanel(page);
-      await expect(operatorPage.loggedIn()).toBeVisible();
-      await panel.open();
+      const panel = await openFirmwareTab(operatorPage);
       await panel.upload(pkg.file, { tag: 'beta' });
       await expect(panel.uploadResult()).toContainText(`Stored ${pkg.title} ${pkg.version}`);
       await expect(panel.packageRow(pkg.title, pkg.version)).toContainText('beta');
