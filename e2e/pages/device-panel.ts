@@ -6,15 +6,17 @@ export class DevicePanel {
     readonly page: Page,
     /** The tab's label, which also names its tab panel. */
     readonly tabName: string,
+    /** The whole page, or the split view's "Device side" region (where the operator has tabs too). */
+    readonly scope: Page | Locator = page,
   ) {}
 
   tab(): Locator {
-    return this.page.getByRole('tab', { name: this.tabName, exact: true });
+    return this.scope.getByRole('tab', { name: this.tabName, exact: true });
   }
 
   /** Everything inside the panel; hidden panels are not matched. */
   root(): Locator {
-    return this.page.getByRole('tabpanel', { name: this.tabName, exact: true });
+    return this.scope.getByRole('tabpanel', { name: this.tabName, exact: true });
   }
 
   async open(): Promise<void> {

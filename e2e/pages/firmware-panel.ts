@@ -6,8 +6,8 @@ export type OtaLabel = 'Firmware' | 'Software';
 
 /** The Firmware tab: a firmware and a software section, each with its package and download. */
 export class FirmwarePanel extends DevicePanel {
-  constructor(page: Page) {
-    super(page, 'Firmware');
+  constructor(page: Page, scope: Page | Locator = page) {
+    super(page, 'Firmware', scope);
   }
 
   section(kind: OtaLabel): Locator {

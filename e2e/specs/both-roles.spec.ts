@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 
 import { expect, test } from '../fixtures/operator-test.ts';
 import { AppPage } from '../pages/app-page.ts';
 import { AttributesPanel } from '../pages/attributes-panel.ts';
+import { FirmwarePanel } from '../pages/firmware-panel.ts';
 import { OperatorPage } from '../pages/operator-page.ts';
+import { OtaPackagesPanel } from '../pages/ota-packages-panel.ts';
 import { RpcPanel } from '../pages/rpc-panel.ts';
 
 test.describe('Both roles in one tab', () => {
@@ -111,5 +113,50 @@ test.describe('Both roles in one tab', () => {
     await expect(entries).toContainText(/operator RPC #\d+ setMode → operator got result \d+ ms/);
     await expect(entries).not.toContainText('device received');
     await broker.hub.devices.delete(other.device.id);
+  });
+
+  test('operator uploads and assigns firmware → the device side downloads and verifies → the operator sees UPDATED', async ({
+    page,
+    device,
+    broker,
+  }) => {
+    test.slow();
+    const ota = new OtaPackagesPanel(page, page.getByRole('region', { name: 'Operator side' }));
+    const firmware = new FirmwarePanel(page, page.getByRole('region', { name: 'Device side' }));
+    const version = `2.${String(randomInt(1000))}.${String(randomInt(1_000_000))}`;
+    const buffer = randomBytes(200_000);
+    const sha256 = createHash('sha256').update(buffer).digest('hex');
+    await firmware.open();
+    await ota.open();
+
+    await ota.upload({ name: `split-fw-${version}.bin`, buffer });
+    await expect(ota.uploadResult()).toContainText(`SHA256 ${sha256.slice(0, 12)}`);
+    await ota.assign('device', device.name, `split-fw ${version} (firmware)`);
+    await expect(firmware.packageDetails('Firmware')).toContainText(version);
+
+    await firmware.download('Firmware', 16_384);
+    await expect(firmware.progress('Firmware')).toHaveAttribute('aria-valuenow', '100');
+    await expect(firmware.section('Firmware')).toContainText(
+      `Checksum verified (SHA256): ${sha256}`,
+    );
+    await expect(firmware.states('Firmware')).toHaveText(
+      /DOWNLOADING\s*DOWNLOADED\s*VERIFIED\s*UPDATING\s*UPDATED/,
+    );
+    await expect(ota.states(device.name, 'Firmware').locator('[aria-current="step"]')).toHaveText(
+      'UPDATED',
+    );
+    await expect(ota.progressRow(device.name, 'Firmware')).toContainText('13 chunks served');
+    expect(broker.hub.ota.status(device.id)[0]?.firmware).toMatchObject({
+      state: 'UPDATED',
+      currentVersion: version,
+    });
+
+    const v = version.replaceAll('.', '\\.');
+    await expect(page.getByRole('list', { name: 'Timeline entries' })).toContainText(
+      new RegExp(
+        `firmware split-fw ${v} assigned to ${device.name} → .*device received split-fw ${v} \\d+ ms.*` +
+          ' → chunks 0\\.\\.12 \\d+ ms → VERIFIED \\d+ ms → UPDATED \\d+ ms',
+      ),
+    );
   });
 });

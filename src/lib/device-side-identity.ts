@@ -13,7 +13,10 @@ export interface DeviceSide {
  * device of each live session, and the device session knows its own client id. Asked again whenever
  * that client id changes (a new connection) and, lazily, when an operator action needs it.
  */
-export function trackDeviceSide(device: MqttSession, operator: OperatorClient) {
+export function trackDeviceSide(
+  device: Pick<MqttSession, 'store'>,
+  operator: Pick<OperatorClient, 'request'>,
+) {
   let current: DeviceSide | null = null;
   let resolvedFor: string | null = null;
   let asking: string | null = null;

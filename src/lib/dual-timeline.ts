@@ -5,29 +5,18 @@ import { filterMatches, parseIdSegment, responseFilter, type Family } from '@pro
 import { outboundTopic } from '@protocol/topics.ts';
 
 import { trackDeviceSide } from './device-side-identity.ts';
+import { addStep, hasStep, parseObject } from './dual-timeline-entry.ts';
+import type { TimelineEntry } from './dual-timeline-entry.ts';
+import {
+  acceptsOtaEvent,
+  applyOtaEvent,
+  otaAssignEntry,
+  otaEventOfMessage,
+  otaEventOfPacket,
+  rememberPackages,
+} from './dual-timeline-ota.ts';
+import type { KnownPackage, OtaDeviceEvent } from './dual-timeline-ota.ts';
 import type { OperatorCallTrace, OperatorClient } from './operator-client.ts';
-
-/** One measured step: what happened and when (Unix ms, this tab's clock for both sessions). */
-export interface TimelineStep {
-  label: string;
-  at: number;
-}
-
-/** One operator action followed across both sessions. */
-export interface TimelineEntry {
-  id: number;
-  kind: 'rpc' | 'attribute';
-  title: string;
-  startedAt: number;
-  steps: TimelineStep[];
-  /**
-   * What the device side is expected to see (RPC method or shared attribute keys), and the device
-   * the operator aimed at: only the device session connected as that device can link to it.
-   */
-  match: { method?: string; keys?: string[]; target: { deviceId?: unknown; deviceName?: unknown } };
-  /** The request id the device saw, once it received the RPC. */
-  deviceRequestId?: number;
-}
 
 export interface DualTimelineState {
   entries: readonly TimelineEntry[];
@@ -35,55 +24,61 @@ export interface DualTimelineState {
 }
 
 const FAMILIES: Family[] = ['v1', 'v2', 'v2j'];
-const hasStep = (e: TimelineEntry, label: string) => e.steps.some((s) => s.label === label);
 const MAX_ENTRIES = 100;
 
 const matchesAny = (topic: string, filter: (f: Family) => string) =>
   FAMILIES.some((f) => filterMatches(filter(f), topic));
+/** Whether an entry still waits for something the device session receives. */
+const awaitsDevice = (e: TimelineEntry) =>
+  e.kind === 'ota' ? e.ota?.done !== true : !hasStep(e, 'device received');
 const lastSegmentId = (topic: string) => parseIdSegment(topic.slice(topic.lastIndexOf('/') + 1));
 
-function parseJson(text: string | null): unknown {
-  try {
-    return text === null ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
-}
+/** What the timeline reads of the device session (the app's `MqttSession`). */
+export type TimelineDevice = Pick<MqttSession, 'onMessage' | 'packetLog' | 'store'>;
 
 /**
  * The split view's shared timeline: operator calls (from the operator client's traces) linked to what
  * the device session received and sent (inbound messages, outbound packets in its packet log), with
  * the latency of each step measured from the operator's request.
  */
-export function createDualTimeline(device: MqttSession, operator: OperatorClient) {
+export function createDualTimeline(
+  device: TimelineDevice,
+  operator: Pick<OperatorClient, 'onTrace' | 'request'>,
+) {
   let nextId = 1;
   let rpcCount = 0;
   const side = trackDeviceSide(device, operator);
   const byTrace = new Map<string, number>();
+  const packages = new Map<string, KnownPackage>();
   const store = createStore<DualTimelineState>()((set) => ({
     entries: [],
     clear: () => {
       set({ entries: [] });
     },
   }));
+  /** Changes the oldest entry `find` accepts (the newest with `newest`). */
   const update = (
     find: (e: TimelineEntry) => boolean,
     change: (e: TimelineEntry) => TimelineEntry,
+    newest = false,
   ) => {
     const entries = store.getState().entries;
-    const index = entries.findIndex(find);
+    const index = newest ? entries.findLastIndex(find) : entries.findIndex(find);
     const found = entries[index];
-    if (found === undefined) return false;
-    store.setState({ entries: entries.with(index, change(found)) });
-    return true;
+    if (found !== undefined) store.setState({ entries: entries.with(index, change(found)) });
   };
-  const addStep = (e: TimelineEntry, label: string, at: number): TimelineEntry => ({
-    ...e,
-    steps: [...e.steps, { label, at }],
-  });
+  const onOta = (event: OtaDeviceEvent | null, at: number) => {
+    if (event === null) return;
+    update(
+      (e) => acceptsOtaEvent(e, event),
+      (e) => applyOtaEvent(e, event, at),
+      true,
+    );
+  };
 
   const onTrace = (trace: OperatorCallTrace) => {
     if (trace.settledAt !== undefined) {
+      if (trace.ok === true) rememberPackages(trace.method, trace.result, packages);
       const id = byTrace.get(trace.id);
       if (id === undefined) return;
       byTrace.delete(trace.id);
@@ -131,6 +126,17 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
         steps: [],
         match: { keys: Object.keys(values), target },
       };
+    } else if (trace.method === 'ota.assign') {
+      const ota = otaAssignEntry(params, packages);
+      if (ota !== null)
+        entry = {
+          id: nextId++,
+          kind: 'ota',
+          startedAt: trace.sentAt,
+          steps: [],
+          match: {},
+          ...ota,
+        };
     }
     if (entry === null) return;
     byTrace.set(trace.id, entry.id);
@@ -139,9 +145,12 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
 
   const onDeviceMessage = (topic: string, text: string, at: number) => {
     // Under load (1,000 pushes a second) most messages await no entry: skip the parsing then.
-    if (!store.getState().entries.some((e) => !hasStep(e, 'device received'))) return;
-    const body = parseJson(text);
-    if (typeof body !== 'object' || body === null) return;
+    if (!store.getState().entries.some(awaitsDevice)) return;
+    const ota = otaEventOfMessage(topic, () => text);
+    onOta(ota, at);
+    if (ota?.what === 'chunk') return;
+    const body = parseObject(text);
+    if (body === null) return;
     if (matchesAny(topic, (f) => responseFilter.rpcRequest(f))) {
       const method = (body as { method?: unknown }).method;
       const requestId = lastSegmentId(topic);
@@ -150,7 +159,7 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
           e.kind === 'rpc' &&
           e.match.method === method &&
           e.deviceRequestId === undefined &&
-          side.mayBe(e.match.target),
+          side.mayBe(e.match.target ?? {}),
         (e) => ({
           ...addStep(e, 'device received', at),
           ...(requestId === undefined ? {} : { deviceRequestId: requestId }),
@@ -161,7 +170,7 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
       update(
         (e) =>
           e.kind === 'attribute' &&
-          side.mayBe(e.match.target) &&
+          side.mayBe(e.match.target ?? {}) &&
           !hasStep(e, 'device received') &&
           (e.match.keys ?? []).every((k) => keys.includes(k)),
         (e) => addStep(e, 'device received', at),
@@ -177,6 +186,7 @@ export function createDualTimeline(device: MqttSession, operator: OperatorClient
     for (const p of log.slice(from)) {
       lastPacketId = p.id;
       if (p.direction !== 'out' || p.kind !== 'publish' || p.topic === null) continue;
+      onOta(otaEventOfPacket(p.topic, p.payloadText), p.time);
       if (!matchesAny(p.topic, (f) => responseFilter.rpcResponse(f))) continue;
       const requestId = lastSegmentId(p.topic);
       update(

@@ -24,5 +24,5 @@ export const operatorKeys = {
   profiles: () => [...operatorKeys.all, 'profiles'] as const,
   customers: () => [...operatorKeys.all, 'customers'] as const,
   otaPackages: () => [...operatorKeys.all, 'ota', 'packages'] as const,
-  otaStatus: (packageId: string) => [...operatorKeys.all, 'ota', 'status', packageId] as const,
+  otaStatus: () => [...operatorKeys.all, 'ota', 'status'] as const,
 };

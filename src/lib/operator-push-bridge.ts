@@ -7,6 +7,8 @@ import type {
   PendingClientRpcDto,
   TelemetryPointDto,
 } from '@protocol/operator-dto.ts';
+import type { OtaEvent } from '@protocol/operator-events.ts';
+import type { OtaDeviceStatusDto } from '@protocol/operator-ota-dto.ts';
 
 import { batchPerFrame } from './batch-per-frame.ts';
 import type { OperatorClient, OperatorEvent } from './operator-client.ts';
@@ -33,6 +35,21 @@ function mergeLatest(
     if (known === undefined || known.ts <= point.ts) byKey.set(point.key, point);
   }
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** The device's `fw_state` / `sw_state` as the event tells it, until `ota.status` answers again. */
+function patchOtaState(queryClient: QueryClient, event: Extract<OtaEvent, { change: 'state' }>) {
+  const side = event.type === 'FIRMWARE' ? 'firmware' : 'software';
+  queryClient.setQueryData<OtaDeviceStatusDto[]>(operatorKeys.otaStatus(), (rows) =>
+    rows?.map((r) =>
+      r.deviceId === event.deviceId
+        ? {
+            ...r,
+            [side]: { ...r[side], state: event.state, stateTs: event.ts, error: event.error },
+          }
+        : r,
+    ),
+  );
 }
 
 /** One event applied to the query cache: `setQueryData` where the event carries the data, else invalidation. */
@@ -91,7 +108,11 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
       void queryClient.invalidateQueries({ queryKey: operatorKeys.events(deviceId) });
       return;
     case 'ota':
-      void queryClient.invalidateQueries({ queryKey: [...operatorKeys.all, 'ota'] });
+      // A served chunk changes no query (features count chunks from the events themselves).
+      if (event.payload.change === 'chunk') return;
+      if (event.payload.change === 'state') patchOtaState(queryClient, event.payload);
+      // Assignments, and UPDATED's current title and version, come with the next `ota.status`.
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.otaStatus() });
       return;
     case 'claim':
       // The device's owner changed, and with it the customers' device counts.

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 
 import { ClaimingPanel } from '@/features/operator-claims/components/claiming-panel.tsx';
+import { OtaPackagesPanel } from '@/features/ota-packages/components/ota-packages-panel.tsx';
 import { ProfilesPanel } from '@/features/profiles/components/profiles-panel.tsx';
 
 /** Operator tabs besides Devices (profiles, claiming, firmware), in tab order: one entry a line. */
@@ -11,4 +12,5 @@ export const OPERATOR_EXTRA_PANELS: readonly {
 }[] = [
   { id: 'profiles', label: 'Provisioning profiles', render: () => <ProfilesPanel /> },
   { id: 'claiming', label: 'Claiming', render: () => <ClaimingPanel /> },
+  { id: 'firmware', label: 'Firmware', render: () => <OtaPackagesPanel /> },
 ];

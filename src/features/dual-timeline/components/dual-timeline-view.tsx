@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useStore } from 'zustand';
 
-import type { DualTimeline, TimelineEntry } from '@/lib/dual-timeline.ts';
+import type { TimelineEntry } from '@/lib/dual-timeline-entry.ts';
+import type { DualTimeline } from '@/lib/dual-timeline.ts';
 
 /** "operator RPC #3 setMode → device received 12 ms → replied 40 ms → operator got result 43 ms" */
 export function describeEntry(entry: TimelineEntry): string {
@@ -26,7 +27,8 @@ export function DualTimelineView({ timeline }: { timeline: DualTimeline }) {
       </div>
       {entries.length === 0 && (
         <p className="pk-muted">
-          Operator RPCs and shared attributes appear here with what the device side saw, and when.
+          Operator RPCs, shared attributes and firmware assignments appear here with what the device
+          side saw, and when.
         </p>
       )}
       <ol className="op-timeline__list" aria-label="Timeline entries" reversed>
