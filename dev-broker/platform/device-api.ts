@@ -74,7 +74,8 @@ export class DeviceApi {
     this.d.activity.touch(device.id);
     if (this.#overLimit(session, device, topic, 'messages', 1)) return RATE_LIMITED;
     try {
-      const binary = this.d.protobuf.handle<PublishOutcome>({
+      // spec §2: JSON unless the topic or the profile says Protobuf (checked first: no closures per JSON message)
+      const binary = this.d.protobuf.applies(route, device) && this.d.protobuf.handle<PublishOutcome>({
         session, device, topic, route, payload,
         invalid: (message) => this.#invalid(session, device, topic, qos, message),
         overLimit: (name, n) => (this.#overLimit(session, device, topic, name, n) ? RATE_LIMITED : null),

@@ -21,7 +21,7 @@ import type { ClientRpcService } from './client-rpc-service.ts';
 import type { DeviceSession } from './device-session.ts';
 import { decodeProtoGatewayMessage } from './gateway-messages.ts';
 import type { GatewayService } from './gateway-service.ts';
-import { inboundFormats, protoBytes } from './payload-format.ts';
+import { inboundFormats, protoBytes, type WireFormat } from './payload-format.ts';
 import type { ProvisionOutcome, ProvisionService } from './provision-service.ts';
 import type { LimitName } from './rate-limits.ts';
 import type { RpcService } from './rpc-service.ts';
@@ -91,10 +91,8 @@ export class ProtobufDeviceApi {
    * valid Protobuf.
    */
   handle<O>(p: ProtobufPublish<O>): Promise<O> | undefined {
-    const family = familyOf(p.route);
-    if (family === undefined) return undefined;
-    const formats = inboundFormats(family, this.d.storage.profiles.get(p.device.profileId));
-    if (formats[0] !== 'protobuf') return undefined;
+    const formats = this.#formats(p.route, p.device);
+    if (formats?.[0] !== 'protobuf') return undefined;
     if (p.route.kind === 'gateway' && !p.device.gateway) {
       // spec §4 / §14.4: acknowledged and dropped with an event
       p.dropped(`${p.device.name} is not a gateway; gateway topics are ignored`);
@@ -103,6 +101,16 @@ export class ProtobufDeviceApi {
     const step = this.#decode(p);
     if (!step.ok) return formats.includes('json') ? undefined : Promise.resolve(p.invalid(step.error.message));
     return Promise.resolve(step.value());
+  }
+
+  /** Whether `handle` would try Protobuf for this publish (a cheap check before building its arguments). */
+  applies(route: InboundTopic, device: DeviceRecord): boolean {
+    return this.#formats(route, device)?.[0] === 'protobuf';
+  }
+
+  #formats(route: InboundTopic, device: DeviceRecord): readonly WireFormat[] | undefined {
+    const family = familyOf(route);
+    return family === undefined ? undefined : inboundFormats(family, this.d.storage.profiles.get(device.profileId));
   }
 
   #decode<O>(p: ProtobufPublish<O>): Result<Step<O>> {

@@ -32,6 +32,21 @@ export interface WriteOptions {
    * so they can only fail on an I/O error — which then fails the whole batch.
    */
   guarded?: boolean;
+  /**
+   * The write left work pending in `defers` (e.g. one latest-value update per key instead of one per
+   * point). It is applied once, inside the same transaction, before the next write that does not defer
+   * to the same work, before `applyDeferred()` and before COMMIT; it is discarded when the batch fails.
+   * The write must add to it only once it can no longer fail.
+   */
+  defers?: DeferredWork;
+}
+
+/** Work a store postpones to the end of the batch (see `WriteOptions.defers`). */
+export interface DeferredWork {
+  /** Writes what is pending into the open transaction and forgets it; throws only on an I/O error. */
+  apply(): void;
+  /** Forgets what is pending: its batch was rolled back. */
+  discard(): void;
 }
 
 /** A write applied now: its result, and a promise that settles when its batch commits. */
@@ -89,6 +104,7 @@ export class GroupCommit {
     failedWrites: 0,
     largestBatch: 0,
   };
+  readonly #deferred = new Set<DeferredWork>();
   #batch: Batch | undefined;
   #timer: NodeJS.Immediate | undefined;
   #closed = false;
@@ -115,6 +131,7 @@ export class GroupCommit {
   apply<T>(op: () => T, options: WriteOptions = {}): AppliedWrite<T> {
     if (this.#closed) throw new StorageError('IO', 'the storage is closed');
     const batch = this.#batch ?? this.#open();
+    if (this.#deferred.size > 0) this.#applyDeferredBefore(batch, options.defers);
     const guarded = options.guarded ?? true;
     if (guarded) this.#sql.savepoint.run();
     let value: T;
@@ -124,10 +141,12 @@ export class GroupCommit {
       this.#stats.failedWrites++;
       if (guarded) this.#undo(batch, error);
       // an unguarded write throws StorageError only from its checks, before changing anything
-      else if (!(error instanceof StorageError)) this.#failBatch(batch, 'an unguarded write failed', error);
+      else if (!(error instanceof StorageError))
+        this.#failBatch(batch, 'an unguarded write failed', error);
       throw toStorageError(error);
     }
     if (guarded) this.#sql.release.run();
+    if (options.defers) this.#deferred.add(options.defers);
     batch.writes++;
     this.#stats.writes++;
     if (batch.writes >= this.#maxWrites || performance.now() - batch.startedAt >= this.#maxMs) {
@@ -146,6 +165,15 @@ export class GroupCommit {
     }
   }
 
+  /**
+   * Applies all deferred work of the open batch now, so that reads see it. Throws IO (and fails the
+   * batch) when that fails.
+   */
+  applyDeferred(): void {
+    const batch = this.#batch;
+    if (batch && this.#deferred.size > 0) this.#applyDeferredBefore(batch, undefined);
+  }
+
   /** Commits the open batch now (no-op without one). On failure rolls back and rejects it with IO. */
   flush(): void {
     const batch = this.#batch;
@@ -154,6 +182,10 @@ export class GroupCommit {
     if (this.#timer) clearImmediate(this.#timer);
     this.#timer = undefined;
     try {
+      for (const work of this.#deferred) {
+        work.apply();
+        this.#deferred.delete(work);
+      }
       this.#sql.commit.run();
     } catch (error) {
       this.#failBatch(batch, 'commit failed', error);
@@ -198,6 +230,20 @@ export class GroupCommit {
     return batch;
   }
 
+  /** Applies the deferred work other than `keep` (the next write adds to that one itself). */
+  #applyDeferredBefore(batch: Batch, keep: DeferredWork | undefined): void {
+    try {
+      for (const work of this.#deferred) {
+        if (work === keep) continue;
+        work.apply();
+        this.#deferred.delete(work);
+      }
+    } catch (error) {
+      this.#failBatch(batch, 'a deferred write failed', error);
+      throw toStorageError(error);
+    }
+  }
+
   /** Rolls back the failed write alone; if SQLite already dropped the transaction, fails the batch. */
   #undo(batch: Batch, cause: unknown): void {
     if (this.#db.inTransaction) {
@@ -209,14 +255,19 @@ export class GroupCommit {
         // Could not return to the savepoint: give up on the whole batch below.
       }
     }
-    this.#batch = undefined;
-    if (this.#timer) clearImmediate(this.#timer);
-    this.#timer = undefined;
     this.#failBatch(batch, 'the transaction was rolled back', cause);
   }
 
+  /** Rolls back and rejects `batch`; later writes of this turn open a new one. */
   #failBatch(batch: Batch, what: string, cause: unknown): void {
+    if (this.#batch === batch) {
+      this.#batch = undefined;
+      if (this.#timer) clearImmediate(this.#timer);
+      this.#timer = undefined;
+    }
     this.#stats.failedCommits++;
+    for (const work of this.#deferred) work.discard();
+    this.#deferred.clear();
     if (this.#db.inTransaction) {
       try {
         this.#sql.rollback.run();

@@ -1,3 +1,4 @@
+import { CommittedCache } from './committed-cache.ts';
 import { bit, sqlLimit, type SqliteContext } from './sqlite-context.ts';
 import {
   StorageError,
@@ -59,33 +60,38 @@ export function createSqliteProfiles({ db, commits }: SqliteContext): ProfileSto
     delete: db.prepare<[string]>('DELETE FROM profiles WHERE id = ?'),
   };
   const one = (row: ProfileRow | undefined): ProfileRecord | undefined => row && toProfile(row);
+  const byId = new CommittedCache((id) => one(q.get.get(id)));
 
   return {
     list: () => q.list.all().map(toProfile),
-    get: (id) => one(q.get.get(id)),
+    get: (id) => byId.get(id),
     getByName: (name) => one(q.byName.get(name)),
     getByProvisionKey: (key) => one(q.byKey.get(key)),
     save: (p) =>
-      commits.write(() => {
-        q.upsert.run(
-          p.id,
-          p.name,
-          p.payloadType,
-          bit(p.sendAckOnValidationException),
-          p.provisionType,
-          p.provisionKey,
-          p.provisionSecret,
-          bit(p.isDefault),
-          p.createdAt,
-          bit(p.enableCompatibilityWithJsonPayloadFormat),
-        );
-      }),
+      byId.track(() =>
+        commits.write(() => {
+          q.upsert.run(
+            p.id,
+            p.name,
+            p.payloadType,
+            bit(p.sendAckOnValidationException),
+            p.provisionType,
+            p.provisionKey,
+            p.provisionSecret,
+            bit(p.isDefault),
+            p.createdAt,
+            bit(p.enableCompatibilityWithJsonPayloadFormat),
+          );
+        }),
+      ),
     delete: (id) =>
-      commits.write(() => {
-        if (q.inUse.get(id) !== undefined)
-          throw new StorageError('CONFLICT', `profile ${id} is used by a device`);
-        return q.delete.run(id).changes > 0;
-      }),
+      byId.track(() =>
+        commits.write(() => {
+          if (q.inUse.get(id) !== undefined)
+            throw new StorageError('CONFLICT', `profile ${id} is used by a device`);
+          return q.delete.run(id).changes > 0;
+        }),
+      ),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AttributeEntry, AttributeScope, TsKvEntry } from '../../src/protocol/kv.ts';
 
+import type { DeferredWork } from './group-commit.ts';
 import { compareStrings, uniqueKeys } from './ordering.ts';
 import { sqlLimit, type SqliteContext } from './sqlite-context.ts';
 import { KV_COLUMNS, kvColumns, kvFromRow, type KvRow } from './sqlite-kv.ts';
@@ -21,6 +22,10 @@ const byKey = (a: { key: string }, b: { key: string }): number => compareStrings
  * Telemetry in `ts_kv` (one row per device, key and ts; a later write replaces it) and
  * `ts_kv_latest` (moved only by a point at or after its ts). Reads use safe integers so LONGs keep
  * all 64 bits.
+ *
+ * `ts_kv` rows are written at once; `ts_kv_latest` once per device and key per batch: each save
+ * keeps the newest point of each key in memory (a later one wins a tie), and the group commit writes
+ * them before COMMIT, before any other write, and before a read of the latest values.
  */
 export function createSqliteTelemetry({
   db,
@@ -60,23 +65,43 @@ export function createSqliteTelemetry({
     keys: db.prepare<[string], string>('SELECT key FROM ts_kv_latest WHERE device_id = ?').pluck(),
   };
 
-  return {
-    save: (deviceId, points) =>
-      commits.write(() => {
-        requireDevice(deviceId);
-        // The newest point of each key in this call (a later one wins a tie) moves the latest row once.
-        const newest = new Map<string, TsKvEntry>();
-        for (const point of points) {
-          q.insert.run(deviceId, point.key, point.ts, ...kvColumns(point.value));
-          const seen = newest.get(point.key);
-          if (seen === undefined || point.ts >= seen.ts) newest.set(point.key, point);
-        }
+  /** Device → key → the newest point of this batch not yet in ts_kv_latest. */
+  const pendingLatest = new Map<string, Map<string, TsKvEntry>>();
+  const moveLatest: DeferredWork = {
+    apply() {
+      for (const [deviceId, newest] of pendingLatest) {
         for (const point of newest.values()) {
           q.moveLatest.run(deviceId, point.key, point.ts, ...kvColumns(point.value));
         }
+        pendingLatest.delete(deviceId);
+      }
+    },
+    discard() {
+      pendingLatest.clear();
+    },
+  };
+
+  return {
+    save: (deviceId, points) =>
+      commits.write(
+        () => {
+          requireDevice(deviceId);
+          for (const point of points) {
+            q.insert.run(deviceId, point.key, point.ts, ...kvColumns(point.value));
+          }
+          let newest = pendingLatest.get(deviceId);
+          if (newest === undefined)
+            pendingLatest.set(deviceId, (newest = new Map<string, TsKvEntry>()));
+          for (const point of points) {
+            const seen = newest.get(point.key);
+            if (seen === undefined || point.ts >= seen.ts) newest.set(point.key, point);
+          }
+        },
         // Checked before any change (requireDevice), so only an I/O error can fail it: no savepoint.
-      }, { guarded: false }),
+        { guarded: false, defers: moveLatest },
+      ),
     latest: (deviceId, keys) => {
+      commits.applyDeferred();
       if (keys === undefined) return q.latestAll.all(deviceId).map(toPoint).sort(byKey);
       const out: TsKvEntry[] = [];
       for (const key of uniqueKeys(keys).sort(compareStrings)) {
@@ -92,7 +117,10 @@ export function createSqliteTelemetry({
         stmt.all(deviceId, key, startTs, endTs, perKey).map(toPoint),
       );
     },
-    keys: (deviceId) => q.keys.all(deviceId).sort(compareStrings),
+    keys: (deviceId) => {
+      commits.applyDeferred();
+      return q.keys.all(deviceId).sort(compareStrings);
+    },
   };
 }
 

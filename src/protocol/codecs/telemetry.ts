@@ -41,7 +41,7 @@ function decodeElement(
   if (tsNode === undefined || valuesNode === undefined) {
     const flat = objectToKvEntries(element, opts);
     if (!flat.ok) return flat;
-    for (const entry of flat.value) out.push({ ...entry, ts: nowMs });
+    for (const { key, value } of flat.value) out.push({ key, value, ts: nowMs });
     return ok(true);
   }
   const ts = parseTelemetryTs(tsNode);
@@ -51,7 +51,7 @@ function decodeElement(
   }
   const values = objectToKvEntries(valuesNode, opts);
   if (!values.ok) return values;
-  for (const entry of values.value) out.push({ ...entry, ts: ts.value });
+  for (const { key, value } of values.value) out.push({ key, value, ts: ts.value });
   return ok(true);
 }
 
@@ -73,8 +73,9 @@ export function decodeTelemetryNode(
 ): Result<TsKvEntry[]> {
   const out: TsKvEntry[] = [];
   if (root.type === 'object') {
+    // One element: its keys are already unique (objectMembers) and share one ts, so nothing repeats.
     const done = decodeElement(root, nowMs, opts, out);
-    return done.ok ? ok(keepLatest(out)) : done;
+    return done.ok ? ok(out) : done;
   }
   if (root.type !== 'array') {
     return fail(
