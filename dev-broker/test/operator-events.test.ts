@@ -6,7 +6,7 @@ import type { DevBroker } from '../main.ts';
 
 import { connectDevice, rawConnect } from './support/mqtt-client.ts';
 import { connectOperator, type OperatorTestClient } from './support/operator-client.ts';
-import { startTestBroker } from './support/test-broker.ts';
+import { eventually, startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
 let op: OperatorTestClient;
@@ -53,6 +53,10 @@ describe('per-device events (operator/v1/events/{deviceId}/{kind})', () => {
     await c.subscribe({ 'v1/devices/me/rpc/request/+': { qos: 1 } });
     const rpc = op.ok('rpc.send', { deviceId: thermo, method: 'getState' });
     await c.message('v1/devices/me/rpc/request/0');
+    // Reply once the PUBACK is in (a reply racing ahead of its PUBACK goes SENT → SUCCESSFUL).
+    await eventually(() => {
+      expect(op.messages.some((m) => m.topic.endsWith('/rpc') && (json(m) as RpcEvent).status === 'DELIVERED')).toBe(true);
+    });
     await c.publish('v1/devices/me/rpc/response/0', '{"on":true}');
     await rpc;
     const rpcEvents = op.messages.filter((m) => m.topic.endsWith('/rpc')).map((m) => json(m) as RpcEvent);
