@@ -53,12 +53,12 @@ export function trackDeviceSide(
   });
   resolve();
   return {
-    /** The device side, or null while unknown (then the timeline links by method or keys alone). */
-    get: (): DeviceSide | null => {
-      resolve();
-      return current;
-    },
-    /** Whether an operator call aimed at `target` ({deviceId} or {deviceName}) can reach the device side. */
+    /** Asks the broker which device the device side is, unless that is known or being asked. */
+    refresh: resolve,
+    /**
+     * Whether an operator call aimed at `target` ({deviceId} or {deviceName}) can reach the device
+     * side; always true while the device side is unknown (the timeline then links by method or keys).
+     */
     mayBe: (target: { deviceId?: unknown; deviceName?: unknown }): boolean => {
       if (current === null) return true;
       if (typeof target.deviceId === 'string') return target.deviceId === current.deviceId;

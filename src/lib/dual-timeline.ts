@@ -94,7 +94,7 @@ export function createDualTimeline(
       );
       return;
     }
-    side.get(); // learn which device the device side is, if not known yet
+    side.refresh(); // learn which device the device side is, if not known yet
     const params = (trace.params ?? {}) as Record<string, unknown>;
     const target = { deviceId: params.deviceId, deviceName: params.deviceName };
     let entry: TimelineEntry | null = null;

@@ -3,10 +3,10 @@ import { useId, useState } from 'react';
 
 import { formText } from '@/lib/form-text.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
+import { profilesQueryOptions } from '@/lib/profiles-query.ts';
 import type { OperatorParams } from '@protocol/operator-api.ts';
 
 import { credentialsText } from '../api/credentials-text.ts';
-import { profilesQueryOptions } from '../api/get-profile-names.ts';
 import { useCreateDevice } from '../api/use-device-mutations.ts';
 
 type CredentialChoice = 'generated' | 'token' | 'basic';

@@ -19,17 +19,3 @@ export const otaStatusQueryOptions = (client: OperatorClient) =>
     queryKey: operatorKeys.otaStatus(),
     queryFn: () => client.request('ota.status', {}),
   });
-
-/** Assignment targets: the first 1000 devices (the same cache entry as the device list) … */
-export const targetDevicesQueryOptions = (client: OperatorClient) =>
-  queryOptions({
-    queryKey: operatorKeys.deviceList(''),
-    queryFn: () => client.request('devices.list', { limit: 1000 }),
-  });
-
-/** … and the device profiles. */
-export const targetProfilesQueryOptions = (client: OperatorClient) =>
-  queryOptions({
-    queryKey: operatorKeys.profiles(),
-    queryFn: () => client.request('profiles.list'),
-  });

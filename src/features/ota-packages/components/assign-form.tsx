@@ -1,14 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
+import { allDevicesQueryOptions } from '@/lib/all-devices-query.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
+import { profilesQueryOptions } from '@/lib/profiles-query.ts';
 import type { OtaPackageTypeName } from '@protocol/operator-ota-dto.ts';
 
-import {
-  packagesQueryOptions,
-  targetDevicesQueryOptions,
-  targetProfilesQueryOptions,
-} from '../api/ota-queries.ts';
+import { packagesQueryOptions } from '../api/ota-queries.ts';
 import { useAssignPackage, useUnassignPackage } from '../api/use-ota-mutations.ts';
 
 type TargetKind = 'device' | 'profile';
@@ -22,8 +20,8 @@ export function AssignForm() {
   const client = useOperator();
   const id = useId();
   const packages = useQuery(packagesQueryOptions(client));
-  const devices = useQuery(targetDevicesQueryOptions(client));
-  const profiles = useQuery(targetProfilesQueryOptions(client));
+  const devices = useQuery(allDevicesQueryOptions(client));
+  const profiles = useQuery(profilesQueryOptions(client));
   const assign = useAssignPackage();
   const unassign = useUnassignPackage();
   const [kind, setKind] = useState<TargetKind>('device');

@@ -5,9 +5,8 @@ import { allDevicesQueryOptions } from '@/lib/all-devices-query.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
 import { operatorKeys } from '@/lib/operator-keys.ts';
+import { profilesQueryOptions } from '@/lib/profiles-query.ts';
 import { useFreshWhenShown } from '@/lib/use-fresh-when-shown.ts';
-
-import { profileListOptions } from '../api/get-profiles.ts';
 
 import { ProfileForm } from './profile-form.tsx';
 import { ProfilesTable } from './profiles-table.tsx';
@@ -27,7 +26,7 @@ export function ProfilesPanel() {
   const root = useRef<HTMLDivElement>(null);
   // The tab stays mounted while hidden: ask for the profiles once the user first opens it (afresh).
   const shown = useFreshWhenShown(root, SHOWN_KEYS);
-  const profiles = useQuery(profileListOptions(client, shown));
+  const profiles = useQuery({ ...profilesQueryOptions(client), enabled: shown });
   const devices = useQuery({ ...allDevicesQueryOptions(client), enabled: shown });
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
