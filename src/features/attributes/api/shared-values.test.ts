@@ -14,9 +14,9 @@ describe('applySharedChanges', () => {
       if (event.type === 'updated') writes += 1;
     });
     applySharedChanges(client, [
-      { kind: 'updated', values: { a: 1, b: 1 }, seenAt: 10 },
-      { kind: 'deleted', keys: ['a'] },
-      { kind: 'updated', values: { b: 2, c: true }, seenAt: 20 },
+      { kind: 'updated', values: { a: 1, b: 1 }, time: 10 },
+      { kind: 'deleted', keys: ['a'], time: 15 },
+      { kind: 'updated', values: { b: 2, c: true }, time: 20 },
     ]);
     expect(client.getQueryData<SharedValues>(attributeKeys.shared())).toEqual({
       b: { value: 2, seenAt: 20, source: 'push' },

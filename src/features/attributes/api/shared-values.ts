@@ -1,12 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 
+import type { SharedPushRecord } from '../stores/shared-history-store.ts';
+
 import { attributeKeys } from './attribute-keys.ts';
 import type { SharedValue, SharedValues } from './attribute-keys.ts';
-
-/** One shared-attribute push to apply to the cache: updated values or deleted keys. */
-export type SharedChange =
-  | { kind: 'updated'; values: Readonly<Record<string, unknown>>; seenAt: number }
-  | { kind: 'deleted'; keys: readonly string[] };
 
 /** Writes shared values into the query cache (from a push or a response). */
 export function mergeSharedValues(
@@ -28,7 +25,7 @@ export function mergeSharedValues(
  */
 export function applySharedChanges(
   queryClient: QueryClient,
-  changes: readonly SharedChange[],
+  changes: readonly SharedPushRecord[],
 ): void {
   if (changes.length === 0) return;
   queryClient.setQueryData<SharedValues>(attributeKeys.shared(), (current = {}) => {
@@ -38,7 +35,7 @@ export function applySharedChanges(
         for (const key of change.keys) Reflect.deleteProperty(next, key);
       else
         for (const [key, value] of Object.entries(change.values))
-          next[key] = { value, seenAt: change.seenAt, source: 'push' };
+          next[key] = { value, seenAt: change.time, source: 'push' };
     }
     return next;
   });

@@ -9,7 +9,7 @@ import { outboundTopic } from '@/protocol/topics.ts';
 
 import { useSharedHistory, type SharedPushRecord } from '../stores/shared-history-store.ts';
 
-import { applySharedChanges, type SharedChange } from './shared-values.ts';
+import { applySharedChanges } from './shared-values.ts';
 
 /** The filter (and topic) of shared-attribute pushes this panel listens on (spec §6.3, v1 family). */
 export const SHARED_PUSH_TOPIC = outboundTopic.attributesPush('v1');
@@ -25,14 +25,7 @@ export function useSharedAttributePushes(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     const batcher = batchPerFrame<SharedPushRecord>((records) => {
-      applySharedChanges(
-        queryClient,
-        records.map((r): SharedChange =>
-          r.kind === 'deleted'
-            ? { kind: 'deleted', keys: r.keys }
-            : { kind: 'updated', values: r.values, seenAt: r.time },
-        ),
-      );
+      applySharedChanges(queryClient, records);
       useSharedHistory.getState().addMany(records);
     });
     const stopSubscribing = keepSubscribed(session, { [SHARED_PUSH_TOPIC]: 1 });
