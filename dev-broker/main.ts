@@ -5,13 +5,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createBrokerCore } from './aedes/aedes-adapter.ts';
 import { runCli } from './cli/run-cli.ts';
 import { applyConfig } from './config/apply-config.ts';
-import { loadConfigFile, parseConfig, type ConfigFile, type ConfigFileInput } from './config/config-file.ts';
+import {
+  loadConfigFile,
+  parseConfig,
+  type ConfigFile,
+  type ConfigFileInput,
+} from './config/config-file.ts';
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
 import { startDemoScenario, type DemoOptions } from './demo/demo-scenario.ts';
 import { attachOperatorApi } from './operator/attach-operator-api.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
-import { DEFAULT_OPERATOR, OperatorAccounts, resolveAdminPassword } from './platform/operator-accounts.ts';
+import {
+  DEFAULT_OPERATOR,
+  OperatorAccounts,
+  resolveAdminPassword,
+} from './platform/operator-accounts.ts';
 import { createMemoryStorage } from './storage/memory-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { listenHttp } from './transport/http-listener.ts';
@@ -65,7 +74,9 @@ export const WS_PATH = '/mqtt';
 /** Starts the dev broker: MQTT over TCP, the console and MQTT over WebSocket on one HTTP port. */
 export async function startDevBroker(options: DevBrokerOptions = {}): Promise<DevBroker> {
   const config: ConfigFile =
-    typeof options.config === 'string' ? loadConfigFile(options.config) : parseConfig(options.config ?? {});
+    typeof options.config === 'string'
+      ? loadConfigFile(options.config)
+      : parseConfig(options.config ?? {});
   const log: Logger = createLogger(options.logLevel ?? 'info', options.logWrite);
   const host = options.host ?? '127.0.0.1';
   let dataFile: string | null = null;
@@ -91,16 +102,29 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const core = await createBrokerCore(hub, config.settings, log);
   const tcp = await listenTcp(core, host, options.mqttPort ?? 1883);
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist') : options.staticDir;
-  const http = await listenHttp(core, { host, port: options.httpPort ?? 8080, wsPath: WS_PATH, staticDir });
+  const http = await listenHttp(core, {
+    host,
+    port: options.httpPort ?? 8080,
+    wsPath: WS_PATH,
+    staticDir,
+  });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const urls = {
     mqttUrl: `mqtt://${urlHost}:${String(tcp.port)}`,
     wsUrl: `ws://${urlHost}:${String(http.port)}${WS_PATH}`,
     httpUrl: `http://${urlHost}:${String(http.port)}`,
   };
-  operatorApi.setEndpoints({ host, mqttPort: tcp.port, httpPort: http.port, ...urls, counters: () => core.counters() });
+  operatorApi.setEndpoints({
+    host,
+    mqttPort: tcp.port,
+    httpPort: http.port,
+    ...urls,
+    counters: () => core.counters(),
+  });
   const demoOptions = typeof options.demo === 'object' ? options.demo : {};
-  const scenario = demo ? startDemoScenario({ hub, demo, mqttUrl: urls.mqttUrl, log, options: demoOptions }) : null;
+  const scenario = demo
+    ? startDemoScenario({ hub, demo, mqttUrl: urls.mqttUrl, log, options: demoOptions })
+    : null;
   let closing: Promise<void> | null = null;
   return {
     ...urls,
@@ -125,5 +149,6 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   };
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) void runCli(process.argv.slice(2), process.env, startDevBroker);

@@ -41,14 +41,23 @@ export interface CoreCounters {
 
 export interface BrokerCore {
   /** Serves one MQTT connection (a TCP socket or a WebSocket stream). */
-  handle(stream: Duplex, transport: 'tcp' | 'ws', remoteAddress: string, req?: IncomingMessage): void;
+  handle(
+    stream: Duplex,
+    transport: 'tcp' | 'ws',
+    remoteAddress: string,
+    req?: IncomingMessage,
+  ): void;
   connectedClients(): number;
   counters(): CoreCounters;
   close(): Promise<void>;
 }
 
 /** Every aedes touchpoint of the dev broker is in this folder (ADR 0001). */
-export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger): Promise<BrokerCore> {
+export async function createBrokerCore(
+  hub: Hub,
+  settings: Settings,
+  log: Logger,
+): Promise<BrokerCore> {
   const states = new WeakMap<Client, ClientState>();
   const refused = new WeakSet<object>();
   const live = new Set<AedesClientInternals>();
@@ -62,42 +71,73 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
     queueLimit: settings.maxInflightMessages,
     authenticate(client, username, password, done) {
       const state = states.get(client);
-      if (!state) { done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false); return; }
+      if (!state) {
+        done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
+        return;
+      }
       const outcome = hub.connections.authenticate({
         clientId: state.connectClientId,
         username: username === undefined || username === '' ? undefined : username,
         password: password?.toString('utf8'),
       });
       if (!outcome.ok) {
-        const error = Object.assign(new Error(outcome.reason), { returnCode: returnCodeFor(client.version, outcome.failure, state) });
-        done(error, false); return;
+        const error = Object.assign(new Error(outcome.reason), {
+          returnCode: returnCodeFor(client.version, outcome.failure, state),
+        });
+        done(error, false);
+        return;
       }
-      state.link = new AedesClientLink(client as AedesClientInternals, state.transport, state.remoteAddress, client.version, countSent);
+      state.link = new AedesClientLink(
+        client as AedesClientInternals,
+        state.transport,
+        state.remoteAddress,
+        client.version,
+        countSent,
+      );
       state.session = hub.connections.open(state.link, outcome.principal);
       touch(client, state);
       done(null, true);
     },
     authorizePublish(client, packet, done) {
       const state = client ? states.get(client) : undefined;
-      if (!client || !state?.session || !state.link) { done(new Error('publish before the session was set up')); return; }
+      if (!client || !state?.session || !state.link) {
+        done(new Error('publish before the session was set up'));
+        return;
+      }
       touch(client, state);
       onPublish(client, state, packet, done);
     },
     authorizeSubscribe(client, sub, done) {
       const state = states.get(client);
-      if (!state?.session) { done(new Error('subscribe before the session was set up')); return; }
+      if (!state?.session) {
+        done(new Error('subscribe before the session was set up'));
+        return;
+      }
       touch(client, state);
-      const [granted] = hub.connections.subscribe(state.session, [{ topic: sub.topic, qos: sub.qos }]);
-      if (granted && !refused.has(sub)) { done(null, sub); return; }
+      const [granted] = hub.connections.subscribe(state.session, [
+        { topic: sub.topic, qos: sub.qos },
+      ]);
+      if (granted && !refused.has(sub)) {
+        done(null, sub);
+        return;
+      }
       // spec §3: 0x80 on 3.1.1; on MQTT 5 the sink keeps the 0x8F set at parse time
-      if (client.version === 5) { done(null, { ...sub, topic: REFUSED_SINK, qos: 0 }); return; }
+      if (client.version === 5) {
+        done(null, { ...sub, topic: REFUSED_SINK, qos: 0 });
+        return;
+      }
       done(null, null);
     },
     // spec §2: device publishes are consumed, never routed; broker → device messages bypass routing.
     authorizeForward: () => null,
   });
 
-  function onPublish(client: Client, state: ClientState, packet: PublishPacket, done: (error?: Error | null) => void): void {
+  function onPublish(
+    client: Client,
+    state: ClientState,
+    packet: PublishPacket,
+    done: (error?: Error | null) => void,
+  ): void {
     const session = state.session;
     const link = state.link;
     if (!session || !link) {
@@ -109,7 +149,12 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
     // QoS 0/1: we write the PUBACK ourselves, so aedes neither acknowledges nor routes this packet.
     if (packet.qos !== 2) flag._notAuthorized = true;
     const settle = state.acks.reserve();
-    const handled = hub.deviceApi.handlePublish(session, packet.topic, packet.payload as Buffer, packet.qos);
+    const handled = hub.deviceApi.handlePublish(
+      session,
+      packet.topic,
+      packet.payload as Buffer,
+      packet.qos,
+    );
     // The handler has applied its writes synchronously; aedes may read the next packet while this one
     // waits for its commit (QoS 2 keeps aedes' own PUBREC flow, so it waits).
     if (packet.qos !== 2) state.acks.release(() => done());
@@ -186,7 +231,8 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
     if (state.inactivity) clearTimeout(state.inactivity);
     state.acks.close();
     state.link?.closed();
-    if (state.session) hub.connections.close(state.session, state.lastError ?? 'the client disconnected');
+    if (state.session)
+      hub.connections.close(state.session, state.lastError ?? 'the client disconnected');
     state.session = null;
   }
 
@@ -209,9 +255,15 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
       states.set(client, state);
       live.add(client);
       client._parser.prependListener('packet', (packet: mqttPacket.Packet) => {
-        interceptPacket(packet, state, refused, (messageId) => state.link?.acknowledged(messageId), () => {
-          if (state.session) touch(client, state);
-        });
+        interceptPacket(
+          packet,
+          state,
+          refused,
+          (messageId) => state.link?.acknowledged(messageId),
+          () => {
+            if (state.session) touch(client, state);
+          },
+        );
       });
       stream.once('close', () => connectionEnded(client));
     },
@@ -225,7 +277,11 @@ export async function createBrokerCore(hub: Hub, settings: Settings, log: Logger
 }
 
 /** CONNACK codes: 3.1.1 follows the seed (0x04/0x05); MQTT 5 the spec (0x85/0x86/0x87 via aedes' mapping). */
-function returnCodeFor(version: number, failure: 'usernameEmpty' | 'badCredentials', state: ConnState): 2 | 4 | 5 {
+function returnCodeFor(
+  version: number,
+  failure: 'usernameEmpty' | 'badCredentials',
+  state: ConnState,
+): 2 | 4 | 5 {
   if (version !== 5) return failure === 'usernameEmpty' ? 4 : 5;
   if (failure === 'badCredentials') return 4; // → 0x86
   return state.connectClientId ? 2 : 5; // → 0x85 (client id only) / 0x87 (nothing)

@@ -1,7 +1,11 @@
 import type mqttPacket from 'mqtt-packet';
 
 import { isOperatorFilter, operatorAccountOf } from '../../src/protocol/operator-topics.ts';
-import { DEVICE_FILTERS, PROVISION_FILTERS, PROVISION_USERNAME } from '../../src/protocol/topics.ts';
+import {
+  DEVICE_FILTERS,
+  PROVISION_FILTERS,
+  PROVISION_USERNAME,
+} from '../../src/protocol/topics.ts';
 
 /** What the adapter learns from CONNECT before aedes authenticates. */
 export interface ConnState {
@@ -50,13 +54,15 @@ export function interceptPacket(
       return;
     case 'subscribe': {
       const list = state.sessionKind === 'provision' ? PROVISION_FILTERS : DEVICE_FILTERS;
-      const allowed = (filter: string) => (state.sessionKind === 'operator' ? isOperatorFilter(filter) : list.has(filter));
+      const allowed = (filter: string) =>
+        state.sessionKind === 'operator' ? isOperatorFilter(filter) : list.has(filter);
       for (const sub of packet.subscriptions) {
         if (allowed(sub.topic)) {
           sub.qos = sub.qos >= 1 ? 1 : 0;
         } else {
           refused.add(sub);
-          (sub as { qos: number }).qos = state.protocolVersion === 5 ? V5_TOPIC_FILTER_INVALID : V3_FAILURE;
+          (sub as { qos: number }).qos =
+            state.protocolVersion === 5 ? V5_TOPIC_FILTER_INVALID : V3_FAILURE;
         }
       }
       return;

@@ -34,7 +34,8 @@ export class UsageError extends Error {
 const LEVELS = new Set(['debug', 'info', 'warn', 'error', 'silent']);
 
 function port(name: string, raw: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) > 65535) throw new UsageError(`${name} must be a port number 0-65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535)
+    throw new UsageError(`${name} must be a port number 0-65535, got "${raw}"`);
   return Number(raw);
 }
 
@@ -53,24 +54,46 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
-      case '--host': opts.host = value(); break;
-      case '--mqtt-port': opts.mqttPort = port('--mqtt-port', value()); break;
-      case '--http-port': opts.httpPort = port('--http-port', value()); break;
-      case '--data-dir': opts.dataDir = value(); break;
-      case '--config': opts.config = value(); break;
-      case '--no-demo': opts.demo = false; break;
-      case '--log-level': opts.logLevel = value() as LogLevel; break;
-      case '--help': case '-h': opts.help = true; break;
-      default: throw new UsageError(`unknown option "${arg}"`);
+      case '--host':
+        opts.host = value();
+        break;
+      case '--mqtt-port':
+        opts.mqttPort = port('--mqtt-port', value());
+        break;
+      case '--http-port':
+        opts.httpPort = port('--http-port', value());
+        break;
+      case '--data-dir':
+        opts.dataDir = value();
+        break;
+      case '--config':
+        opts.config = value();
+        break;
+      case '--no-demo':
+        opts.demo = false;
+        break;
+      case '--log-level':
+        opts.logLevel = value() as LogLevel;
+        break;
+      case '--help':
+      case '-h':
+        opts.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown option "${arg}"`);
     }
   }
-  if (!LEVELS.has(opts.logLevel)) throw new UsageError(`--log-level must be one of debug, info, warn, error`);
+  if (!LEVELS.has(opts.logLevel))
+    throw new UsageError(`--log-level must be one of debug, info, warn, error`);
   return opts;
 }

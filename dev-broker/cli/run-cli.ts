@@ -56,7 +56,9 @@ export async function runCli(
         : known
           ? error.message
           : ((error as Error).stack ?? String(error));
-    process.stderr.write(`iothub dev broker: ${message}\n${error instanceof UsageError ? USAGE : ''}`);
+    process.stderr.write(
+      `iothub dev broker: ${message}\n${error instanceof UsageError ? USAGE : ''}`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -97,18 +99,26 @@ const DEMO_SUMMARY: Record<DemoDeviceKind, string> = {
 };
 
 function demoLines(demo: DemoInfo, mqttPort: number): string[] {
-  const lines = ['', 'Demo devices (simulated over MQTT, accept firmware; connecting with their credentials takes over):'];
+  const lines = [
+    '',
+    'Demo devices (simulated over MQTT, accept firmware; connecting with their credentials takes over):',
+  ];
   for (const d of demo.devices) {
     const c = d.credentials;
     const name = d.name.padEnd(18);
     if (c.type === 'ACCESS_TOKEN') lines.push(`  ${name} access token: ${c.token}`);
-    else if (c.type === 'MQTT_BASIC') lines.push(`  ${name} basic: client id "${c.clientId ?? ''}", user "${c.userName ?? ''}", password "${c.password ?? ''}"`);
+    else if (c.type === 'MQTT_BASIC')
+      lines.push(
+        `  ${name} basic: client id "${c.clientId ?? ''}", user "${c.userName ?? ''}", password "${c.password ?? ''}"`,
+      );
     else lines.push(`  ${name} ${c.type}`);
     lines.push(`  ${' '.repeat(18)} ${DEMO_SUMMARY[d.kind]}`);
   }
   const t = demo.thermostat.credentials;
   if (t.type === 'ACCESS_TOKEN') {
-    lines.push(`  Try: mosquitto_pub -d -q 1 -h 127.0.0.1 -p ${String(mqttPort)} -t ${outboundTopic.telemetry()} -u "${t.token}" -m '{"temperature":42}'`);
+    lines.push(
+      `  Try: mosquitto_pub -d -q 1 -h 127.0.0.1 -p ${String(mqttPort)} -t ${outboundTopic.telemetry()} -u "${t.token}" -m '{"temperature":42}'`,
+    );
   }
   return lines;
 }

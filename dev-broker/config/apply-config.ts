@@ -35,5 +35,10 @@ async function ensureDevice(hub: Hub, d: DeviceDecl): Promise<void> {
 
 function toCredentials(c: NonNullable<DeviceDecl['credentials']>): DeviceCredentials {
   if (c.type === 'ACCESS_TOKEN') return { type: 'ACCESS_TOKEN', token: c.token };
-  return { type: 'MQTT_BASIC', clientId: c.clientId ?? null, userName: c.userName ?? null, password: c.password ?? null };
+  return {
+    type: 'MQTT_BASIC',
+    clientId: c.clientId ?? null,
+    userName: c.userName ?? null,
+    password: c.password ?? null,
+  };
 }

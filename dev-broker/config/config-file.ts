@@ -51,7 +51,14 @@ export const configFileSchema = z
     /** Operator API accounts (ADR 0004); `admin` always exists. */
     adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
     operators: z
-      .array(z.object({ name: z.string().min(1), password: z.string().min(8, 'must be at least 8 characters') }).strict())
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            password: z.string().min(8, 'must be at least 8 characters'),
+          })
+          .strict(),
+      )
       .default([]),
     profiles: z.array(profileDeclSchema).default([]),
     devices: z.array(deviceDeclSchema).default([]),

@@ -40,19 +40,32 @@ export async function seedDemo(hub: Hub): Promise<DemoInfo> {
   }
   if (!hub.devices.find(DEMO_THERMOSTAT)) {
     const { device } = await hub.devices.create({ name: DEMO_THERMOSTAT, profile: DEMO_PROFILE });
-    await hub.attributes.save(device.id, 'SHARED', hub.attributes.toEntries({ targetTemp: 21.5, mode: 'eco' }));
+    await hub.attributes.save(
+      device.id,
+      'SHARED',
+      hub.attributes.toEntries({ targetTemp: 21.5, mode: 'eco' }),
+    );
   }
   if (!hub.devices.find(DEMO_PUMP)) {
     await hub.devices.create({
       name: DEMO_PUMP,
       profile: DEMO_PROFILE,
-      credentials: { type: 'MQTT_BASIC', clientId: 'demo-pump', userName: 'demo-pump', password: 'demo-pump-password' },
+      credentials: {
+        type: 'MQTT_BASIC',
+        clientId: 'demo-pump',
+        userName: 'demo-pump',
+        password: 'demo-pump-password',
+      },
     });
   }
   for (const name of [DEMO_ENERGY_METER, DEMO_GPS_TRACKER]) {
     if (!hub.devices.find(name)) await hub.devices.create({ name, profile: DEMO_PROFILE });
   }
-  const demoDevice = (name: string, kind: DemoDeviceKind): DemoDevice => ({ name, kind, credentials: hub.devices.getCredentials(name) });
+  const demoDevice = (name: string, kind: DemoDeviceKind): DemoDevice => ({
+    name,
+    kind,
+    credentials: hub.devices.getCredentials(name),
+  });
   return {
     thermostat: { name: DEMO_THERMOSTAT, credentials: hub.devices.getCredentials(DEMO_THERMOSTAT) },
     pump: { name: DEMO_PUMP, credentials: hub.devices.getCredentials(DEMO_PUMP) },

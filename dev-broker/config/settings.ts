@@ -41,7 +41,10 @@ export const settingsSchema = z
       })
       .strict()
       .prefault({}),
-    provision: z.object({ closeDelayMs: positiveMs.default(60_000) }).strict().prefault({}),
+    provision: z
+      .object({ closeDelayMs: positiveMs.default(60_000) })
+      .strict()
+      .prefault({}),
     rateLimits: z
       .object({
         messages: rateLimit.optional(),

@@ -2,7 +2,10 @@ import type { KvEntry } from '../../src/protocol/kv.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Storage } from '../storage/storage.ts';
 
-const long = (key: string, value: number): KvEntry => ({ key, value: { type: 'LONG', value: BigInt(value) } });
+const long = (key: string, value: number): KvEntry => ({
+  key,
+  value: { type: 'LONG', value: BigInt(value) },
+});
 const bool = (key: string, value: boolean): KvEntry => ({ key, value: { type: 'BOOLEAN', value } });
 
 /**
@@ -40,7 +43,12 @@ export class ActivityService {
     const now = Date.now();
     this.#lastActivity.set(deviceId, now);
     this.#active.add(deviceId);
-    await this.storage.attributes.save(deviceId, 'SERVER', [bool('active', true), long('lastConnectTime', now), long('lastActivityTime', now)], now);
+    await this.storage.attributes.save(
+      deviceId,
+      'SERVER',
+      [bool('active', true), long('lastConnectTime', now), long('lastActivityTime', now)],
+      now,
+    );
   }
 
   async disconnected(deviceId: string): Promise<void> {

@@ -5,7 +5,11 @@ import { GATEWAY_TOPICS, outboundTopic } from '../../src/protocol/topics.ts';
 import type { Storage } from '../storage/storage.ts';
 
 import { invalid } from './errors.ts';
-import { gatewaySharedPushPayload, sharedPushPayload, type SharedChange } from './payload-format.ts';
+import {
+  gatewaySharedPushPayload,
+  sharedPushPayload,
+  type SharedChange,
+} from './payload-format.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
 export type AttributeChange =
@@ -65,12 +69,19 @@ export class AttributesService {
     for (const session of this.sessions.forDevice(deviceId)) {
       const sub = session.familyOf('attributesPush');
       if (!sub) continue;
-      void session.send(outboundTopic.attributesPush(sub.family), sharedPushPayload(this.storage, session, sub.family, change));
+      void session.send(
+        outboundTopic.attributesPush(sub.family),
+        sharedPushPayload(this.storage, session, sub.family, change),
+      );
     }
     // spec §12: a connected sub-device gets its updates through its gateway, subscribed or not
     const gateway = this.sessions.gatewayFor(deviceId);
     const name = gateway ? this.storage.devices.get(deviceId)?.name : undefined;
-    if (gateway && name !== undefined) void gateway.send(GATEWAY_TOPICS.attributes, gatewaySharedPushPayload(this.storage, gateway, name, change));
+    if (gateway && name !== undefined)
+      void gateway.send(
+        GATEWAY_TOPICS.attributes,
+        gatewaySharedPushPayload(this.storage, gateway, name, change),
+      );
   }
 
   #emit(change: AttributeChange): void {

@@ -16,8 +16,7 @@ export type Principal =
 export type AuthFailure = 'usernameEmpty' | 'badCredentials';
 
 export type AuthOutcome =
-  | { ok: true; principal: Principal }
-  | { ok: false; failure: AuthFailure; reason: string };
+  { ok: true; principal: Principal } | { ok: false; failure: AuthFailure; reason: string };
 
 export interface ConnectCredentials {
   clientId: string;
@@ -34,8 +33,13 @@ export function authenticate(
   // operator API (ADR 0004): username `operator:<account>`; device credentials can never match this
   const account = operatorAccountOf(c.username);
   if (account !== undefined) {
-    if (operatorPassword(account, c.password)) return { ok: true, principal: { kind: 'operator', account } };
-    return { ok: false, failure: 'badCredentials', reason: `wrong password or unknown operator account "${account}"` };
+    if (operatorPassword(account, c.password))
+      return { ok: true, principal: { kind: 'operator', account } };
+    return {
+      ok: false,
+      failure: 'badCredentials',
+      reason: `wrong password or unknown operator account "${account}"`,
+    };
   }
   // spec §1.5: provision session, no credential check
   if (c.username === PROVISION_USERNAME || c.clientId === PROVISION_USERNAME) {
@@ -61,7 +65,11 @@ export function authenticate(
     const exact = storage.devices.findCredentials(clientIdUserNameKey(c.clientId, c.username));
     if (exact && exact.credentials.type === 'MQTT_BASIC') {
       if (passwordMatches(exact.credentials.password, c.password)) return deviceOf(exact.deviceId);
-      return { ok: false, failure: 'badCredentials', reason: 'wrong password for basic credentials' };
+      return {
+        ok: false,
+        failure: 'badCredentials',
+        reason: 'wrong password for basic credentials',
+      };
     }
   }
   // spec §1.3 step 3: username as a token or a userName-only basic credential
@@ -71,5 +79,9 @@ export function authenticate(
     if (passwordMatches(byName.credentials.password, c.password)) return deviceOf(byName.deviceId);
     return { ok: false, failure: 'badCredentials', reason: 'wrong password for basic credentials' };
   }
-  return { ok: false, failure: 'badCredentials', reason: 'no device matches the username (unknown access token)' };
+  return {
+    ok: false,
+    failure: 'badCredentials',
+    reason: 'no device matches the username (unknown access token)',
+  };
 }

@@ -16,16 +16,31 @@ export const CLAIMING_ALLOWED = 'claimingAllowed';
 export type ClaimResult = 'SUCCESS' | 'FAILURE' | 'CLAIMED';
 
 /** What a device-side registration did: stored until `expiresAt`, or refused for `reason`. */
-export type RegisterOutcome = { registered: true; expiresAt: number } | { registered: false; reason: string };
+export type RegisterOutcome =
+  { registered: true; expiresAt: number } | { registered: false; reason: string };
 
 /** What `reclaim` released: the customer the device belonged to, if any. */
-export type ReclaimOutcome = { released: false } | { released: true; customerId: string; customerName: string | null };
+export type ReclaimOutcome =
+  { released: false } | { released: true; customerId: string; customerName: string | null };
 
 /** A claiming change, for the operator API's `claim` events. Never carries the secret. */
 export type ClaimChange =
   | { kind: 'registered'; deviceId: string; deviceName: string; expiresAt: number }
-  | { kind: 'claimed'; deviceId: string; deviceName: string; result: ClaimResult; customerId: string | null; customerName: string | null }
-  | { kind: 'reclaimed'; deviceId: string; deviceName: string; customerId: string; customerName: string | null };
+  | {
+      kind: 'claimed';
+      deviceId: string;
+      deviceName: string;
+      result: ClaimResult;
+      customerId: string | null;
+      customerName: string | null;
+    }
+  | {
+      kind: 'reclaimed';
+      deviceId: string;
+      deviceName: string;
+      customerId: string;
+      customerName: string | null;
+    };
 
 export type ClaimListener = (change: ClaimChange) => void;
 
@@ -36,7 +51,8 @@ export interface ClaimOrigin {
 }
 
 /** spec §9: both empty (missing or "") match; otherwise the strings must be exactly equal. */
-const secretsMatch = (given: string | undefined, stored: string): boolean => (given ?? '') === stored;
+const secretsMatch = (given: string | undefined, stored: string): boolean =>
+  (given ?? '') === stored;
 
 /**
  * Claiming (spec §9): device-side registrations (`v1/devices/me/claim`, and the gateway form of §12)
@@ -58,16 +74,31 @@ export class ClaimService {
    * Registers `{secretKey, expiresAt}` for the device unless spec §9 says not to; each refusal records a
    * `dropped` event. Resolves once the registration is durably stored, or at once when refused.
    */
-  async register(device: DeviceRecord, secretKey: string, durationMs: number | undefined, origin: ClaimOrigin = {}): Promise<RegisterOutcome> {
+  async register(
+    device: DeviceRecord,
+    secretKey: string,
+    durationMs: number | undefined,
+    origin: ClaimOrigin = {},
+  ): Promise<RegisterOutcome> {
     const current = this.storage.devices.get(device.id) ?? device;
     const now = this.now();
     const reason = this.#refusal(current, now);
     if (reason !== undefined) {
-      this.events.record({ kind: 'dropped', deviceId: current.id, deviceName: current.name, clientId: origin.clientId ?? null, topic: origin.topic ?? null, message: `claim registration of ${current.name} not stored: ${reason}` });
+      this.events.record({
+        kind: 'dropped',
+        deviceId: current.id,
+        deviceName: current.name,
+        clientId: origin.clientId ?? null,
+        topic: origin.topic ?? null,
+        message: `claim registration of ${current.name} not stored: ${reason}`,
+      });
       return { registered: false, reason };
     }
     // spec §9: a missing durationMs, or one ≤ 0, means claim.defaultDurationMs
-    const duration = durationMs !== undefined && durationMs > 0 ? durationMs : this.settings().claim.defaultDurationMs;
+    const duration =
+      durationMs !== undefined && durationMs > 0
+        ? durationMs
+        : this.settings().claim.defaultDurationMs;
     const expiresAt = Math.min(now + duration, Number.MAX_SAFE_INTEGER);
     await this.storage.claims.save({ deviceId: current.id, secretKey, expiresAt, createdAt: now });
     this.#emit({ kind: 'registered', deviceId: current.id, deviceName: current.name, expiresAt });
@@ -75,7 +106,11 @@ export class ClaimService {
   }
 
   /** `GatewayDeps.claim`: a registration for a sub-device named in `v1/gateway/claim` (spec §12). */
-  readonly gatewayClaim = async (device: DeviceRecord, secretKey: string, durationMs: number | undefined): Promise<void> => {
+  readonly gatewayClaim = async (
+    device: DeviceRecord,
+    secretKey: string,
+    durationMs: number | undefined,
+  ): Promise<void> => {
     await this.register(device, secretKey, durationMs, { topic: GATEWAY_TOPICS.claim });
   };
 
@@ -84,7 +119,11 @@ export class ClaimService {
    * an optional secret. Returns exactly SUCCESS, FAILURE or CLAIMED with the side effects of the spec §9
    * table; an unknown device is a NOT_FOUND HubError.
    */
-  async claim(deviceName: string, secretKey: string | undefined, customerName: string): Promise<ClaimResult> {
+  async claim(
+    deviceName: string,
+    secretKey: string | undefined,
+    customerName: string,
+  ): Promise<ClaimResult> {
     const ownerName = customerName.trim();
     if (ownerName === '') throw invalid('customer name must not be empty');
     const device = this.#device(deviceName);
@@ -97,7 +136,8 @@ export class ClaimService {
       result = device.customerId === null ? 'FAILURE' : 'CLAIMED';
     } else {
       // spec §9 (and the reference): an expired registration or a wrong secret fails first
-      if (now > registration.expiresAt || !secretsMatch(secretKey, registration.secretKey)) result = 'FAILURE';
+      if (now > registration.expiresAt || !secretsMatch(secretKey, registration.secretKey))
+        result = 'FAILURE';
       else if (device.customerId !== null) result = 'CLAIMED';
       else {
         result = 'SUCCESS';
@@ -108,8 +148,16 @@ export class ClaimService {
       writes.push(this.storage.claims.delete(device.id));
     }
     await Promise.all(writes); // issued in one turn: one group commit
-    customer ??= device.customerId === null ? undefined : this.storage.customers.get(device.customerId);
-    this.#emit({ kind: 'claimed', deviceId: device.id, deviceName: device.name, result, customerId: customer?.id ?? device.customerId, customerName: customer?.name ?? null });
+    customer ??=
+      device.customerId === null ? undefined : this.storage.customers.get(device.customerId);
+    this.#emit({
+      kind: 'claimed',
+      deviceId: device.id,
+      deviceName: device.name,
+      result,
+      customerId: customer?.id ?? device.customerId,
+      customerName: customer?.name ?? null,
+    });
     return result;
   }
 
@@ -122,12 +170,24 @@ export class ClaimService {
     const customerId = device.customerId;
     if (customerId === null) return { released: false };
     const customerName = this.storage.customers.get(customerId)?.name ?? null;
-    const writes: Promise<unknown>[] = [this.storage.devices.update({ ...device, customerId: null })];
+    const writes: Promise<unknown>[] = [
+      this.storage.devices.update({ ...device, customerId: null }),
+    ];
     if (!this.settings().claim.allowByDefault) {
-      writes.push(this.attributes.save(device.id, 'SERVER', [{ key: CLAIMING_ALLOWED, value: { type: 'BOOLEAN', value: true } }]));
+      writes.push(
+        this.attributes.save(device.id, 'SERVER', [
+          { key: CLAIMING_ALLOWED, value: { type: 'BOOLEAN', value: true } },
+        ]),
+      );
     }
     await Promise.all(writes);
-    this.#emit({ kind: 'reclaimed', deviceId: device.id, deviceName: device.name, customerId, customerName });
+    this.#emit({
+      kind: 'reclaimed',
+      deviceId: device.id,
+      deviceName: device.name,
+      customerId,
+      customerName,
+    });
     return { released: true, customerId, customerName };
   }
 
@@ -152,7 +212,8 @@ export class ClaimService {
 
   /** spec §9: the three cases in which the broker does not register. */
   #refusal(device: DeviceRecord, now: number): string | undefined {
-    if (device.customerId !== null) return 'the device already belongs to a customer (already claimed)';
+    if (device.customerId !== null)
+      return 'the device already belongs to a customer (already claimed)';
     if (!this.settings().claim.allowByDefault && !this.#claimingAllowed(device.id)) {
       return `claiming is not allowed: claim.allowByDefault is false and the server attribute ${CLAIMING_ALLOWED} is not true`;
     }

@@ -12,7 +12,8 @@ export interface ClientRpcRule {
   method: string;
   /** A device id, or null for every device. */
   deviceId: string | null;
-  action: { type: 'static'; value: unknown } | { type: 'echo' } | { type: 'error'; message: string };
+  action:
+    { type: 'static'; value: unknown } | { type: 'echo' } | { type: 'error'; message: string };
   delayMs?: number;
 }
 
@@ -62,7 +63,8 @@ export class ClientRpcService {
 
   setRules(rules: ClientRpcRule[]): void {
     for (const rule of rules) {
-      if (typeof rule.method !== 'string' || rule.method === '') throw invalid('every rule needs a method name');
+      if (typeof rule.method !== 'string' || rule.method === '')
+        throw invalid('every rule needs a method name');
       if (rule.delayMs !== undefined && (!Number.isInteger(rule.delayMs) || rule.delayMs < 0)) {
         throw invalid(`rule ${rule.method}: delayMs must be a non-negative integer`);
       }
@@ -84,16 +86,25 @@ export class ClientRpcService {
     const waiting = this.#waiting.get(id);
     if (!waiting) {
       // spec §8: a reply after the timeout reply is dropped, with an event
-      this.events.record({ kind: 'dropped', message: `answer to client RPC ${id} dropped: it is not pending (timed out or answered)` });
+      this.events.record({
+        kind: 'dropped',
+        message: `answer to client RPC ${id} dropped: it is not pending (timed out or answered)`,
+      });
       throw notFound(`pending client RPC ${id} (it may have timed out)`);
     }
     this.#answer(waiting, JSON.stringify(value ?? null));
   }
 
   /** Handles one request after its PUBACK was sent. */
-  handle(session: DeviceSession, family: Family, requestId: number, request: ClientRpcRequest): void {
+  handle(
+    session: DeviceSession,
+    family: Family,
+    requestId: number,
+    request: ClientRpcRequest,
+  ): void {
     const topic = outboundTopic.rpcResponse(family, requestId);
-    const send = (payload: string) => void session.send(topic, request.encode ? request.encode(payload) : payload);
+    const send = (payload: string) =>
+      void session.send(topic, request.encode ? request.encode(payload) : payload);
     const s = this.settings();
     const device = session.principal.kind === 'device' ? session.principal.device : null;
     if (!device) return;
@@ -120,7 +131,13 @@ export class ClientRpcService {
     this.#wait(session, family, requestId, request, device);
   }
 
-  #wait(session: DeviceSession, family: Family, requestId: number, request: ClientRpcRequest, device: { id: string; name: string }): void {
+  #wait(
+    session: DeviceSession,
+    family: Family,
+    requestId: number,
+    request: ClientRpcRequest,
+    device: { id: string; name: string },
+  ): void {
     const id = String(++this.#seq);
     const timeoutMs = this.settings().clientRpc.timeoutMs;
     const now = Date.now();
@@ -130,13 +147,19 @@ export class ClientRpcService {
       deviceName: device.name,
       requestId,
       method: request.method,
-      params: request.params === undefined ? undefined : (JSON.parse(toCompactJson(request.params)) as unknown),
+      params:
+        request.params === undefined
+          ? undefined
+          : (JSON.parse(toCompactJson(request.params)) as unknown),
       receivedAt: now,
       expiresAt: now + timeoutMs,
       session,
       family,
       encode: request.encode,
-      timer: setTimeout(() => this.#answer(waiting, JSON.stringify({ error: 'timeout' })), timeoutMs),
+      timer: setTimeout(
+        () => this.#answer(waiting, JSON.stringify({ error: 'timeout' })),
+        timeoutMs,
+      ),
     };
     waiting.timer.unref();
     this.#waiting.set(id, waiting);
@@ -170,7 +193,11 @@ function publicView(w: PendingClientRpc): PendingClientRpc {
 
 function sessionLimits(s: Settings, gateway: boolean): string {
   const r = s.rateLimits;
-  const device = { messages: r.messages, telemetryMessages: r.telemetryMessages, telemetryDataPoints: r.telemetryDataPoints };
+  const device = {
+    messages: r.messages,
+    telemetryMessages: r.telemetryMessages,
+    telemetryDataPoints: r.telemetryDataPoints,
+  };
   const gatewayLimits = {
     messages: r.gatewayMessages,
     telemetryMessages: r.gatewayTelemetryMessages,

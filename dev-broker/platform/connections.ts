@@ -39,7 +39,9 @@ export class Connections {
   constructor(private readonly d: ConnectionDeps) {}
 
   authenticate(credentials: ConnectCredentials): AuthOutcome {
-    const outcome = authenticate(this.d.storage, credentials, (account, password) => this.d.operators.verify(account, password));
+    const outcome = authenticate(this.d.storage, credentials, (account, password) =>
+      this.d.operators.verify(account, password),
+    );
     if (!outcome.ok) {
       const user = describeUsername(credentials);
       this.d.events.record({
@@ -73,7 +75,10 @@ export class Connections {
   }
 
   /** Decides each SUBSCRIBE entry: the granted QoS (min(requested, 1)) or undefined when refused (spec §3). */
-  subscribe(session: DeviceSession, filters: { topic: string; qos: number }[]): (GrantedSubscription | undefined)[] {
+  subscribe(
+    session: DeviceSession,
+    filters: { topic: string; qos: number }[],
+  ): (GrantedSubscription | undefined)[] {
     if (session.principal.kind === 'device') this.d.activity.touch(session.principal.device.id);
     return filters.map(({ topic, qos }) => {
       const granted = session.addSubscription(topic, qos >= 1 ? 1 : 0);
@@ -94,7 +99,8 @@ export class Connections {
   /** After the SUBACK: an RPC-request subscription delivers pending RPCs (spec §7). */
   subscribed(session: DeviceSession, granted: GrantedSubscription[]): void {
     const deviceId = session.deviceId;
-    if (deviceId && granted.some((g) => g.kind === 'rpcRequest')) this.d.rpc.deliverPending(deviceId);
+    if (deviceId && granted.some((g) => g.kind === 'rpcRequest'))
+      this.d.rpc.deliverPending(deviceId);
   }
 
   unsubscribe(session: DeviceSession, filters: string[]): void {
@@ -114,6 +120,7 @@ export class Connections {
       message: `connection closed: ${why}`,
     });
     const deviceId = session.deviceId;
-    if (deviceId && this.d.sessions.forDevice(deviceId).length === 0) void this.d.activity.disconnected(deviceId);
+    if (deviceId && this.d.sessions.forDevice(deviceId).length === 0)
+      void this.d.activity.disconnected(deviceId);
   }
 }

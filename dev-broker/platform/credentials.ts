@@ -41,9 +41,11 @@ export function credentialsProblem(credentials: DeviceCredentials): string | nul
     case 'ACCESS_TOKEN': {
       const { token } = credentials;
       if (token.length === 0) return 'the access token is empty';
-      if (token === PROVISION_USERNAME) return `"${PROVISION_USERNAME}" is reserved for provisioning`;
+      if (token === PROVISION_USERNAME)
+        return `"${PROVISION_USERNAME}" is reserved for provisioning`;
       if (CONTROL.test(token)) return 'the access token contains control characters';
-      if (token.startsWith(OPERATOR_USERNAME_PREFIX)) return `"${OPERATOR_USERNAME_PREFIX}" is reserved for operator logins`;
+      if (token.startsWith(OPERATOR_USERNAME_PREFIX))
+        return `"${OPERATOR_USERNAME_PREFIX}" is reserved for operator logins`;
       return null;
     }
     case 'MQTT_BASIC': {
@@ -55,8 +57,10 @@ export function credentialsProblem(credentials: DeviceCredentials): string | nul
       if (clientId === PROVISION_USERNAME || userName === PROVISION_USERNAME) {
         return `"${PROVISION_USERNAME}" is reserved for provisioning`;
       }
-      if (CONTROL.test(`${clientId ?? ''}${userName ?? ''}`)) return 'client id or user name contains control characters';
-      if (userName?.startsWith(OPERATOR_USERNAME_PREFIX)) return `"${OPERATOR_USERNAME_PREFIX}" is reserved for operator logins`;
+      if (CONTROL.test(`${clientId ?? ''}${userName ?? ''}`))
+        return 'client id or user name contains control characters';
+      if (userName?.startsWith(OPERATOR_USERNAME_PREFIX))
+        return `"${OPERATOR_USERNAME_PREFIX}" is reserved for operator logins`;
       return null;
     }
     case 'X509_CERTIFICATE':
@@ -74,7 +78,10 @@ export function generateToken(length = 20): string {
   return out;
 }
 
-export const storedCredentials = (deviceId: string, credentials: DeviceCredentials): StoredCredentials => ({
+export const storedCredentials = (
+  deviceId: string,
+  credentials: DeviceCredentials,
+): StoredCredentials => ({
   deviceId,
   credentialsId: credentialsIdOf(credentials),
   credentials,

@@ -66,7 +66,8 @@ export class DeviceSession {
 
   /** The allow-list entry for a filter, or undefined when the filter is refused (spec §3). */
   allowedFilter(filter: string): AllowedFilter | undefined {
-    if (this.principal.kind === 'operator') return isOperatorFilter(filter) ? { kind: 'operator' } : undefined;
+    if (this.principal.kind === 'operator')
+      return isOperatorFilter(filter) ? { kind: 'operator' } : undefined;
     const list = this.principal.kind === 'provision' ? PROVISION_FILTERS : DEVICE_FILTERS;
     return list.get(filter);
   }

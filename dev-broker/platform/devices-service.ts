@@ -60,19 +60,25 @@ export class DevicesService {
     };
   }
 
-  list(query: { offset?: number; limit?: number; nameContains?: string } = {}): { items: DeviceView[]; total: number } {
+  list(query: { offset?: number; limit?: number; nameContains?: string } = {}): {
+    items: DeviceView[];
+    total: number;
+  } {
     const page = this.storage.devices.list(query);
     return { items: page.items.map((d) => this.view(d)), total: page.total };
   }
 
-  async create(input: DeviceInput): Promise<{ device: DeviceRecord; credentials: DeviceCredentials }> {
+  async create(
+    input: DeviceInput,
+  ): Promise<{ device: DeviceRecord; credentials: DeviceCredentials }> {
     const name = input.name.trim();
     if (name === '') throw invalid('device name must not be empty');
     const profile = this.profiles.get(input.profile ?? DEFAULT_PROFILE);
     const credentials = input.credentials ?? { type: 'ACCESS_TOKEN', token: generateToken() };
     const problem = credentialsProblem(credentials);
     if (problem) throw invalid(`invalid credentials: ${problem}`);
-    if (this.storage.devices.getByName(name)) throw new HubError('ALREADY_EXISTS', `a device named ${name} already exists`);
+    if (this.storage.devices.getByName(name))
+      throw new HubError('ALREADY_EXISTS', `a device named ${name} already exists`);
     const device: DeviceRecord = {
       id: randomUUID(),
       name,
@@ -85,12 +91,18 @@ export class DevicesService {
     try {
       await this.storage.devices.create(device, storedCredentials(device.id, credentials));
     } catch (error) {
-      throw conflictAsHubError(error, 'a device with this name or these credentials already exists');
+      throw conflictAsHubError(
+        error,
+        'a device with this name or these credentials already exists',
+      );
     }
     return { device, credentials };
   }
 
-  async update(idOrName: string, patch: { name?: string; profile?: string; gateway?: boolean; type?: string }): Promise<DeviceRecord> {
+  async update(
+    idOrName: string,
+    patch: { name?: string; profile?: string; gateway?: boolean; type?: string },
+  ): Promise<DeviceRecord> {
     const current = this.get(idOrName);
     const next: DeviceRecord = { ...current };
     if (patch.name !== undefined) {
@@ -144,6 +156,7 @@ export class DevicesService {
 }
 
 function conflictAsHubError(error: unknown, message: string): unknown {
-  if (error instanceof StorageError && error.code === 'CONFLICT') return new HubError('ALREADY_EXISTS', message);
+  if (error instanceof StorageError && error.code === 'CONFLICT')
+    return new HubError('ALREADY_EXISTS', message);
   return error;
 }

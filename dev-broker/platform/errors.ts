@@ -19,5 +19,6 @@ export class HubError extends Error {
   }
 }
 
-export const notFound = (what: string): HubError => new HubError('NOT_FOUND', `${what} was not found`);
+export const notFound = (what: string): HubError =>
+  new HubError('NOT_FOUND', `${what} was not found`);
 export const invalid = (message: string): HubError => new HubError('INVALID_ARGUMENT', message);

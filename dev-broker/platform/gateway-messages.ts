@@ -35,19 +35,25 @@ export type GatewayMessage =
   | { topic: 'claim'; entries: PerDevice<ClaimRequest> };
 
 type Decoders<P> = {
-  [K in GatewayTopicKind]: (payload: P, nowMs: number, typing: TypingOptions) => Result<Extract<GatewayMessage, { topic: K }>>;
+  [K in GatewayTopicKind]: (
+    payload: P,
+    nowMs: number,
+    typing: TypingOptions,
+  ) => Result<Extract<GatewayMessage, { topic: K }>>;
 };
 
-const wrap =
-  <T, M>(result: Result<T>, as: (value: T) => M): Result<M> =>
-    result.ok ? ok(as(result.value)) : result;
+const wrap = <T, M>(result: Result<T>, as: (value: T) => M): Result<M> =>
+  result.ok ? ok(as(result.value)) : result;
 
 const JSON_DECODERS: Decoders<string> = {
   connect: (t) => wrap(decodeGatewayConnect(t), (v) => ({ topic: 'connect', ...v })),
   disconnect: (t) => wrap(decodeGatewayDisconnect(t), (v) => ({ topic: 'disconnect', ...v })),
-  telemetry: (t, now, typing) => wrap(decodeGatewayTelemetry(t, now, typing), (entries) => ({ topic: 'telemetry', entries })),
-  attributes: (t, _now, typing) => wrap(decodeGatewayAttributes(t, typing), (entries) => ({ topic: 'attributes', entries })),
-  attributesRequest: (t) => wrap(decodeGatewayAttributeRequest(t), (request) => ({ topic: 'attributesRequest', request })),
+  telemetry: (t, now, typing) =>
+    wrap(decodeGatewayTelemetry(t, now, typing), (entries) => ({ topic: 'telemetry', entries })),
+  attributes: (t, _now, typing) =>
+    wrap(decodeGatewayAttributes(t, typing), (entries) => ({ topic: 'attributes', entries })),
+  attributesRequest: (t) =>
+    wrap(decodeGatewayAttributeRequest(t), (request) => ({ topic: 'attributesRequest', request })),
   rpc: (t) => wrap(decodeGatewayRpcReply(t), (reply) => ({ topic: 'rpc', reply })),
   claim: (t) => wrap(decodeGatewayClaim(t), (entries) => ({ topic: 'claim', entries })),
 };
@@ -55,19 +61,38 @@ const JSON_DECODERS: Decoders<string> = {
 const PROTO_DECODERS: Decoders<Uint8Array> = {
   connect: (b) => wrap(decodeProtoGatewayConnect(b), (v) => ({ topic: 'connect', ...v })),
   disconnect: (b) => wrap(decodeProtoGatewayDisconnect(b), (v) => ({ topic: 'disconnect', ...v })),
-  telemetry: (b, now, typing) => wrap(decodeProtoGatewayTelemetry(b, now, typing), (entries) => ({ topic: 'telemetry', entries })),
-  attributes: (b, _now, typing) => wrap(decodeProtoGatewayAttributes(b, typing), (entries) => ({ topic: 'attributes', entries })),
-  attributesRequest: (b) => wrap(decodeProtoGatewayAttributeRequest(b), (request) => ({ topic: 'attributesRequest', request })),
+  telemetry: (b, now, typing) =>
+    wrap(decodeProtoGatewayTelemetry(b, now, typing), (entries) => ({
+      topic: 'telemetry',
+      entries,
+    })),
+  attributes: (b, _now, typing) =>
+    wrap(decodeProtoGatewayAttributes(b, typing), (entries) => ({ topic: 'attributes', entries })),
+  attributesRequest: (b) =>
+    wrap(decodeProtoGatewayAttributeRequest(b), (request) => ({
+      topic: 'attributesRequest',
+      request,
+    })),
   rpc: (b) => wrap(decodeProtoGatewayRpcReply(b), (reply) => ({ topic: 'rpc', reply })),
   claim: (b) => wrap(decodeProtoGatewayClaim(b), (entries) => ({ topic: 'claim', entries })),
 };
 
 /** Decodes a JSON gateway message (spec §12). */
-export function decodeJsonGatewayMessage(kind: GatewayTopicKind, text: string, nowMs: number, typing: TypingOptions): Result<GatewayMessage> {
+export function decodeJsonGatewayMessage(
+  kind: GatewayTopicKind,
+  text: string,
+  nowMs: number,
+  typing: TypingOptions,
+): Result<GatewayMessage> {
   return JSON_DECODERS[kind](text, nowMs, typing);
 }
 
 /** Decodes a Protobuf gateway message (spec §2, §12; gateways in PROTOBUF profiles). */
-export function decodeProtoGatewayMessage(kind: GatewayTopicKind, bytes: Uint8Array, nowMs: number, typing: TypingOptions): Result<GatewayMessage> {
+export function decodeProtoGatewayMessage(
+  kind: GatewayTopicKind,
+  bytes: Uint8Array,
+  nowMs: number,
+  typing: TypingOptions,
+): Result<GatewayMessage> {
   return PROTO_DECODERS[kind](bytes, nowMs, typing);
 }

@@ -37,7 +37,11 @@ export interface GatewayDeps {
   activity: ActivityService;
   typing: () => TypingOptions;
   /** Claim registration for a sub-device, when claiming is available. */
-  claim?: (device: DeviceRecord, secretKey: string, durationMs: number | undefined) => Promise<void>;
+  claim?: (
+    device: DeviceRecord,
+    secretKey: string,
+    durationMs: number | undefined,
+  ) => Promise<void>;
 }
 
 const OK: GatewayOutcome = { ok: true };
@@ -47,14 +51,24 @@ export class GatewayService {
   constructor(private readonly d: GatewayDeps) {}
 
   /** A JSON gateway message (spec §12). */
-  async handle(session: DeviceSession, gateway: DeviceRecord, kind: GatewayTopicKind, text: string): Promise<GatewayOutcome> {
+  async handle(
+    session: DeviceSession,
+    gateway: DeviceRecord,
+    kind: GatewayTopicKind,
+    text: string,
+  ): Promise<GatewayOutcome> {
     const msg = decodeJsonGatewayMessage(kind, text, Date.now(), this.d.typing());
     if (!msg.ok) return { invalid: msg.error.message };
     return this.apply(session, gateway, msg.value, 'json');
   }
 
   /** A decoded gateway message, JSON or Protobuf; an attribute response is sent in `format` (spec §2, §12). */
-  async apply(session: DeviceSession, gateway: DeviceRecord, msg: GatewayMessage, format: WireFormat): Promise<GatewayOutcome> {
+  async apply(
+    session: DeviceSession,
+    gateway: DeviceRecord,
+    msg: GatewayMessage,
+    format: WireFormat,
+  ): Promise<GatewayOutcome> {
     switch (msg.topic) {
       case 'connect':
         await this.#connectSubDevice(session, gateway, msg.device, msg.type);
@@ -66,11 +80,15 @@ export class GatewayService {
       }
       case 'telemetry':
         this.#ignored(session, gateway, GATEWAY_TOPICS.telemetry, msg.entries.ignored);
-        await this.#forEach(session, gateway, msg.entries.entries, (device, points) => this.d.telemetry.save(device.id, points));
+        await this.#forEach(session, gateway, msg.entries.entries, (device, points) =>
+          this.d.telemetry.save(device.id, points),
+        );
         return OK;
       case 'attributes':
         this.#ignored(session, gateway, GATEWAY_TOPICS.attributes, msg.entries.ignored);
-        await this.#forEach(session, gateway, msg.entries.entries, (device, kvs) => this.d.attributes.save(device.id, 'CLIENT', kvs));
+        await this.#forEach(session, gateway, msg.entries.entries, (device, kvs) =>
+          this.d.attributes.save(device.id, 'CLIENT', kvs),
+        );
         return OK;
       case 'attributesRequest':
         return this.#attributesRequest(session, msg.request, format);
@@ -82,16 +100,33 @@ export class GatewayService {
   }
 
   /** Finds or creates the sub-device and marks it connected through this gateway session. */
-  async #connectSubDevice(session: DeviceSession, gateway: DeviceRecord, name: string, type?: string): Promise<DeviceRecord | undefined> {
+  async #connectSubDevice(
+    session: DeviceSession,
+    gateway: DeviceRecord,
+    name: string,
+    type?: string,
+  ): Promise<DeviceRecord | undefined> {
     let device = this.d.devices.find(name);
     if (!device) {
       try {
         const profile = type ?? DEFAULT_PROFILE;
         if (!this.d.profiles.findByName(profile)) await this.d.profiles.create({ name: profile });
         device = (await this.d.devices.create({ name, profile, type: profile })).device;
-        await this.d.attributes.save(device.id, 'SERVER', this.d.attributes.toEntries({ createdByGateway: gateway.id, createdByGatewayName: gateway.name }));
+        await this.d.attributes.save(
+          device.id,
+          'SERVER',
+          this.d.attributes.toEntries({
+            createdByGateway: gateway.id,
+            createdByGatewayName: gateway.name,
+          }),
+        );
       } catch (error) {
-        this.#event(session, gateway, GATEWAY_TOPICS.connect, `sub-device "${name}" could not be created: ${(error as Error).message}; its part was dropped`);
+        this.#event(
+          session,
+          gateway,
+          GATEWAY_TOPICS.connect,
+          `sub-device "${name}" could not be created: ${(error as Error).message}; its part was dropped`,
+        );
         return undefined;
       }
     }
@@ -100,7 +135,12 @@ export class GatewayService {
     return device;
   }
 
-  async #forEach<T>(session: DeviceSession, gateway: DeviceRecord, entries: { device: string; value: T }[], store: (device: DeviceRecord, value: T) => Promise<void>): Promise<void> {
+  async #forEach<T>(
+    session: DeviceSession,
+    gateway: DeviceRecord,
+    entries: { device: string; value: T }[],
+    store: (device: DeviceRecord, value: T) => Promise<void>,
+  ): Promise<void> {
     const writes: Promise<void>[] = [];
     for (const { device: name, value } of entries) {
       const device = await this.#connectSubDevice(session, gateway, name);
@@ -109,42 +149,89 @@ export class GatewayService {
     await Promise.all(writes); // spec §12: one PUBACK once every device's part is stored
   }
 
-  #attributesRequest(session: DeviceSession, request: GatewayAttributeRequest, format: WireFormat): GatewayOutcome {
+  #attributesRequest(
+    session: DeviceSession,
+    request: GatewayAttributeRequest,
+    format: WireFormat,
+  ): GatewayOutcome {
     const { id, device: name, client, keys, single } = request;
     const device = this.d.devices.find(name);
-    const stored = device ? this.d.attributes.get(device.id, client ? 'CLIENT' : 'SHARED', keys) : [];
+    const stored = device
+      ? this.d.attributes.get(device.id, client ? 'CLIENT' : 'SHARED', keys)
+      : [];
     const byKey = new Map(stored.map((a) => [a.key, a]));
     const found = keys.flatMap((key) => byKey.get(key) ?? []);
     const payload =
       format === 'protobuf'
         ? protoBytes(encodeProtoGatewayAttributeResponse(request, found))
-        : encodeGatewayAttributeResponse(id, name, single, found.map((a) => ({ key: a.key, json: kvValueToJson(a.value) })));
+        : encodeGatewayAttributeResponse(
+            id,
+            name,
+            single,
+            found.map((a) => ({ key: a.key, json: kvValueToJson(a.value) })),
+          );
     return { ok: true, after: () => void session.send(GATEWAY_TOPICS.attributesResponse, payload) };
   }
 
-  async #rpcReply(session: DeviceSession, gateway: DeviceRecord, reply: { device: string; id: number; dataJson: string }): Promise<GatewayOutcome> {
+  async #rpcReply(
+    session: DeviceSession,
+    gateway: DeviceRecord,
+    reply: { device: string; id: number; dataJson: string },
+  ): Promise<GatewayOutcome> {
     const device = this.d.devices.find(reply.device);
-    const handled = device ? await this.d.rpc.handleReply(device.id, reply.id, reply.dataJson) : false;
-    if (!handled) this.#event(session, gateway, GATEWAY_TOPICS.rpc, `no RPC ${String(reply.id)} of "${reply.device}" is waiting for a reply; dropped`);
+    const handled = device
+      ? await this.d.rpc.handleReply(device.id, reply.id, reply.dataJson)
+      : false;
+    if (!handled)
+      this.#event(
+        session,
+        gateway,
+        GATEWAY_TOPICS.rpc,
+        `no RPC ${String(reply.id)} of "${reply.device}" is waiting for a reply; dropped`,
+      );
     return OK;
   }
 
-  async #claim(session: DeviceSession, gateway: DeviceRecord, entries: PerDevice<ClaimRequest>): Promise<GatewayOutcome> {
+  async #claim(
+    session: DeviceSession,
+    gateway: DeviceRecord,
+    entries: PerDevice<ClaimRequest>,
+  ): Promise<GatewayOutcome> {
     this.#ignored(session, gateway, GATEWAY_TOPICS.claim, entries.ignored);
     const claim = this.d.claim;
     if (!claim) {
-      this.#event(session, gateway, GATEWAY_TOPICS.claim, 'claiming is not available in this version of the dev broker; dropped');
+      this.#event(
+        session,
+        gateway,
+        GATEWAY_TOPICS.claim,
+        'claiming is not available in this version of the dev broker; dropped',
+      );
       return OK;
     }
-    await this.#forEach(session, gateway, entries.entries, (device, c) => claim(device, c.secretKey, c.durationMs));
+    await this.#forEach(session, gateway, entries.entries, (device, c) =>
+      claim(device, c.secretKey, c.durationMs),
+    );
     return OK;
   }
 
-  #ignored(session: DeviceSession, gateway: DeviceRecord, topic: string, ignored: IgnoredEntry[]): void {
-    for (const entry of ignored) this.#event(session, gateway, topic, `${entry.reason}; entry ignored`);
+  #ignored(
+    session: DeviceSession,
+    gateway: DeviceRecord,
+    topic: string,
+    ignored: IgnoredEntry[],
+  ): void {
+    for (const entry of ignored)
+      this.#event(session, gateway, topic, `${entry.reason}; entry ignored`);
   }
 
   #event(session: DeviceSession, gateway: DeviceRecord, topic: string, message: string): void {
-    this.d.events.record({ kind: 'dropped', deviceId: gateway.id, deviceName: gateway.name, clientId: session.link.clientId, topic, message });
+    this.d.events.record({
+      kind: 'dropped',
+      deviceId: gateway.id,
+      deviceName: gateway.name,
+      clientId: session.link.clientId,
+      topic,
+      message,
+    });
   }
 }

@@ -51,7 +51,12 @@ export interface Hub {
 }
 
 /** Wires the services over one storage; resolves once the default profile exists and RPCs are restored. */
-export async function createHub(storage: Storage, settings: Settings, log: Logger, operators: OperatorAccounts): Promise<Hub> {
+export async function createHub(
+  storage: Storage,
+  settings: Settings,
+  log: Logger,
+  operators: OperatorAccounts,
+): Promise<Hub> {
   const getSettings = () => settings;
   const typing = (): TypingOptions => ({
     typeCastEnabled: settings.typeCastEnabled,
@@ -69,14 +74,58 @@ export async function createHub(storage: Storage, settings: Settings, log: Logge
   const clientRpc = new ClientRpcService(getSettings, events);
   const activity = new ActivityService(storage, getSettings);
   devices.lastActivity = (id) => activity.lastActivity(id);
-  const connections = new Connections({ storage, sessions, events, rpc, activity, operators, settings: getSettings });
+  const connections = new Connections({
+    storage,
+    sessions,
+    events,
+    rpc,
+    activity,
+    operators,
+    settings: getSettings,
+  });
   const claims = new ClaimService(storage, attributes, events, getSettings);
-  const gateway = new GatewayService({ devices, profiles, telemetry, attributes, rpc, sessions, events, activity, typing, claim: claims.gatewayClaim });
+  const gateway = new GatewayService({
+    devices,
+    profiles,
+    telemetry,
+    attributes,
+    rpc,
+    sessions,
+    events,
+    activity,
+    typing,
+    claim: claims.gatewayClaim,
+  });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
   const rateLimits = new RateLimiter(getSettings);
   const ota = new OtaService({ storage, attributes, telemetry, events, settings: getSettings });
-  const protobuf = new ProtobufDeviceApi({ storage, telemetry, attributes, rpc, clientRpc, claims, gateway, provision, typing });
-  const deviceApi = new DeviceApi({ storage, events, telemetry, attributes, rpc, clientRpc, activity, gateway, provision, claims, ota, rateLimits, typing, protobuf });
+  const protobuf = new ProtobufDeviceApi({
+    storage,
+    telemetry,
+    attributes,
+    rpc,
+    clientRpc,
+    claims,
+    gateway,
+    provision,
+    typing,
+  });
+  const deviceApi = new DeviceApi({
+    storage,
+    events,
+    telemetry,
+    attributes,
+    rpc,
+    clientRpc,
+    activity,
+    gateway,
+    provision,
+    claims,
+    ota,
+    rateLimits,
+    typing,
+    protobuf,
+  });
   return {
     settings,
     devices,

@@ -10,12 +10,16 @@ export interface Logger {
   error(message: string): void;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => {
-  process.stdout.write(`${l}\n`);
-}): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => {
+    process.stdout.write(`${l}\n`);
+  },
+): Logger {
   const min = ORDER[level];
   const at = (lvl: LogLevel) => (message: string) => {
-    if (ORDER[lvl] >= min) write(`${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} ${message}`);
+    if (ORDER[lvl] >= min)
+      write(`${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} ${message}`);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

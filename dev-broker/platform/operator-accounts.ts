@@ -10,7 +10,8 @@ export class OperatorAccounts {
   readonly #digests = new Map<string, Buffer>();
 
   constructor(accounts: Record<string, string>) {
-    for (const [name, password] of Object.entries(accounts)) this.#digests.set(name, digest(password));
+    for (const [name, password] of Object.entries(accounts))
+      this.#digests.set(name, digest(password));
   }
 
   verify(account: string, password: string | undefined): boolean {
@@ -31,7 +32,10 @@ export const generatePassword = (): string => randomBytes(18).toString('base64ur
  * The admin password: given (config / IOTHUB_ADMIN_PASSWORD), else read from `file`, else generated and
  * stored there (mode 0600) on first start. With no file (in-memory storage) a fresh one is generated.
  */
-export function resolveAdminPassword(given: string | undefined, file: string | null): { password: string; generated: boolean } {
+export function resolveAdminPassword(
+  given: string | undefined,
+  file: string | null,
+): { password: string; generated: boolean } {
   if (given) return { password: given, generated: false };
   if (file) {
     try {

@@ -71,20 +71,45 @@ export class OtaChunkServer {
     return s.otaMaxChunkSize ?? s.maxPayloadSize;
   }
 
-  async serve(session: DeviceSession, device: DeviceRecord, topic: string, request: ChunkRequest, payload: string): Promise<ChunkOutcome> {
+  async serve(
+    session: DeviceSession,
+    device: DeviceRecord,
+    topic: string,
+    request: ChunkRequest,
+    payload: string,
+  ): Promise<ChunkOutcome> {
     const decoded = decodeChunkSize(payload);
     if (!decoded.ok) return { invalid: decoded.error.message };
-    if (request.chunk < 0) return { invalid: `the chunk index must not be negative, got ${request.chunk}` };
+    if (request.chunk < 0)
+      return { invalid: `the chunk index must not be negative, got ${request.chunk}` };
     const state = this.#state(session, request);
     // spec §11 size rules: a size > 0 is remembered; empty or 0 reuses the remembered one (0 = whole file)
     if (decoded.value > 0) state.size = decoded.value;
     const size = state.size;
-    const fail = (code: OtaErrorCode, why: string) => this.#fail(session, device, topic, request.ota, code, why);
-    if (size > this.maxChunkSize) return fail('PAYLOAD_TOO_LARGE', `chunk size ${size} is above otaMaxChunkSize ${this.maxChunkSize}`);
+    const fail = (code: OtaErrorCode, why: string) =>
+      this.#fail(session, device, topic, request.ota, code, why);
+    if (size > this.maxChunkSize)
+      return fail(
+        'PAYLOAD_TOO_LARGE',
+        `chunk size ${size} is above otaMaxChunkSize ${this.maxChunkSize}`,
+      );
     const type = otaTypeOf(request.ota);
-    const pkg = state.packageId === null ? this.d.resolve(device.id, type) : this.d.storage.ota.get(state.packageId);
-    if (!pkg) return fail('NOT_FOUND', state.packageId === null ? `no ${type} package is assigned to ${device.name} or its profile` : `package ${state.packageId} was deleted`);
-    if (pkg.url !== null) return fail('FAILURE', `package ${pkg.title} ${pkg.version} is URL-based (${pkg.url}); the broker has no bytes to serve`);
+    const pkg =
+      state.packageId === null
+        ? this.d.resolve(device.id, type)
+        : this.d.storage.ota.get(state.packageId);
+    if (!pkg)
+      return fail(
+        'NOT_FOUND',
+        state.packageId === null
+          ? `no ${type} package is assigned to ${device.name} or its profile`
+          : `package ${state.packageId} was deleted`,
+      );
+    if (pkg.url !== null)
+      return fail(
+        'FAILURE',
+        `package ${pkg.title} ${pkg.version} is URL-based (${pkg.url}); the broker has no bytes to serve`,
+      );
     const bytes = this.#read(pkg, size, request.chunk);
     if (!bytes) return fail('NOT_FOUND', `package ${pkg.id} has no stored bytes`);
     // spec §11: the first request of a reqId fixes its package for the rest of the session
@@ -112,9 +137,12 @@ export class OtaChunkServer {
 
   /** Bytes [size×n, min(size×(n+1), fileSize)); with no size, index 0 is the whole file (spec §11, §14.11). */
   #read(pkg: OtaPackageRecord, size: number, chunk: number): Uint8Array | undefined {
-    if (size === 0) return chunk === 0 ? this.d.storage.ota.readData(pkg.id, 0, pkg.size) : this.#empty(pkg);
+    if (size === 0)
+      return chunk === 0 ? this.d.storage.ota.readData(pkg.id, 0, pkg.size) : this.#empty(pkg);
     const offset = size * chunk;
-    return offset >= pkg.size ? this.#empty(pkg) : this.d.storage.ota.readData(pkg.id, offset, size);
+    return offset >= pkg.size
+      ? this.#empty(pkg)
+      : this.d.storage.ota.readData(pkg.id, offset, size);
   }
 
   /** An empty chunk past the end, provided the package has bytes at all. */
@@ -138,7 +166,14 @@ export class OtaChunkServer {
   }
 
   /** spec §11 "Errors": no PUBACK, the text on the error topic, close, and an `ota_error` event. */
-  async #fail(session: DeviceSession, device: DeviceRecord, topic: string, ota: OtaKind, code: OtaErrorCode, why: string): Promise<ChunkOutcome> {
+  async #fail(
+    session: DeviceSession,
+    device: DeviceRecord,
+    topic: string,
+    ota: OtaKind,
+    code: OtaErrorCode,
+    why: string,
+  ): Promise<ChunkOutcome> {
     void session.send(outboundTopic.otaError(ota), Buffer.from(code, 'ascii'));
     this.d.events.record({
       kind: 'ota_error',

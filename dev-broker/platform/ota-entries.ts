@@ -1,4 +1,10 @@
-import { otaAttributeKey, otaAttributeKeys, otaTelemetryKeys, type OtaAttributeField, type OtaState } from '../../src/protocol/codecs/firmware.ts';
+import {
+  otaAttributeKey,
+  otaAttributeKeys,
+  otaTelemetryKeys,
+  type OtaAttributeField,
+  type OtaState,
+} from '../../src/protocol/codecs/firmware.ts';
 import type { KvEntry, KvValue, TsKvEntry } from '../../src/protocol/kv.ts';
 import type { OtaKind } from '../../src/protocol/topics.ts';
 import type { OtaPackageRecord, OtaPackageType } from '../storage/ota-store.ts';
@@ -7,7 +13,8 @@ import type { OtaPackageRecord, OtaPackageType } from '../storage/ota-store.ts';
 export const otaKindOf = (type: OtaPackageType): OtaKind => (type === 'FIRMWARE' ? 'fw' : 'sw');
 
 /** The package type a topic segment serves. */
-export const otaTypeOf = (kind: OtaKind): OtaPackageType => (kind === 'fw' ? 'FIRMWARE' : 'SOFTWARE');
+export const otaTypeOf = (kind: OtaKind): OtaPackageType =>
+  kind === 'fw' ? 'FIRMWARE' : 'SOFTWARE';
 
 const text = (value: string): KvValue => ({ type: 'STRING', value });
 
@@ -18,13 +25,19 @@ const text = (value: string): KvValue => ({ type: 'STRING', value });
  */
 export function otaAttributes(pkg: OtaPackageRecord): KvEntry[] {
   const kind = otaKindOf(pkg.type);
-  const entry = (field: OtaAttributeField, value: KvValue): KvEntry => ({ key: otaAttributeKey(kind, field), value });
+  const entry = (field: OtaAttributeField, value: KvValue): KvEntry => ({
+    key: otaAttributeKey(kind, field),
+    value,
+  });
   const entries = [entry('title', text(pkg.title)), entry('version', text(pkg.version))];
   if (pkg.tag !== null) entries.push(entry('tag', text(pkg.tag)));
   if (pkg.url === null) entries.push(entry('size', { type: 'LONG', value: BigInt(pkg.size) }));
   else entries.push(entry('url', text(pkg.url)));
   if (pkg.checksumAlgorithm !== null && pkg.checksum !== null) {
-    entries.push(entry('checksum_algorithm', text(pkg.checksumAlgorithm)), entry('checksum', text(pkg.checksum)));
+    entries.push(
+      entry('checksum_algorithm', text(pkg.checksumAlgorithm)),
+      entry('checksum', text(pkg.checksum)),
+    );
   }
   return entries;
 }

@@ -31,13 +31,17 @@ export interface OtaUploadInput {
 }
 
 const nonEmpty = (value: unknown, name: string): string => {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(`${name} must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw invalid(`${name} must be a non-empty string`);
   return value.trim();
 };
 
 function algorithmOf(input: OtaUploadInput): ChecksumAlgorithm {
   const name = input.checksumAlgorithm ?? DEFAULT_CHECKSUM_ALGORITHM;
-  if (!isChecksumAlgorithm(name)) throw invalid(`unknown checksum algorithm ${name}; use MD5, SHA256, SHA384, SHA512, CRC32, MURMUR3_32 or MURMUR3_128`);
+  if (!isChecksumAlgorithm(name))
+    throw invalid(
+      `unknown checksum algorithm ${name}; use MD5, SHA256, SHA384, SHA512, CRC32, MURMUR3_32 or MURMUR3_128`,
+    );
   return name;
 }
 
@@ -65,10 +69,14 @@ export function buildPackage(input: OtaUploadInput, now: number): OtaPackageReco
   const version = nonEmpty(input.version, 'version');
   // callers such as the operator API pass what they were sent: check the type at run time too
   const type: string = input.type;
-  if (type !== 'FIRMWARE' && type !== 'SOFTWARE') throw invalid('type must be FIRMWARE or SOFTWARE');
+  if (type !== 'FIRMWARE' && type !== 'SOFTWARE')
+    throw invalid('type must be FIRMWARE or SOFTWARE');
   const hasData = input.data !== undefined;
   if (hasData === (input.url !== undefined)) throw invalid('give exactly one of data and url');
-  const tag = input.tag === undefined || input.tag === null || input.tag.trim() === '' ? null : input.tag.trim();
+  const tag =
+    input.tag === undefined || input.tag === null || input.tag.trim() === ''
+      ? null
+      : input.tag.trim();
   const algorithm = algorithmOf(input);
   const given = givenChecksum(input);
   const base = {
@@ -81,11 +89,20 @@ export function buildPackage(input: OtaUploadInput, now: number): OtaPackageReco
     createdAt: now,
   };
   if (input.data) {
-    if (input.data.length > MAX_OTA_PACKAGE_BYTES) throw invalid(`a package may hold at most ${MAX_OTA_PACKAGE_BYTES} bytes`);
+    if (input.data.length > MAX_OTA_PACKAGE_BYTES)
+      throw invalid(`a package may hold at most ${MAX_OTA_PACKAGE_BYTES} bytes`);
     const sum = computeChecksum(input.data, algorithm);
-    if (given !== undefined && given !== sum) throw invalid(`checksum mismatch: ${algorithm} of the data is ${sum}, not ${given}`);
+    if (given !== undefined && given !== sum)
+      throw invalid(`checksum mismatch: ${algorithm} of the data is ${sum}, not ${given}`);
     const fileName = input.fileName ?? `${title}-${version}.bin`;
-    return { ...base, url: null, fileName, size: input.data.length, checksumAlgorithm: algorithm, checksum: sum };
+    return {
+      ...base,
+      url: null,
+      fileName,
+      size: input.data.length,
+      checksumAlgorithm: algorithm,
+      checksum: sum,
+    };
   }
   const text = (input.url ?? '').trim();
   const url = urlOf(text);

@@ -1,15 +1,32 @@
 import { otaAttributeKeys, otaTelemetryKeys } from '../../src/protocol/codecs/firmware.ts';
 import type { TsKvEntry } from '../../src/protocol/kv.ts';
 import type { Settings } from '../config/settings.ts';
-import type { OtaAssignment, OtaAssignmentQuery, OtaPackageRecord, OtaPackageType, OtaTarget } from '../storage/ota-store.ts';
+import type {
+  OtaAssignment,
+  OtaAssignmentQuery,
+  OtaPackageRecord,
+  OtaPackageType,
+  OtaTarget,
+} from '../storage/ota-store.ts';
 import { StorageError, type DeviceRecord, type Storage } from '../storage/storage.ts';
 
 import type { AttributesService } from './attributes-service.ts';
 import type { DeviceSession } from './device-session.ts';
 import { HubError, notFound } from './errors.ts';
 import type { EventsService } from './events-service.ts';
-import { OtaChunkServer, type ChunkOutcome, type ChunkRequest, type ChunkServed } from './ota-chunks.ts';
-import { otaAttributes, otaKindOf, otaStatePoint, otaTargetPoints, staleOtaKeys } from './ota-entries.ts';
+import {
+  OtaChunkServer,
+  type ChunkOutcome,
+  type ChunkRequest,
+  type ChunkServed,
+} from './ota-chunks.ts';
+import {
+  otaAttributes,
+  otaKindOf,
+  otaStatePoint,
+  otaTargetPoints,
+  staleOtaKeys,
+} from './ota-entries.ts';
 import { buildPackage, type OtaUploadInput } from './ota-packages.ts';
 import { hasProgress, progressOf, valueText, type OtaDeviceStatus } from './ota-status.ts';
 import type { TelemetryService } from './telemetry-service.ts';
@@ -19,10 +36,23 @@ export type OtaTargetInput = { deviceId: string } | { profileId: string };
 
 /** What the operator API's `ota` events carry (spec §11 progress). */
 export type OtaChange =
-  | { kind: 'assigned'; deviceId: string; type: OtaPackageType; packageId: string; via: OtaTarget['kind'] }
+  | {
+      kind: 'assigned';
+      deviceId: string;
+      type: OtaPackageType;
+      packageId: string;
+      via: OtaTarget['kind'];
+    }
   | { kind: 'unassigned'; deviceId: string; type: OtaPackageType }
   | ({ kind: 'chunk' } & ChunkServed)
-  | { kind: 'state'; deviceId: string; type: OtaPackageType; state: string; error: string | null; ts: number };
+  | {
+      kind: 'state';
+      deviceId: string;
+      type: OtaPackageType;
+      state: string;
+      error: string | null;
+      ts: number;
+    };
 
 export type OtaListener = (change: OtaChange) => void;
 
@@ -68,7 +98,10 @@ export class OtaService {
       await this.d.storage.ota.create(pkg, input.data ?? null);
     } catch (error) {
       if (error instanceof StorageError && error.code === 'CONFLICT') {
-        throw new HubError('ALREADY_EXISTS', `a package ${pkg.title} ${pkg.version} already exists`);
+        throw new HubError(
+          'ALREADY_EXISTS',
+          `a package ${pkg.title} ${pkg.version} already exists`,
+        );
       }
       throw error;
     }
@@ -97,11 +130,16 @@ export class OtaService {
   async delete(id: string): Promise<void> {
     const pkg = this.get(id);
     const uses = this.d.storage.ota.listAssignments({ packageId: pkg.id }).length;
-    if (uses > 0) throw new HubError('FAILED_PRECONDITION', `package ${pkg.title} ${pkg.version} is still assigned (${uses}); unassign it first`);
+    if (uses > 0)
+      throw new HubError(
+        'FAILED_PRECONDITION',
+        `package ${pkg.title} ${pkg.version} is still assigned (${uses}); unassign it first`,
+      );
     try {
       await this.d.storage.ota.delete(pkg.id);
     } catch (error) {
-      if (error instanceof StorageError && error.code === 'CONFLICT') throw new HubError('FAILED_PRECONDITION', error.message);
+      if (error instanceof StorageError && error.code === 'CONFLICT')
+        throw new HubError('FAILED_PRECONDITION', error.message);
       throw error;
     }
   }
@@ -132,7 +170,8 @@ export class OtaService {
     const device = this.d.storage.devices.get(deviceId);
     if (!device) return undefined;
     const own = this.d.storage.ota.getAssignment({ kind: 'device', id: device.id }, type);
-    const assignment = own ?? this.d.storage.ota.getAssignment({ kind: 'profile', id: device.profileId }, type);
+    const assignment =
+      own ?? this.d.storage.ota.getAssignment({ kind: 'profile', id: device.profileId }, type);
     return assignment && this.d.storage.ota.get(assignment.packageId);
   }
 
@@ -141,7 +180,8 @@ export class OtaService {
    * every device that has an assignment or OTA telemetry.
    */
   status(deviceId?: string): OtaDeviceStatus[] {
-    const devices = deviceId === undefined ? this.d.storage.devices.list().items : [this.#device(deviceId)];
+    const devices =
+      deviceId === undefined ? this.d.storage.devices.list().items : [this.#device(deviceId)];
     const out: OtaDeviceStatus[] = [];
     for (const device of devices) {
       const latest = (keys: string[]) => this.d.telemetry.latest(device.id, keys);
@@ -155,7 +195,13 @@ export class OtaService {
   }
 
   /** Handles `v2/{fw|sw}/request/{reqId}/chunk/{n}` for the device API (spec §11). */
-  serveChunk(session: DeviceSession, device: DeviceRecord, topic: string, request: ChunkRequest, payload: string): Promise<ChunkOutcome> {
+  serveChunk(
+    session: DeviceSession,
+    device: DeviceRecord,
+    topic: string,
+    request: ChunkRequest,
+    payload: string,
+  ): Promise<ChunkOutcome> {
     return this.#chunks.serve(session, device, topic, request, payload);
   }
 
@@ -171,8 +217,15 @@ export class OtaService {
   }
 
   /** Runs an assignment change, then brings each affected device to its new effective package. */
-  async #changing<T>(target: OtaTarget, type: OtaPackageType, change: () => Promise<T>): Promise<T> {
-    const affected = this.#affected(target, type).map((device) => ({ device, before: this.resolve(device.id, type)?.id }));
+  async #changing<T>(
+    target: OtaTarget,
+    type: OtaPackageType,
+    change: () => Promise<T>,
+  ): Promise<T> {
+    const affected = this.#affected(target, type).map((device) => ({
+      device,
+      before: this.resolve(device.id, type)?.id,
+    }));
     const result = await change();
     for (const { device, before } of affected) await this.#apply(device.id, type, before);
     return result;
@@ -183,7 +236,11 @@ export class OtaService {
     if (target.kind === 'device') return [this.#device(target.id)];
     return this.d.storage.devices
       .list()
-      .items.filter((d) => d.profileId === target.id && !this.d.storage.ota.getAssignment({ kind: 'device', id: d.id }, type));
+      .items.filter(
+        (d) =>
+          d.profileId === target.id &&
+          !this.d.storage.ota.getAssignment({ kind: 'device', id: d.id }, type),
+      );
   }
 
   /** Pushes the new effective package, or deletes the keys when none is left; nothing if unchanged. */
@@ -201,12 +258,19 @@ export class OtaService {
   /** spec §11: QUEUED with the target, the shared attributes (pushed to the device), then INITIATED. */
   async #push(deviceId: string, pkg: OtaPackageRecord): Promise<void> {
     const ts = Date.now();
-    await this.d.telemetry.save(deviceId, [...otaTargetPoints(pkg, ts), otaStatePoint(pkg.type, 'QUEUED', ts)]);
+    await this.d.telemetry.save(deviceId, [
+      ...otaTargetPoints(pkg, ts),
+      otaStatePoint(pkg.type, 'QUEUED', ts),
+    ]);
     await this.d.attributes.save(deviceId, 'SHARED', otaAttributes(pkg));
     await this.d.attributes.delete(deviceId, 'SHARED', staleOtaKeys(pkg));
     // a later ts than QUEUED, so that both stay in the history
-    await this.d.telemetry.save(deviceId, [otaStatePoint(pkg.type, 'INITIATED', Math.max(Date.now(), ts + 1))]);
-    const via = this.d.storage.ota.getAssignment({ kind: 'device', id: deviceId }, pkg.type) ? 'device' : 'profile';
+    await this.d.telemetry.save(deviceId, [
+      otaStatePoint(pkg.type, 'INITIATED', Math.max(Date.now(), ts + 1)),
+    ]);
+    const via = this.d.storage.ota.getAssignment({ kind: 'device', id: deviceId }, pkg.type)
+      ? 'device'
+      : 'profile';
     this.#emit({ kind: 'assigned', deviceId, type: pkg.type, packageId: pkg.id, via });
   }
 
@@ -217,20 +281,30 @@ export class OtaService {
       const error = points.find((p) => p.key === keys.error);
       for (const p of points) {
         if (p.key !== keys.state) continue;
-        this.#emit({ kind: 'state', deviceId, type, state: valueText(p.value), error: error ? valueText(error.value) : null, ts: p.ts });
+        this.#emit({
+          kind: 'state',
+          deviceId,
+          type,
+          state: valueText(p.value),
+          error: error ? valueText(error.value) : null,
+          ts: p.ts,
+        });
       }
     }
   }
 
   #device(idOrName: string): DeviceRecord {
-    const device = this.d.storage.devices.get(idOrName) ?? this.d.storage.devices.getByName(idOrName);
+    const device =
+      this.d.storage.devices.get(idOrName) ?? this.d.storage.devices.getByName(idOrName);
     if (!device) throw notFound(`device ${idOrName}`);
     return device;
   }
 
   #target(input: OtaTargetInput): OtaTarget {
     if ('deviceId' in input) return { kind: 'device', id: this.#device(input.deviceId).id };
-    const profile = this.d.storage.profiles.get(input.profileId) ?? this.d.storage.profiles.getByName(input.profileId);
+    const profile =
+      this.d.storage.profiles.get(input.profileId) ??
+      this.d.storage.profiles.getByName(input.profileId);
     if (!profile) throw notFound(`profile ${input.profileId}`);
     return { kind: 'profile', id: profile.id };
   }

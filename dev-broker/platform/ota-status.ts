@@ -18,7 +18,8 @@ export interface OtaDeviceStatus {
 }
 
 /** A stored value as text: strings as they are, anything else as its JSON spelling. */
-export const valueText = (value: KvValue): string => (value.type === 'STRING' ? value.value : kvValueToJson(value));
+export const valueText = (value: KvValue): string =>
+  value.type === 'STRING' ? value.value : kvValueToJson(value);
 
 function numberOf(value: KvValue | undefined): number | null {
   if (value?.type === 'LONG') return Number(value.value);

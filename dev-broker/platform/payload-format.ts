@@ -11,7 +11,10 @@
  *   family and the profile.
  */
 import { encodeSharedDeleted, encodeSharedUpdate } from '../../src/protocol/codecs/attributes.ts';
-import { encodeGatewayAttributesPush, encodeGatewayRpc } from '../../src/protocol/codecs/gateway.ts';
+import {
+  encodeGatewayAttributesPush,
+  encodeGatewayRpc,
+} from '../../src/protocol/codecs/gateway.ts';
 import { encodeRpcRequest } from '../../src/protocol/codecs/rpc.ts';
 import type { KvEntry } from '../../src/protocol/kv.ts';
 import {
@@ -19,7 +22,10 @@ import {
   encodeProtoSharedDeleted,
   encodeProtoSharedUpdate,
 } from '../../src/protocol/proto/device-downlink.ts';
-import { encodeProtoGatewayRpc, encodeProtoGatewaySharedPush } from '../../src/protocol/proto/gateway-proto.ts';
+import {
+  encodeProtoGatewayRpc,
+  encodeProtoGatewaySharedPush,
+} from '../../src/protocol/proto/gateway-proto.ts';
 import type { Family } from '../../src/protocol/topics.ts';
 import type { ProfileRecord, Storage } from '../storage/storage.ts';
 
@@ -28,7 +34,10 @@ import type { DeviceSession } from './device-session.ts';
 export type WireFormat = 'json' | 'protobuf';
 
 /** The formats to try, in order, for a device publish on a topic of `family` (gateway topics count as `v1`). */
-export function inboundFormats(family: Family, profile: ProfileRecord | undefined): readonly WireFormat[] {
+export function inboundFormats(
+  family: Family,
+  profile: ProfileRecord | undefined,
+): readonly WireFormat[] {
   if (family === 'v2j') return ['json'];
   if (family === 'v2p') return ['protobuf'];
   if (profile?.payloadType !== 'PROTOBUF') return ['json'];
@@ -44,7 +53,9 @@ export function outboundFormat(family: Family, profile: ProfileRecord | undefine
 
 /** The profile of the device a session belongs to (undefined for provision and operator sessions). */
 export function profileOf(storage: Storage, session: DeviceSession): ProfileRecord | undefined {
-  return session.principal.kind === 'device' ? storage.profiles.get(session.principal.device.profileId) : undefined;
+  return session.principal.kind === 'device'
+    ? storage.profiles.get(session.principal.device.profileId)
+    : undefined;
 }
 
 /** A shared-attribute change as pushed (spec §6.3): updates and deletions are never combined. */
@@ -53,21 +64,38 @@ export type SharedChange = { updated: readonly KvEntry[] } | { deleted: readonly
 const bytes = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 /** A shared-attribute push to a device session subscribed with `family` (spec §6.3). */
-export function sharedPushPayload(storage: Storage, session: DeviceSession, family: Family, change: SharedChange): string | Buffer {
+export function sharedPushPayload(
+  storage: Storage,
+  session: DeviceSession,
+  family: Family,
+  change: SharedChange,
+): string | Buffer {
   const protobuf = outboundFormat(family, profileOf(storage, session)) === 'protobuf';
   if ('deleted' in change) {
-    return protobuf ? bytes(encodeProtoSharedDeleted(change.deleted)) : encodeSharedDeleted([...change.deleted]);
+    return protobuf
+      ? bytes(encodeProtoSharedDeleted(change.deleted))
+      : encodeSharedDeleted([...change.deleted]);
   }
-  return protobuf ? bytes(encodeProtoSharedUpdate(change.updated, Date.now())) : encodeSharedUpdate([...change.updated]);
+  return protobuf
+    ? bytes(encodeProtoSharedUpdate(change.updated, Date.now()))
+    : encodeSharedUpdate([...change.updated]);
 }
 
 /** A shared-attribute push for a connected sub-device, sent to its gateway (spec §12). */
-export function gatewaySharedPushPayload(storage: Storage, gateway: DeviceSession, device: string, change: SharedChange): string | Buffer {
+export function gatewaySharedPushPayload(
+  storage: Storage,
+  gateway: DeviceSession,
+  device: string,
+  change: SharedChange,
+): string | Buffer {
   if (outboundFormat('v1', profileOf(storage, gateway)) === 'protobuf') {
     const push = 'deleted' in change ? change : { updated: change.updated, ts: Date.now() };
     return bytes(encodeProtoGatewaySharedPush(device, push));
   }
-  const json = 'deleted' in change ? encodeSharedDeleted([...change.deleted]) : encodeSharedUpdate([...change.updated]);
+  const json =
+    'deleted' in change
+      ? encodeSharedDeleted([...change.deleted])
+      : encodeSharedUpdate([...change.updated]);
   return encodeGatewayAttributesPush(device, json);
 }
 
@@ -82,7 +110,12 @@ export interface OutboundRpc {
 }
 
 /** A server-side RPC to a device session subscribed with `family` (spec §7). */
-export function rpcRequestPayload(storage: Storage, session: DeviceSession, family: Family, rpc: OutboundRpc): string | Buffer {
+export function rpcRequestPayload(
+  storage: Storage,
+  session: DeviceSession,
+  family: Family,
+  rpc: OutboundRpc,
+): string | Buffer {
   if (outboundFormat(family, profileOf(storage, session)) === 'protobuf') {
     return bytes(encodeProtoRpcRequest(rpc.requestId, rpc.method, rpc.paramsJson));
   }
@@ -90,7 +123,12 @@ export function rpcRequestPayload(storage: Storage, session: DeviceSession, fami
 }
 
 /** A server-side RPC to a sub-device, sent to its gateway (spec §12). */
-export function gatewayRpcPayload(storage: Storage, gateway: DeviceSession, device: string, rpc: OutboundRpc): string | Buffer {
+export function gatewayRpcPayload(
+  storage: Storage,
+  gateway: DeviceSession,
+  device: string,
+  rpc: OutboundRpc,
+): string | Buffer {
   if (outboundFormat('v1', profileOf(storage, gateway)) === 'protobuf') {
     return bytes(
       encodeProtoGatewayRpc(device, {

@@ -4,7 +4,9 @@ import { StorageError, type ProfileRecord, type Storage } from '../storage/stora
 
 import { HubError, invalid, notFound } from './errors.ts';
 
-export type ProfileInput = Partial<Omit<ProfileRecord, 'id' | 'createdAt' | 'isDefault'>> & { name: string };
+export type ProfileInput = Partial<Omit<ProfileRecord, 'id' | 'createdAt' | 'isDefault'>> & {
+  name: string;
+};
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -39,7 +41,8 @@ export class ProfilesService {
       id: randomUUID(),
       name: input.name,
       payloadType: input.payloadType ?? 'JSON',
-      enableCompatibilityWithJsonPayloadFormat: input.enableCompatibilityWithJsonPayloadFormat ?? false,
+      enableCompatibilityWithJsonPayloadFormat:
+        input.enableCompatibilityWithJsonPayloadFormat ?? false,
       sendAckOnValidationException: input.sendAckOnValidationException ?? false,
       provisionType: input.provisionType ?? 'DISABLED',
       provisionKey: input.provisionKey ?? null,
@@ -53,14 +56,20 @@ export class ProfilesService {
 
   async update(id: string, patch: Partial<ProfileInput>): Promise<ProfileRecord> {
     const current = this.get(id);
-    const next: ProfileRecord = { ...current, ...patch, id: current.id, isDefault: current.isDefault };
+    const next: ProfileRecord = {
+      ...current,
+      ...patch,
+      id: current.id,
+      isDefault: current.isDefault,
+    };
     await this.#save(next);
     return next;
   }
 
   async delete(id: string): Promise<void> {
     const profile = this.get(id);
-    if (profile.isDefault) throw new HubError('FAILED_PRECONDITION', 'the default profile cannot be deleted');
+    if (profile.isDefault)
+      throw new HubError('FAILED_PRECONDITION', 'the default profile cannot be deleted');
     try {
       await this.storage.profiles.delete(profile.id);
     } catch (error) {
@@ -77,7 +86,10 @@ export class ProfilesService {
       await this.storage.profiles.save(profile);
     } catch (error) {
       if (error instanceof StorageError && error.code === 'CONFLICT') {
-        throw new HubError('ALREADY_EXISTS', `a profile named ${profile.name} or with that provision key already exists`);
+        throw new HubError(
+          'ALREADY_EXISTS',
+          `a profile named ${profile.name} or with that provision key already exists`,
+        );
       }
       throw error;
     }

@@ -1,7 +1,10 @@
 import { decodeProvisionRequest } from '../../src/protocol/codecs/provision.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
 import { parseLenientJson, toCompactJson, type JsonNode } from '../../src/protocol/lenient-json.ts';
-import { encodeProtoAttributeResponse, encodeProtoClientRpcReply } from '../../src/protocol/proto/device-downlink.ts';
+import {
+  encodeProtoAttributeResponse,
+  encodeProtoClientRpcReply,
+} from '../../src/protocol/proto/device-downlink.ts';
 import {
   decodeProtoAttributeRequest,
   decodeProtoAttributes,
@@ -10,7 +13,10 @@ import {
   decodeProtoRpcReply,
   decodeProtoTelemetry,
 } from '../../src/protocol/proto/device-uplink.ts';
-import { decodeProtoProvisionRequest, encodeProtoProvisionResponse } from '../../src/protocol/proto/provision-proto.ts';
+import {
+  decodeProtoProvisionRequest,
+  encodeProtoProvisionResponse,
+} from '../../src/protocol/proto/provision-proto.ts';
 import { ok, type Result } from '../../src/protocol/result.ts';
 import { outboundTopic, type Family, type InboundTopic } from '../../src/protocol/topics.ts';
 import type { DeviceRecord, Storage } from '../storage/storage.ts';
@@ -99,7 +105,8 @@ export class ProtobufDeviceApi {
       return Promise.resolve(p.ack());
     }
     const step = this.#decode(p);
-    if (!step.ok) return formats.includes('json') ? undefined : Promise.resolve(p.invalid(step.error.message));
+    if (!step.ok)
+      return formats.includes('json') ? undefined : Promise.resolve(p.invalid(step.error.message));
     return Promise.resolve(step.value());
   }
 
@@ -110,7 +117,9 @@ export class ProtobufDeviceApi {
 
   #formats(route: InboundTopic, device: DeviceRecord): readonly WireFormat[] | undefined {
     const family = familyOf(route);
-    return family === undefined ? undefined : inboundFormats(family, this.d.storage.profiles.get(device.profileId));
+    return family === undefined
+      ? undefined
+      : inboundFormats(family, this.d.storage.profiles.get(device.profileId));
   }
 
   #decode<O>(p: ProtobufPublish<O>): Result<Step<O>> {
@@ -121,7 +130,9 @@ export class ProtobufDeviceApi {
         const points = decodeProtoTelemetry(payload, Date.now(), typing);
         if (!points.ok) return points;
         return ok(async () => {
-          const limited = p.overLimit('telemetryMessages', 1) ?? p.overLimit('telemetryDataPoints', points.value.length);
+          const limited =
+            p.overLimit('telemetryMessages', 1) ??
+            p.overLimit('telemetryDataPoints', points.value.length);
           if (limited !== null) return limited;
           await this.d.telemetry.save(device.id, points.value);
           return p.ack();
@@ -141,10 +152,20 @@ export class ProtobufDeviceApi {
         return ok(() => {
           const { clientKeys, sharedKeys } = request.value;
           const all = clientKeys === undefined && sharedKeys === undefined;
-          const client = all || clientKeys ? this.d.attributes.get(device.id, 'CLIENT', clientKeys) : undefined;
-          const shared = all || sharedKeys ? this.d.attributes.get(device.id, 'SHARED', sharedKeys) : undefined;
-          const response = protoBytes(encodeProtoAttributeResponse(route.requestId, client, shared));
-          return p.ack(() => void session.send(outboundTopic.attributesResponse(route.family, route.requestId), response));
+          const client =
+            all || clientKeys ? this.d.attributes.get(device.id, 'CLIENT', clientKeys) : undefined;
+          const shared =
+            all || sharedKeys ? this.d.attributes.get(device.id, 'SHARED', sharedKeys) : undefined;
+          const response = protoBytes(
+            encodeProtoAttributeResponse(route.requestId, client, shared),
+          );
+          return p.ack(
+            () =>
+              void session.send(
+                outboundTopic.attributesResponse(route.family, route.requestId),
+                response,
+              ),
+          );
         });
       }
       case 'rpcRequest':
@@ -154,7 +175,8 @@ export class ProtobufDeviceApi {
         if (!reply.ok) return reply;
         return ok(async () => {
           const handled = await this.d.rpc.handleReply(device.id, route.requestId, reply.value);
-          if (!handled) p.dropped(`no server-side RPC ${String(route.requestId)} is waiting for a reply`);
+          if (!handled)
+            p.dropped(`no server-side RPC ${String(route.requestId)} is waiting for a reply`);
           return p.ack();
         });
       }
@@ -163,7 +185,12 @@ export class ProtobufDeviceApi {
         if (!claim.ok) return claim;
         return ok(async () => {
           const origin = { clientId: session.link.clientId, topic: p.topic };
-          await this.d.claims.register(device, claim.value.secretKey, claim.value.durationMs, origin);
+          await this.d.claims.register(
+            device,
+            claim.value.secretKey,
+            claim.value.durationMs,
+            origin,
+          );
           return p.ack();
         });
       }
@@ -181,17 +208,26 @@ export class ProtobufDeviceApi {
   }
 
   /** spec §8 over Protobuf: the reply is a `ToServerRpcResponseMsg` on the request's family. */
-  #clientRpc<O>(p: ProtobufPublish<O>, route: Extract<InboundTopic, { kind: 'rpcRequest' }>): Result<Step<O>> {
+  #clientRpc<O>(
+    p: ProtobufPublish<O>,
+    route: Extract<InboundTopic, { kind: 'rpcRequest' }>,
+  ): Result<Step<O>> {
     const request = decodeProtoClientRpcRequest(p.payload);
     if (!request.ok) return request;
     const { method } = request.value;
     const params = paramsNode(request.value.params);
     // an echo rule sends the request back as JSON text inside the reply's payload
     const raw = `{"method":${JSON.stringify(method)}${params ? `,"params":${toCompactJson(params)}` : ''}}`;
-    const encode = (json: string): Buffer => protoBytes(encodeProtoClientRpcReply(route.requestId, json));
+    const encode = (json: string): Buffer =>
+      protoBytes(encodeProtoClientRpcReply(route.requestId, json));
     return ok(() =>
       p.ack(() => {
-        this.d.clientRpc.handle(p.session, route.family, route.requestId, { method, params, raw, encode });
+        this.d.clientRpc.handle(p.session, route.family, route.requestId, {
+          method,
+          params,
+          raw,
+          encode,
+        });
       }),
     );
   }
@@ -205,7 +241,9 @@ export class ProtobufDeviceApi {
     if (isJsonObject(payload)) return undefined;
     const decoded = decodeProtoProvisionRequest(payload);
     if (!decoded.ok) return undefined;
-    return this.d.provision.handleDecoded(session, decoded.value, (response) => protoBytes(encodeProtoProvisionResponse(response)));
+    return this.d.provision.handleDecoded(session, decoded.value, (response) =>
+      protoBytes(encodeProtoProvisionResponse(response)),
+    );
   }
 }
 

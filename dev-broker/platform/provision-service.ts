@@ -80,15 +80,24 @@ export class ProvisionService {
   /** Runs one request against the profiles and devices; never throws for a client mistake. */
   async provision(request: ProvisionRequest): Promise<ProvisionResult> {
     const profile = this.#profileFor(request);
-    if (!profile) return { deviceName: request.deviceName ?? null, profile: null, response: PROVISION_NOT_FOUND };
-    const result = (response: ProvisionResponse, deviceName: string | null = request.deviceName ?? null): ProvisionResult => ({
+    if (!profile)
+      return {
+        deviceName: request.deviceName ?? null,
+        profile: null,
+        response: PROVISION_NOT_FOUND,
+      };
+    const result = (
+      response: ProvisionResponse,
+      deviceName: string | null = request.deviceName ?? null,
+    ): ProvisionResult => ({
       deviceName,
       profile: profile.name,
       response,
     });
     if (profile.provisionType === 'CHECK_PRE_PROVISIONED_DEVICES') {
       const device = request.deviceName ? this.devices.find(request.deviceName) : undefined;
-      if (!device || device.profileId !== profile.id || this.#isProvisioned(device.id)) return result(PROVISION_FAILURE);
+      if (!device || device.profileId !== profile.id || this.#isProvisioned(device.id))
+        return result(PROVISION_FAILURE);
       await this.#markProvisioned(device.id);
       return result(successOf(this.devices.getCredentials(device.id), request));
     }
@@ -98,7 +107,12 @@ export class ProvisionService {
     if (!credentials) return result(PROVISION_FAILURE, name);
     try {
       // spec §10 / §14.12: device and credentials are created together or not at all
-      const { device } = await this.devices.create({ name, profile: profile.id, gateway: request.gateway, credentials });
+      const { device } = await this.devices.create({
+        name,
+        profile: profile.id,
+        gateway: request.gateway,
+        credentials,
+      });
       await this.#markProvisioned(device.id);
       return result(successOf(credentials, request), name);
     } catch {
@@ -110,7 +124,8 @@ export class ProvisionService {
     if (request.provisionDeviceKey === '' || request.provisionDeviceSecret === '') return undefined;
     const profile = this.storage.profiles.getByProvisionKey(request.provisionDeviceKey);
     if (!profile || profile.provisionType === 'DISABLED') return undefined;
-    if (!profile.provisionSecret || profile.provisionSecret !== request.provisionDeviceSecret) return undefined;
+    if (!profile.provisionSecret || profile.provisionSecret !== request.provisionDeviceSecret)
+      return undefined;
     return profile;
   }
 
@@ -120,7 +135,9 @@ export class ProvisionService {
   }
 
   #markProvisioned(deviceId: string): Promise<void> {
-    return this.attributes.save(deviceId, 'SERVER', [{ key: 'provisionState', value: { type: 'STRING', value: PROVISIONED } }]);
+    return this.attributes.save(deviceId, 'SERVER', [
+      { key: 'provisionState', value: { type: 'STRING', value: PROVISIONED } },
+    ]);
   }
 }
 
@@ -129,7 +146,12 @@ function credentialsOf(r: ProvisionRequest): DeviceCredentials | undefined {
     case 'ACCESS_TOKEN':
       return { type: 'ACCESS_TOKEN', token: r.token ?? generateToken() };
     case 'MQTT_BASIC':
-      return { type: 'MQTT_BASIC', clientId: r.clientId ?? null, userName: r.username ?? null, password: r.password ?? null };
+      return {
+        type: 'MQTT_BASIC',
+        clientId: r.clientId ?? null,
+        userName: r.username ?? null,
+        password: r.password ?? null,
+      };
     case 'X509_CERTIFICATE':
       return r.hash ? { type: 'X509_CERTIFICATE', certificate: r.hash } : undefined;
   }
@@ -138,9 +160,17 @@ function credentialsOf(r: ProvisionRequest): DeviceCredentials | undefined {
 function successOf(credentials: DeviceCredentials, request: ProvisionRequest): ProvisionResponse {
   switch (credentials.type) {
     case 'ACCESS_TOKEN':
-      return { status: 'SUCCESS', credentialsType: 'ACCESS_TOKEN', credentialsValue: credentials.token };
+      return {
+        status: 'SUCCESS',
+        credentialsType: 'ACCESS_TOKEN',
+        credentialsValue: credentials.token,
+      };
     case 'X509_CERTIFICATE':
-      return { status: 'SUCCESS', credentialsType: 'X509_CERTIFICATE', credentialsValue: credentials.certificate };
+      return {
+        status: 'SUCCESS',
+        credentialsType: 'X509_CERTIFICATE',
+        credentialsValue: credentials.certificate,
+      };
     case 'MQTT_BASIC':
       return {
         status: 'SUCCESS',

@@ -45,7 +45,13 @@ export class RateLimiter {
   constructor(private readonly settings: () => Settings) {}
 
   /** Counts `n` units against the device's limit; returns the exceeded limit's description, or null. */
-  take(deviceId: string, gateway: boolean, name: LimitName, n: number, now = Date.now()): string | null {
+  take(
+    deviceId: string,
+    gateway: boolean,
+    name: LimitName,
+    n: number,
+    now = Date.now(),
+  ): string | null {
     let limits = this.#perDevice.get(deviceId);
     if (!limits) this.#perDevice.set(deviceId, (limits = new Map<LimitName, Limit | null>()));
     let limit = limits.get(name);
@@ -65,6 +71,10 @@ export class RateLimiter {
   #specOf(gateway: boolean, name: LimitName): string | undefined {
     const r = this.settings().rateLimits;
     if (!gateway) return r[name];
-    return name === 'messages' ? r.gatewayMessages : name === 'telemetryMessages' ? r.gatewayTelemetryMessages : r.gatewayTelemetryDataPoints;
+    return name === 'messages'
+      ? r.gatewayMessages
+      : name === 'telemetryMessages'
+        ? r.gatewayTelemetryMessages
+        : r.gatewayTelemetryDataPoints;
   }
 }

@@ -86,7 +86,8 @@ export class RpcService {
   }
 
   async send(input: RpcSendInput): Promise<RpcSendResult> {
-    if (typeof input.method !== 'string' || input.method === '') throw invalid('method must be a non-empty string');
+    if (typeof input.method !== 'string' || input.method === '')
+      throw invalid('method must be a non-empty string');
     if (!this.storage.devices.get(input.deviceId)) throw notFound(`device ${input.deviceId}`);
     const s = this.settings();
     const timeout = Math.max(input.timeout ?? s.rpc.defaultTimeoutMs, s.rpc.minTimeoutMs);
@@ -105,7 +106,8 @@ export class RpcService {
         retries: Math.min(input.retries ?? s.rpc.maxRetries, s.rpc.maxRetries),
         attempts: 0,
         response: null,
-        additionalInfo: input.additionalInfo === undefined ? null : JSON.stringify(input.additionalInfo),
+        additionalInfo:
+          input.additionalInfo === undefined ? null : JSON.stringify(input.additionalInfo),
         createdAt: now,
         updatedAt: now,
       };
@@ -116,10 +118,21 @@ export class RpcService {
       } else {
         this.#counters.set(input.deviceId, (this.#counters.get(input.deviceId) ?? 0) + 1); // spec §7: every RPC created takes an id
       }
-      return { kind: 'persistent', rpcId: record.id, status: this.storage.rpc.get(record.id)?.status ?? record.status };
+      return {
+        kind: 'persistent',
+        rpcId: record.id,
+        status: this.storage.rpc.get(record.id)?.status ?? record.status,
+      };
     }
     return new Promise<RpcSendResult>((resolve, reject) => {
-      const entry = this.#newEntry(input.deviceId, input.method, paramsJson, input.oneway ?? false, expiresAt, null);
+      const entry = this.#newEntry(
+        input.deviceId,
+        input.method,
+        paramsJson,
+        input.oneway ?? false,
+        expiresAt,
+        null,
+      );
       entry.waiter = { resolve, reject };
       this.deliverPending(input.deviceId);
     });
@@ -137,7 +150,9 @@ export class RpcService {
 
   async delete(rpcId: string): Promise<void> {
     const record = this.get(rpcId);
-    const entry = [...(this.#pending.get(record.deviceId)?.values() ?? [])].find((e) => e.record?.id === rpcId);
+    const entry = [...(this.#pending.get(record.deviceId)?.values() ?? [])].find(
+      (e) => e.record?.id === rpcId,
+    );
     if (entry) await this.#finish(entry, 'DELETED');
     else await this.storage.rpc.save({ ...record, status: 'DELETED', updatedAt: Date.now() });
   }
@@ -173,15 +188,26 @@ export class RpcService {
     const entry = this.#pending.get(deviceId)?.get(requestId);
     if (!entry || entry.oneway || FINAL.has(entry.status)) return false;
     const decoded = decodeRpcReply(text);
-    const reply: RpcReply = decoded.json ? { json: true, value: toPlainValue(decoded.value) } : { json: false, text: decoded.text };
+    const reply: RpcReply = decoded.json
+      ? { json: true, value: toPlainValue(decoded.value) }
+      : { json: false, text: decoded.text };
     if (entry.record) {
-      entry.record.response = decoded.json ? toCompactJson(decoded.value) : JSON.stringify({ error: decoded.text });
+      entry.record.response = decoded.json
+        ? toCompactJson(decoded.value)
+        : JSON.stringify({ error: decoded.text });
     }
     await this.#finish(entry, 'SUCCESSFUL', { kind: 'reply', reply }, reply);
     return true;
   }
 
-  #newEntry(deviceId: string, method: string, paramsJson: string, oneway: boolean, expiresAt: number, record: RpcRecord | null): PendingRpc {
+  #newEntry(
+    deviceId: string,
+    method: string,
+    paramsJson: string,
+    oneway: boolean,
+    expiresAt: number,
+    record: RpcRecord | null,
+  ): PendingRpc {
     const requestId = this.#counters.get(deviceId) ?? 0;
     this.#counters.set(deviceId, requestId + 1);
     const entry: PendingRpc = {
@@ -201,13 +227,23 @@ export class RpcService {
     let map = this.#pending.get(deviceId);
     if (!map) this.#pending.set(deviceId, (map = new Map<number, PendingRpc>()));
     map.set(requestId, entry);
-    entry.expiryTimer = setTimeout(() => void this.#expire(entry), Math.max(0, expiresAt - Date.now()));
+    entry.expiryTimer = setTimeout(
+      () => void this.#expire(entry),
+      Math.max(0, expiresAt - Date.now()),
+    );
     entry.expiryTimer.unref();
     return entry;
   }
 
   #track(record: RpcRecord, status: RpcStatus): void {
-    const entry = this.#newEntry(record.deviceId, record.method, record.params, record.oneway, record.expirationTime, record);
+    const entry = this.#newEntry(
+      record.deviceId,
+      record.method,
+      record.params,
+      record.oneway,
+      record.expirationTime,
+      record,
+    );
     entry.status = status;
   }
 
@@ -217,14 +253,20 @@ export class RpcService {
     void this.#persist(entry);
     this.#emit(entry);
     if (entry.record) {
-      entry.ackTimer = setTimeout(() => void this.#ackTimeout(entry), this.settings().rpcAckTimeoutMs);
+      entry.ackTimer = setTimeout(
+        () => void this.#ackTimeout(entry),
+        this.settings().rpcAckTimeoutMs,
+      );
       entry.ackTimer.unref();
     }
     for (const { session, subDevice } of targets) {
       const sent =
         subDevice === null
           ? this.#sendDirect(session, entry)
-          : session.send(GATEWAY_TOPICS.rpc, gatewayRpcPayload(this.storage, session, subDevice, entry));
+          : session.send(
+              GATEWAY_TOPICS.rpc,
+              gatewayRpcPayload(this.storage, session, subDevice, entry),
+            );
       void sent.then((acked) => {
         if (acked) void this.#delivered(entry);
       });
@@ -235,7 +277,10 @@ export class RpcService {
     const sub = session.familyOf('rpcRequest');
     if (!sub) return Promise.resolve(false);
     // JSON or Protobuf by the subscription's family and the profile (payload-format.ts, spec §2)
-    return session.send(outboundTopic.rpcRequest(sub.family, entry.requestId), rpcRequestPayload(this.storage, session, sub.family, entry));
+    return session.send(
+      outboundTopic.rpcRequest(sub.family, entry.requestId),
+      rpcRequestPayload(this.storage, session, sub.family, entry),
+    );
   }
 
   async #delivered(entry: PendingRpc): Promise<void> {
@@ -273,10 +318,20 @@ export class RpcService {
     this.#remove(entry);
     entry.status = 'EXPIRED';
     this.#emit(entry);
-    entry.waiter?.reject(new HubError('DEADLINE_EXCEEDED', `RPC ${entry.method} timed out: the device did not answer in time`));
+    entry.waiter?.reject(
+      new HubError(
+        'DEADLINE_EXCEEDED',
+        `RPC ${entry.method} timed out: the device did not answer in time`,
+      ),
+    );
   }
 
-  async #finish(entry: PendingRpc, status: RpcStatus, result?: RpcSendResult, reply?: RpcReply): Promise<void> {
+  async #finish(
+    entry: PendingRpc,
+    status: RpcStatus,
+    result?: RpcSendResult,
+    reply?: RpcReply,
+  ): Promise<void> {
     this.#remove(entry);
     entry.status = status;
     await this.#persist(entry);

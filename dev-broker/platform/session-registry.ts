@@ -23,7 +23,8 @@ export class SessionRegistry {
   remove(session: DeviceSession): void {
     this.#all.delete(session);
     this.#operators.delete(session);
-    for (const [deviceId, gateway] of this.#viaGateway) if (gateway === session) this.#viaGateway.delete(deviceId);
+    for (const [deviceId, gateway] of this.#viaGateway)
+      if (gateway === session) this.#viaGateway.delete(deviceId);
     const deviceId = session.deviceId;
     if (deviceId === null) return;
     const list = (this.#byDevice.get(deviceId) ?? []).filter((s) => s !== session);

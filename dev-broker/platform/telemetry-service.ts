@@ -90,14 +90,24 @@ function numeric(point: TsKvEntry): number | undefined {
 }
 
 /** Buckets points per key into [start + k·interval, start + (k+1)·interval); the bucket ts is its middle. */
-function aggregate(points: TsKvEntry[], agg: Exclude<Aggregation, 'NONE'>, start: number, interval: number): AggregatedPoint[] {
+function aggregate(
+  points: TsKvEntry[],
+  agg: Exclude<Aggregation, 'NONE'>,
+  start: number,
+  interval: number,
+): AggregatedPoint[] {
   const buckets = new Map<string, { key: string; ts: number; values: number[]; count: number }>();
   for (const point of points) {
     const index = Math.floor((point.ts - start) / interval);
     const id = `${point.key}\u0000${String(index)}`;
     let bucket = buckets.get(id);
     if (!bucket) {
-      bucket = { key: point.key, ts: start + index * interval + Math.floor(interval / 2), values: [], count: 0 };
+      bucket = {
+        key: point.key,
+        ts: start + index * interval + Math.floor(interval / 2),
+        values: [],
+        count: 0,
+      };
       buckets.set(id, bucket);
     }
     bucket.count++;
@@ -113,7 +123,13 @@ function aggregate(points: TsKvEntry[], agg: Exclude<Aggregation, 'NONE'>, start
     if (b.values.length === 0) continue;
     const sum = b.values.reduce((s, v) => s + v, 0);
     const value =
-      agg === 'SUM' ? sum : agg === 'AVG' ? sum / b.values.length : agg === 'MIN' ? Math.min(...b.values) : Math.max(...b.values);
+      agg === 'SUM'
+        ? sum
+        : agg === 'AVG'
+          ? sum / b.values.length
+          : agg === 'MIN'
+            ? Math.min(...b.values)
+            : Math.max(...b.values);
     out.push({ key: b.key, ts: b.ts, value, count: b.values.length });
   }
   return out;

@@ -34,7 +34,8 @@ export function createMemoryCustomers(ownsDevice: (customerId: string) => boolea
       applyNow(() => {
         const previous = byId.get(id);
         if (!previous) return false;
-        if (ownsDevice(id)) throw new StorageError('CONFLICT', `customer ${id} still owns a device`);
+        if (ownsDevice(id))
+          throw new StorageError('CONFLICT', `customer ${id} still owns a device`);
         byId.delete(id);
         idByName.delete(previous.name);
         return true;

@@ -42,7 +42,8 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
   const assignments = new Map<string, OtaAssignment>();
 
   const requireTarget = (target: OtaTarget): void => {
-    const exists = target.kind === 'device' ? links.hasDevice(target.id) : links.hasProfile(target.id);
+    const exists =
+      target.kind === 'device' ? links.hasDevice(target.id) : links.hasProfile(target.id);
     if (!exists) throw new StorageError('NOT_FOUND', `${target.kind} ${target.id} does not exist`);
   };
 
@@ -84,7 +85,12 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
         const pkg = packages.get(packageId);
         if (!pkg) throw new StorageError('NOT_FOUND', `package ${packageId} does not exist`);
         requireTarget(target);
-        const assignment: OtaAssignment = { target: { ...target }, type: pkg.type, packageId, assignedAt };
+        const assignment: OtaAssignment = {
+          target: { ...target },
+          type: pkg.type,
+          packageId,
+          assignedAt,
+        };
         assignments.set(targetKey(target, pkg.type), assignment);
         return copyAssignment(assignment);
       }),
@@ -99,7 +105,8 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
         .sort(byAssignmentOrder)
         .map(copyAssignment),
     dropTarget: (target) => {
-      for (const type of ['FIRMWARE', 'SOFTWARE'] as const) assignments.delete(targetKey(target, type));
+      for (const type of ['FIRMWARE', 'SOFTWARE'] as const)
+        assignments.delete(targetKey(target, type));
     },
   };
 }

@@ -19,7 +19,10 @@ export function createMemoryStorage(): Storage {
   const customers = createMemoryCustomers((customerId) =>
     devices.list().items.some((d) => d.customerId === customerId),
   );
-  const ota = createMemoryOta({ hasDevice, hasProfile: (profileId) => profiles.get(profileId) !== undefined });
+  const ota = createMemoryOta({
+    hasDevice,
+    hasProfile: (profileId) => profiles.get(profileId) !== undefined,
+  });
   const profiles = withProfileOtaCascade(
     createMemoryProfiles((profileId) => devices.usesProfile(profileId)),
     ota,

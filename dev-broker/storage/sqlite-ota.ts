@@ -90,13 +90,17 @@ export function createSqliteOta({ db, commits }: SqliteContext): OtaStore {
     insert: db.prepare(`
       INSERT INTO ota_packages (id, title, version, tag, type, url, file_name, content_type, size,
         checksum_algorithm, checksum, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertPart: db.prepare<[string, number, Buffer]>('INSERT INTO ota_package_data (package_id, part, data) VALUES (?, ?, ?)'),
+    insertPart: db.prepare<[string, number, Buffer]>(
+      'INSERT INTO ota_package_data (package_id, part, data) VALUES (?, ?, ?)',
+    ),
     get: db.prepare<[string], PackageRow>('SELECT * FROM ota_packages WHERE id = ?'),
     list: db.prepare<[], PackageRow>('SELECT * FROM ota_packages ORDER BY created_at, id'),
     parts: db.prepare<[string, number, number], { part: number; data: Buffer }>(
       'SELECT part, data FROM ota_package_data WHERE package_id = ? AND part BETWEEN ? AND ? ORDER BY part',
     ),
-    hasData: db.prepare<[string], number>('SELECT 1 FROM ota_package_data WHERE package_id = ? AND part = 0').pluck(),
+    hasData: db
+      .prepare<[string], number>('SELECT 1 FROM ota_package_data WHERE package_id = ? AND part = 0')
+      .pluck(),
     assigned: db
       .prepare<[string], number>(`SELECT 1 FROM (${ALL_ASSIGNMENTS}) WHERE package_id = ? LIMIT 1`)
       .pluck(),
@@ -117,7 +121,11 @@ export function createSqliteOta({ db, commits }: SqliteContext): OtaStore {
   const writeParts = (id: string, data: Uint8Array): void => {
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     for (let part = 0; part === 0 || part * OTA_PART_BYTES < bytes.length; part++) {
-      q.insertPart.run(id, part, bytes.subarray(part * OTA_PART_BYTES, (part + 1) * OTA_PART_BYTES));
+      q.insertPart.run(
+        id,
+        part,
+        bytes.subarray(part * OTA_PART_BYTES, (part + 1) * OTA_PART_BYTES),
+      );
     }
   };
   const listAssignments = (query: OtaAssignmentQuery = {}): OtaAssignment[] =>
@@ -133,7 +141,20 @@ export function createSqliteOta({ db, commits }: SqliteContext): OtaStore {
   return {
     create: (p, data) =>
       commits.write(() => {
-        q.insert.run(p.id, p.title, p.version, p.tag, p.type, p.url, p.fileName, p.contentType, p.size, p.checksumAlgorithm, p.checksum, p.createdAt);
+        q.insert.run(
+          p.id,
+          p.title,
+          p.version,
+          p.tag,
+          p.type,
+          p.url,
+          p.fileName,
+          p.contentType,
+          p.size,
+          p.checksumAlgorithm,
+          p.checksum,
+          p.createdAt,
+        );
         if (data) writeParts(p.id, data);
       }),
     get: (id) => {
@@ -144,7 +165,14 @@ export function createSqliteOta({ db, commits }: SqliteContext): OtaStore {
     readData: (id, offset, length) => {
       const from = Math.max(0, Math.floor(offset));
       const end = from + Math.max(0, Math.floor(length));
-      const rows = end > from ? q.parts.all(id, Math.floor(from / OTA_PART_BYTES), Math.floor((end - 1) / OTA_PART_BYTES)) : [];
+      const rows =
+        end > from
+          ? q.parts.all(
+              id,
+              Math.floor(from / OTA_PART_BYTES),
+              Math.floor((end - 1) / OTA_PART_BYTES),
+            )
+          : [];
       const last = rows.at(-1);
       if (!last) return q.hasData.get(id) === undefined ? undefined : new Uint8Array(0);
       const dataEnd = last.part * OTA_PART_BYTES + last.data.length;
@@ -159,7 +187,8 @@ export function createSqliteOta({ db, commits }: SqliteContext): OtaStore {
     },
     delete: (id) =>
       commits.write(() => {
-        if (q.assigned.get(id) !== undefined) throw new StorageError('CONFLICT', `package ${id} is assigned`);
+        if (q.assigned.get(id) !== undefined)
+          throw new StorageError('CONFLICT', `package ${id} is assigned`);
         return q.delete.run(id).changes > 0;
       }),
     assign: (target, packageId, assignedAt) =>
@@ -172,7 +201,8 @@ export function createSqliteOta({ db, commits }: SqliteContext): OtaStore {
         q[target.kind].upsert.run(target.id, pkg.type, packageId, assignedAt);
         return { target: { ...target }, type: pkg.type, packageId, assignedAt };
       }),
-    unassign: (target, type) => commits.write(() => q[target.kind].delete.run(target.id, type).changes > 0),
+    unassign: (target, type) =>
+      commits.write(() => q[target.kind].delete.run(target.id, type).changes > 0),
     getAssignment: (target, type) => listAssignments({ target, type })[0],
     listAssignments,
   };

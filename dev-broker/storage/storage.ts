@@ -46,7 +46,8 @@ export class StorageError extends Error {
 }
 
 export type PayloadType = 'JSON' | 'PROTOBUF';
-export type ProvisionType = 'DISABLED' | 'ALLOW_CREATE_NEW_DEVICES' | 'CHECK_PRE_PROVISIONED_DEVICES';
+export type ProvisionType =
+  'DISABLED' | 'ALLOW_CREATE_NEW_DEVICES' | 'CHECK_PRE_PROVISIONED_DEVICES';
 
 export interface ProfileRecord {
   id: string;
@@ -75,7 +76,12 @@ export interface DeviceRecord {
 
 export type DeviceCredentials =
   | { type: 'ACCESS_TOKEN'; token: string }
-  | { type: 'MQTT_BASIC'; clientId: string | null; userName: string | null; password: string | null }
+  | {
+      type: 'MQTT_BASIC';
+      clientId: string | null;
+      userName: string | null;
+      password: string | null;
+    }
   | { type: 'X509_CERTIFICATE'; certificate: string };
 
 /**
@@ -173,14 +179,7 @@ export interface AttributeStore {
 }
 
 export type RpcStatus =
-  | 'QUEUED'
-  | 'SENT'
-  | 'DELIVERED'
-  | 'SUCCESSFUL'
-  | 'TIMEOUT'
-  | 'EXPIRED'
-  | 'FAILED'
-  | 'DELETED';
+  'QUEUED' | 'SENT' | 'DELIVERED' | 'SUCCESSFUL' | 'TIMEOUT' | 'EXPIRED' | 'FAILED' | 'DELETED';
 
 /** A persistent server-side RPC (spec §7). */
 export interface RpcRecord {

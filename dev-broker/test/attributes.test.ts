@@ -18,7 +18,10 @@ describe.each(MATRIX)('attributes over %s, MQTT v%i (spec §6)', (transport, ver
   let deviceId: string;
   const name = `attr-${transport}-${String(version)}`;
   beforeAll(async () => {
-    const { device } = await broker.hub.devices.create({ name, credentials: { type: 'ACCESS_TOKEN', token: `A-${name}` } });
+    const { device } = await broker.hub.devices.create({
+      name,
+      credentials: { type: 'ACCESS_TOKEN', token: `A-${name}` },
+    });
     deviceId = device.id;
     c = await connectDevice(broker, transport, version, { username: `A-${name}` });
   });
@@ -29,17 +32,32 @@ describe.each(MATRIX)('attributes over %s, MQTT v%i (spec §6)', (transport, ver
   it('example 11: client attributes are typed and stored before the PUBACK', async () => {
     await c.publish('v1/devices/me/attributes', '{"fwMode":"auto","slots":[1,2]}');
     const stored = broker.hub.attributes.get(deviceId, 'CLIENT').map((a) => [a.key, a.value]);
-    expect(Object.fromEntries(stored)).toEqual({ fwMode: { type: 'STRING', value: 'auto' }, slots: { type: 'JSON', value: '[1,2]' } });
+    expect(Object.fromEntries(stored)).toEqual({
+      fwMode: { type: 'STRING', value: 'auto' },
+      slots: { type: 'JSON', value: '[1,2]' },
+    });
   });
 
   it('example 12: attribute request → PUBACK, then the response at QoS 1 without a subscription', async () => {
-    await broker.hub.attributes.save(deviceId, 'SHARED', broker.hub.attributes.toEntries({ targetTemp: 21.5 }));
-    await c.publish('v1/devices/me/attributes/request/1', '{"clientKeys":"fwMode,slots","sharedKeys":"targetTemp,missing"}');
+    await broker.hub.attributes.save(
+      deviceId,
+      'SHARED',
+      broker.hub.attributes.toEntries({ targetTemp: 21.5 }),
+    );
+    await c.publish(
+      'v1/devices/me/attributes/request/1',
+      '{"clientKeys":"fwMode,slots","sharedKeys":"targetTemp,missing"}',
+    );
     const response = await c.message('v1/devices/me/attributes/response/1');
-    expect(JSON.parse(response.text)).toEqual({ client: { fwMode: 'auto', slots: [1, 2] }, shared: { targetTemp: 21.5 } });
+    expect(JSON.parse(response.text)).toEqual({
+      client: { fwMode: 'auto', slots: [1, 2] },
+      shared: { targetTemp: 21.5 },
+    });
     expect(response.qos).toBe(1);
     const pubackIndex = c.packets.findIndex((p) => p.cmd === 'puback');
-    const responseIndex = c.packets.findIndex((p) => p.cmd === 'publish' && p.topic === 'v1/devices/me/attributes/response/1');
+    const responseIndex = c.packets.findIndex(
+      (p) => p.cmd === 'publish' && p.topic === 'v1/devices/me/attributes/response/1',
+    );
     expect(pubackIndex).toBeGreaterThanOrEqual(0);
     expect(pubackIndex).toBeLessThan(responseIndex);
   });
@@ -48,39 +66,62 @@ describe.each(MATRIX)('attributes over %s, MQTT v%i (spec §6)', (transport, ver
     await c.publish('v2/a/req/j/9', '{"sharedKeys":"nope"}');
     expect((await c.message('v2/a/res/j/9')).text).toBe('{}');
     await c.publish('v2/a/req/3', '{}');
-    const all = JSON.parse((await c.message('v2/a/res/3')).text) as { client: Record<string, unknown>; shared: Record<string, unknown> };
+    const all = JSON.parse((await c.message('v2/a/res/3')).text) as {
+      client: Record<string, unknown>;
+      shared: Record<string, unknown>;
+    };
     expect(all.client).toEqual({ fwMode: 'auto', slots: [1, 2] });
     expect(all.shared).toEqual({ targetTemp: 21.5 });
   });
 
   it('example 14: shared updates and deletions are pushed at the subscribed QoS', async () => {
     expect(await c.subscribe({ 'v1/devices/me/attributes': { qos: 0 } })).toEqual([0]);
-    await broker.hub.attributes.save(deviceId, 'SHARED', broker.hub.attributes.toEntries({ targetTemp: 22 }));
+    await broker.hub.attributes.save(
+      deviceId,
+      'SHARED',
+      broker.hub.attributes.toEntries({ targetTemp: 22 }),
+    );
     const update = await c.message('v1/devices/me/attributes');
     expect(JSON.parse(update.text)).toEqual({ targetTemp: 22 });
     expect(update.qos).toBe(0);
     await broker.hub.attributes.delete(deviceId, 'SHARED', ['targetTemp']);
-    expect(JSON.parse((await c.message('v1/devices/me/attributes')).text)).toEqual({ deleted: ['targetTemp'] });
+    expect(JSON.parse((await c.message('v1/devices/me/attributes')).text)).toEqual({
+      deleted: ['targetTemp'],
+    });
   });
 
   it('server attributes are never pushed or returned', async () => {
-    await broker.hub.attributes.save(deviceId, 'SERVER', broker.hub.attributes.toEntries({ secretSetting: 1 }));
+    await broker.hub.attributes.save(
+      deviceId,
+      'SERVER',
+      broker.hub.attributes.toEntries({ secretSetting: 1 }),
+    );
     await c.publish('v1/devices/me/attributes/request/2', '{}');
-    expect((await c.message('v1/devices/me/attributes/response/2')).text).not.toContain('secretSetting');
+    expect((await c.message('v1/devices/me/attributes/response/2')).text).not.toContain(
+      'secretSetting',
+    );
   });
 });
 
 describe('subscriptions (spec §3, example 5)', () => {
-  it.each(MATRIX)('%s v%i: allowed filters granted min(QoS, 1); others refused', async (transport, version) => {
-    const c = await connectDevice(broker, transport, version, { username: 'O1' });
-    const granted = await c.subscribe({
-      'v1/devices/me/attributes': { qos: 2 },
-      '#': { qos: 0 },
-      'v1/devices/me/rpc/request/#': { qos: 1 },
-    });
-    const refusedCode = version === 5 ? 0x8f : 0x80;
-    expect(granted).toEqual([1, refusedCode, refusedCode]);
-    expect(await c.subscribe({ 'v1/devices/me/attributes/response/1': { qos: 1 }, 'v2/fw/response/+/chunk/+': { qos: 1 } })).toEqual([refusedCode, 1]);
-    await c.end();
-  });
+  it.each(MATRIX)(
+    '%s v%i: allowed filters granted min(QoS, 1); others refused',
+    async (transport, version) => {
+      const c = await connectDevice(broker, transport, version, { username: 'O1' });
+      const granted = await c.subscribe({
+        'v1/devices/me/attributes': { qos: 2 },
+        '#': { qos: 0 },
+        'v1/devices/me/rpc/request/#': { qos: 1 },
+      });
+      const refusedCode = version === 5 ? 0x8f : 0x80;
+      expect(granted).toEqual([1, refusedCode, refusedCode]);
+      expect(
+        await c.subscribe({
+          'v1/devices/me/attributes/response/1': { qos: 1 },
+          'v2/fw/response/+/chunk/+': { qos: 1 },
+        }),
+      ).toEqual([refusedCode, 1]);
+      await c.end();
+    },
+  );
 });

@@ -27,9 +27,18 @@ describe('ClaimService (spec §9), in process with a fake clock', () => {
   beforeEach(async () => {
     storage = createMemoryStorage();
     clock = 1_000_000;
-    const attributes = new AttributesService(storage, new SessionRegistry(), () => ({ typeCastEnabled: true, maxStringValueLength: 0 }));
+    const attributes = new AttributesService(storage, new SessionRegistry(), () => ({
+      typeCastEnabled: true,
+      maxStringValueLength: 0,
+    }));
     const events = new EventsService(storage, createLogger('silent'));
-    claims = new ClaimService(storage, attributes, events, () => settings, () => clock);
+    claims = new ClaimService(
+      storage,
+      attributes,
+      events,
+      () => settings,
+      () => clock,
+    );
     device = await seedDevice(storage);
     changes = [];
     claims.onChange((c) => changes.push(c));
@@ -48,7 +57,14 @@ describe('ClaimService (spec §9), in process with a fake clock', () => {
     expect(storage.claims.get(device.id)).toBeUndefined();
     expect(storage.devices.get(device.id)?.customerId).toBe('cu-x');
     expect(storage.customers.getByName('Other')).toBeUndefined();
-    expect(changes.at(-1)).toEqual({ kind: 'claimed', deviceId: device.id, deviceName: device.name, result: 'CLAIMED', customerId: 'cu-x', customerName: 'owner cu-x' });
+    expect(changes.at(-1)).toEqual({
+      kind: 'claimed',
+      deviceId: device.id,
+      deviceName: device.name,
+      result: 'CLAIMED',
+      customerId: 'cu-x',
+      customerName: 'owner cu-x',
+    });
   });
 
   it('the secret and expiry are checked before the owner (reference order): wrong secret on an owned device → FAILURE', async () => {
@@ -72,13 +88,24 @@ describe('ClaimService (spec §9), in process with a fake clock', () => {
   });
 
   it('expiry boundary on the device side: refused at expiresAt, replaced one ms later', async () => {
-    await expect(claims.register(device, 'first', 100)).resolves.toEqual({ registered: true, expiresAt: 1_000_100 });
+    await expect(claims.register(device, 'first', 100)).resolves.toEqual({
+      registered: true,
+      expiresAt: 1_000_100,
+    });
     clock = 1_000_100;
     expect((await claims.register(device, 'second', 100)).registered).toBe(false);
     expect(storage.claims.get(device.id)?.secretKey).toBe('first');
     clock = 1_000_101;
-    await expect(claims.register(device, 'second', 100)).resolves.toEqual({ registered: true, expiresAt: 1_000_201 });
-    expect(storage.claims.get(device.id)).toEqual({ deviceId: device.id, secretKey: 'second', expiresAt: 1_000_201, createdAt: 1_000_101 });
+    await expect(claims.register(device, 'second', 100)).resolves.toEqual({
+      registered: true,
+      expiresAt: 1_000_201,
+    });
+    expect(storage.claims.get(device.id)).toEqual({
+      deviceId: device.id,
+      secretKey: 'second',
+      expiresAt: 1_000_201,
+      createdAt: 1_000_101,
+    });
   });
 
   it.each([
@@ -97,7 +124,12 @@ describe('ClaimService (spec §9), in process with a fake clock', () => {
   });
 
   it('durationMs missing or ≤ 0 → claim.defaultDurationMs; a positive one is used as is', async () => {
-    for (const [duration, expected] of [[undefined, 86_400_000], [0, 86_400_000], [-5, 86_400_000], [1, 1]] as const) {
+    for (const [duration, expected] of [
+      [undefined, 86_400_000],
+      [0, 86_400_000],
+      [-5, 86_400_000],
+      [1, 1],
+    ] as const) {
       await storage.claims.delete(device.id);
       await claims.register(device, '', duration);
       expect(storage.claims.get(device.id)?.expiresAt).toBe(clock + expected);
@@ -112,23 +144,46 @@ describe('ClaimService (spec §9), in process with a fake clock', () => {
     const customerId = storage.customers.getByName('Acme')?.id ?? 'missing';
     expect(changes).toEqual([
       { kind: 'registered', deviceId: device.id, deviceName: device.name, expiresAt: clock + 10 },
-      { kind: 'claimed', deviceId: device.id, deviceName: device.name, result: 'SUCCESS', customerId, customerName: 'Acme' },
-      { kind: 'reclaimed', deviceId: device.id, deviceName: device.name, customerId, customerName: 'Acme' },
+      {
+        kind: 'claimed',
+        deviceId: device.id,
+        deviceName: device.name,
+        result: 'SUCCESS',
+        customerId,
+        customerName: 'Acme',
+      },
+      {
+        kind: 'reclaimed',
+        deviceId: device.id,
+        deviceName: device.name,
+        customerId,
+        customerName: 'Acme',
+      },
     ]);
     expect(storage.events.list({ deviceId: device.id, kinds: ['dropped'] })).toHaveLength(1);
   });
 
   it('an empty customer name is an INVALID_ARGUMENT error and changes nothing', async () => {
     await claims.register(device, 'k', 10);
-    await expect(claims.claim(device.name, 'k', '  ')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(claims.claim(device.name, 'k', '  ')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     expect(storage.claims.get(device.id)?.secretKey).toBe('k');
   });
 
   it('register resolves only after the SQLite commit that holds the registration', async () => {
     const sqlite = openSqliteStorage({ file: newFile() });
     try {
-      const attributes = new AttributesService(sqlite, new SessionRegistry(), () => ({ typeCastEnabled: true, maxStringValueLength: 0 }));
-      const service = new ClaimService(sqlite, attributes, new EventsService(sqlite, createLogger('silent')), () => settings);
+      const attributes = new AttributesService(sqlite, new SessionRegistry(), () => ({
+        typeCastEnabled: true,
+        maxStringValueLength: 0,
+      }));
+      const service = new ClaimService(
+        sqlite,
+        attributes,
+        new EventsService(sqlite, createLogger('silent')),
+        () => settings,
+      );
       const stored = await seedDevice(sqlite);
       const commits = sqlite.stats().commits;
       await service.register(stored, 'k', 1000);
@@ -141,6 +196,10 @@ describe('ClaimService (spec §9), in process with a fake clock', () => {
   it('the device is found by id as well as by name', async () => {
     await claims.register(device, 'k', 10);
     await expect(claims.claim(device.id, 'k', 'Acme')).resolves.toBe('SUCCESS');
-    await expect(claims.reclaim(device.id)).resolves.toEqual({ released: true, customerId: storage.customers.getByName('Acme')?.id, customerName: 'Acme' });
+    await expect(claims.reclaim(device.id)).resolves.toEqual({
+      released: true,
+      customerId: storage.customers.getByName('Acme')?.id,
+      customerName: 'Acme',
+    });
   });
 });

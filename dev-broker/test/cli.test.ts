@@ -43,22 +43,40 @@ function runCli(args: string[], env: Record<string, string> = {}, until?: RegExp
 describe('command line (issue: Running it)', () => {
   it('flags win over env vars; env vars over defaults', () => {
     const env = { IOTHUB_MQTT_PORT: '1999', IOTHUB_HTTP_PORT: '0', IOTHUB_HOST: '0.0.0.0' };
-    expect(parseArgs(['--mqtt-port', '0'], env)).toMatchObject({ mqttPort: 0, httpPort: 0, host: '0.0.0.0', demo: true });
-    expect(parseArgs(['--no-demo', '--data-dir=/x'], {})).toMatchObject({ mqttPort: 1883, httpPort: 8080, host: '127.0.0.1', demo: false, dataDir: '/x' });
+    expect(parseArgs(['--mqtt-port', '0'], env)).toMatchObject({
+      mqttPort: 0,
+      httpPort: 0,
+      host: '0.0.0.0',
+      demo: true,
+    });
+    expect(parseArgs(['--no-demo', '--data-dir=/x'], {})).toMatchObject({
+      mqttPort: 1883,
+      httpPort: 8080,
+      host: '127.0.0.1',
+      demo: false,
+      dataDir: '/x',
+    });
     expect(() => parseArgs(['--mqtt-port', 'abc'], {})).toThrow(/port number/);
     expect(() => parseArgs(['--bogus'], {})).toThrow(/unknown option/);
   });
 
   it('port 0 picks free ports, the banner prints them and the demo token; SIGTERM exits 0 within 2 s', async () => {
     const dataDir = tempDir();
-    const cli = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', dataDir], {}, /Press Ctrl\+C/);
+    const cli = runCli(
+      ['--mqtt-port', '0', '--http-port', '0', '--data-dir', dataDir],
+      {},
+      /Press Ctrl\+C/,
+    );
     await cli.ready;
     const mqttPort = /MQTT over TCP:\s+mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(cli.out())?.[1];
     const token = /demo-thermostat\s+access token: (\S+)/.exec(cli.out())?.[1];
     expect(Number(mqttPort)).toBeGreaterThan(0);
     expect(token).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(cli.out()).toMatch(/Console:\s+http:\/\/127\.0\.0\.1:\d+\//);
-    const client = mqtt.connect(`mqtt://127.0.0.1:${String(mqttPort)}`, { username: token ?? '', reconnectPeriod: 0 });
+    const client = mqtt.connect(`mqtt://127.0.0.1:${String(mqttPort)}`, {
+      username: token ?? '',
+      reconnectPeriod: 0,
+    });
     await new Promise<void>((res, rej) => {
       client.once('connect', () => res());
       client.once('error', rej);
@@ -68,7 +86,11 @@ describe('command line (issue: Running it)', () => {
     expect(await cli.exited).toBe(0);
     client.end(true);
     // idempotent demo data: a restart keeps the same token
-    const again = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', dataDir], {}, /Press Ctrl\+C/);
+    const again = runCli(
+      ['--mqtt-port', '0', '--http-port', '0', '--data-dir', dataDir],
+      {},
+      /Press Ctrl\+C/,
+    );
     await again.ready;
     expect(again.out()).toContain(`access token: ${String(token)}`);
     again.child.kill('SIGINT');
@@ -78,8 +100,23 @@ describe('command line (issue: Running it)', () => {
   it('a bad config file gets an error naming the field and a non-zero exit', async () => {
     const dir = tempDir();
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ settings: { maxPayloadSize: 'big' }, devices: [{ name: 'x', credentials: { type: 'ACCESS_TOKEN' } }] }));
-    const cli = runCli(['--config', file, '--mqtt-port', '0', '--http-port', '0', '--data-dir', dir]);
+    writeFileSync(
+      file,
+      JSON.stringify({
+        settings: { maxPayloadSize: 'big' },
+        devices: [{ name: 'x', credentials: { type: 'ACCESS_TOKEN' } }],
+      }),
+    );
+    const cli = runCli([
+      '--config',
+      file,
+      '--mqtt-port',
+      '0',
+      '--http-port',
+      '0',
+      '--data-dir',
+      dir,
+    ]);
     expect(await cli.exited).not.toBe(0);
     expect(cli.err()).toContain('settings.maxPayloadSize');
     expect(cli.err()).toContain('devices.0.credentials.token');
@@ -92,14 +129,28 @@ describe('command line (issue: Running it)', () => {
       file,
       JSON.stringify({
         profiles: [{ name: 'lab', sendAckOnValidationException: true }],
-        devices: [{ name: 'lab-1', profile: 'lab', credentials: { type: 'ACCESS_TOKEN', token: 'LAB1' }, shared: { target: 21 } }],
+        devices: [
+          {
+            name: 'lab-1',
+            profile: 'lab',
+            credentials: { type: 'ACCESS_TOKEN', token: 'LAB1' },
+            shared: { target: 21 },
+          },
+        ],
       }),
     );
-    const cli = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo'], { IOTHUB_CONFIG: file }, /Press Ctrl\+C/);
+    const cli = runCli(
+      ['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo'],
+      { IOTHUB_CONFIG: file },
+      /Press Ctrl\+C/,
+    );
     await cli.ready;
     expect(cli.out()).not.toContain('demo-thermostat');
     const port = /mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(cli.out())?.[1] ?? '0';
-    const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, { username: 'LAB1', reconnectPeriod: 0 });
+    const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
+      username: 'LAB1',
+      reconnectPeriod: 0,
+    });
     const response = await new Promise<string>((res, rej) => {
       client.once('error', rej);
       client.once('connect', () => {
@@ -117,15 +168,29 @@ describe('command line (issue: Running it)', () => {
 describe('operator password from the environment', () => {
   it('IOTHUB_ADMIN_PASSWORD sets the admin password shown in the banner and accepted at login', async () => {
     const dir = tempDir();
-    const cli = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo'], { IOTHUB_ADMIN_PASSWORD: 'env-secret-123' }, /Press Ctrl\+C/);
+    const cli = runCli(
+      ['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo'],
+      { IOTHUB_ADMIN_PASSWORD: 'env-secret-123' },
+      /Press Ctrl\+C/,
+    );
     await cli.ready;
     expect(cli.out()).toContain('admin / env-secret-123');
     const port = /mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(cli.out())?.[1] ?? '0';
     const login = (password: string) =>
       new Promise<boolean>((res) => {
-        const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { username: 'operator:admin', password, reconnectPeriod: 0 });
-        c.once('connect', () => { c.end(true); res(true); });
-        c.once('error', () => { c.end(true); res(false); });
+        const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
+          username: 'operator:admin',
+          password,
+          reconnectPeriod: 0,
+        });
+        c.once('connect', () => {
+          c.end(true);
+          res(true);
+        });
+        c.once('error', () => {
+          c.end(true);
+          res(false);
+        });
       });
     expect(await login('env-secret-123')).toBe(true);
     expect(await login('wrong-password')).toBe(false);

@@ -18,7 +18,10 @@ describe.each(MATRIX)('client-side RPC over %s, MQTT v%i (spec §8)', (transport
     const c = await connectDevice(broker, transport, version, { username: 'O1' });
     const before = Date.now();
     await c.publish('v1/devices/me/rpc/request/5', '{"method":"getTime","params":{}}');
-    const reply = JSON.parse((await c.message('v1/devices/me/rpc/response/5')).text) as { time: string; ts: number };
+    const reply = JSON.parse((await c.message('v1/devices/me/rpc/response/5')).text) as {
+      time: string;
+      ts: number;
+    };
     expect(reply.ts).toBeGreaterThanOrEqual(before);
     expect(new Date(reply.time).getTime()).toBe(reply.ts);
     expect(reply.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -28,7 +31,11 @@ describe.each(MATRIX)('client-side RPC over %s, MQTT v%i (spec §8)', (transport
   it('example 20: getSessionLimits on v2/r/req/j answers on v2/r/res/j', async () => {
     const c = await connectDevice(broker, transport, version, { username: 'O1' });
     await c.publish('v2/r/req/j/6', '{"method":"getSessionLimits"}');
-    expect(JSON.parse((await c.message('v2/r/res/j/6')).text)).toEqual({ maxPayloadSize: 65536, maxInflightMessages: 100, rateLimits: {} });
+    expect(JSON.parse((await c.message('v2/r/res/j/6')).text)).toEqual({
+      maxPayloadSize: 65536,
+      maxInflightMessages: 100,
+      rateLimits: {},
+    });
     await c.end();
   });
 });
@@ -45,7 +52,12 @@ describe('client-side RPC rules, live answers and timeouts (spec §8, example 21
     broker.hub.clientRpc.setRules([
       { method: 'calibrate', deviceId: null, action: { type: 'echo' } },
       { method: 'fail', deviceId: null, action: { type: 'error', message: 'nope' } },
-      { method: 'cfg', deviceId: null, action: { type: 'static', value: { interval: 5 } }, delayMs: 50 },
+      {
+        method: 'cfg',
+        deviceId: null,
+        action: { type: 'static', value: { interval: 5 } },
+        delayMs: 50,
+      },
     ]);
     const c = await connectDevice(broker, 'tcp', 5, { username: 'O1' });
     const request = '{"method":"calibrate","params":{"x":1}}';
@@ -71,7 +83,9 @@ describe('client-side RPC rules, live answers and timeouts (spec §8, example 21
     const id = await seen;
     expect(broker.hub.clientRpc.pending().find((p) => p.id === id)?.params).toEqual({ q: 1 });
     broker.hub.clientRpc.reply(id, { answer: 42 });
-    expect(JSON.parse((await c.message('v1/devices/me/rpc/response/11')).text)).toEqual({ answer: 42 });
+    expect(JSON.parse((await c.message('v1/devices/me/rpc/response/11')).text)).toEqual({
+      answer: 42,
+    });
     expect(() => broker.hub.clientRpc.reply(id, {})).toThrow(/not found/);
     await c.end();
   });

@@ -15,49 +15,77 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-
 describe('durability (spec §4: PUBACK only after the data is durably stored)', () => {
-  it.each(['mqttUrl', 'wsUrl'] as const)('every acknowledged point survives SIGKILL of the broker (%s)', async (which) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'iothub-durable-'));
-    dirs.push(dataDir);
-    const { child, urls } = await startDurableChild(dataDir);
-    const client = mqtt.connect(urls[which], { username: 'DUR1', reconnectPeriod: 0, clientId: '' });
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-    });
-    const acked = new Set<number>();
-    const killed = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    let seq = 0;
-    let stop = false;
-    const pump = () => {
-      if (stop) return;
-      const n = seq++;
-      client.publish(DEVICE_TOPICS.telemetry, JSON.stringify({ ts: 1_000_000 + n, values: { seq: n } }), { qos: 1 }, (err) => {
-        if (err || stop) return;
-        acked.add(n);
-        if (acked.size >= 400) {
-          stop = true;
-          child.kill('SIGKILL');
-          return;
-        }
-        pump();
+  it.each(['mqttUrl', 'wsUrl'] as const)(
+    'every acknowledged point survives SIGKILL of the broker (%s)',
+    async (which) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'iothub-durable-'));
+      dirs.push(dataDir);
+      const { child, urls } = await startDurableChild(dataDir);
+      const client = mqtt.connect(urls[which], {
+        username: 'DUR1',
+        reconnectPeriod: 0,
+        clientId: '',
       });
-    };
-    for (let i = 0; i < 16; i++) pump(); // 16 in flight
-    await killed;
-    client.end(true);
-    expect(acked.size).toBeGreaterThanOrEqual(400);
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve());
+        client.once('error', reject);
+      });
+      const acked = new Set<number>();
+      const killed = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      let seq = 0;
+      let stop = false;
+      const pump = () => {
+        if (stop) return;
+        const n = seq++;
+        client.publish(
+          DEVICE_TOPICS.telemetry,
+          JSON.stringify({ ts: 1_000_000 + n, values: { seq: n } }),
+          { qos: 1 },
+          (err) => {
+            if (err || stop) return;
+            acked.add(n);
+            if (acked.size >= 400) {
+              stop = true;
+              child.kill('SIGKILL');
+              return;
+            }
+            pump();
+          },
+        );
+      };
+      for (let i = 0; i < 16; i++) pump(); // 16 in flight
+      await killed;
+      client.end(true);
+      expect(acked.size).toBeGreaterThanOrEqual(400);
 
-    const restarted = await startDevBroker({ dataDir, host: '127.0.0.1', mqttPort: 0, httpPort: 0, demo: false, staticDir: null, logLevel: 'silent' });
-    try {
-      const deviceId = restarted.hub.devices.get('durable-1').id;
-      const stored = restarted.hub.telemetry.history(deviceId, { keys: ['seq'], startTs: 0, endTs: 2_000_000, limit: 100_000, order: 'ASC' });
-      const storedSeqs = new Set((stored as { value: { value: bigint } }[]).map((p) => Number(p.value.value)));
-      const missing = [...acked].filter((n) => !storedSeqs.has(n));
-      expect(missing).toEqual([]);
-    } finally {
-      await restarted.close();
-    }
-  }, 60_000);
+      const restarted = await startDevBroker({
+        dataDir,
+        host: '127.0.0.1',
+        mqttPort: 0,
+        httpPort: 0,
+        demo: false,
+        staticDir: null,
+        logLevel: 'silent',
+      });
+      try {
+        const deviceId = restarted.hub.devices.get('durable-1').id;
+        const stored = restarted.hub.telemetry.history(deviceId, {
+          keys: ['seq'],
+          startTs: 0,
+          endTs: 2_000_000,
+          limit: 100_000,
+          order: 'ASC',
+        });
+        const storedSeqs = new Set(
+          (stored as { value: { value: bigint } }[]).map((p) => Number(p.value.value)),
+        );
+        const missing = [...acked].filter((n) => !storedSeqs.has(n));
+        expect(missing).toEqual([]);
+      } finally {
+        await restarted.close();
+      }
+    },
+    60_000,
+  );
 });

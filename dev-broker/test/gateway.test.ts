@@ -32,7 +32,13 @@ describe.each(MATRIX)('gateway API over %s, MQTT v%i (spec §12)', (transport, v
     await gw.publish('v1/gateway/connect', JSON.stringify({ device: A, type: 'thermometer' }));
     expect(broker.hub.profiles.get(broker.hub.devices.get(A).profileId).name).toBe('thermometer');
     expect(broker.hub.sessions.isOnline(idOf(A))).toBe(true);
-    await gw.publish('v1/gateway/telemetry', JSON.stringify({ [A]: [{ ts: 1000, values: { temp: 20 } }], [B]: [{ hum: 40, metadata: { connector: 'x' } }] }));
+    await gw.publish(
+      'v1/gateway/telemetry',
+      JSON.stringify({
+        [A]: [{ ts: 1000, values: { temp: 20 } }],
+        [B]: [{ hum: 40, metadata: { connector: 'x' } }],
+      }),
+    );
     expect(latest(A, 'temp')).toMatchObject({ ts: 1000, value: { type: 'LONG', value: 20n } });
     expect(latest(B, 'hum')?.value).toEqual({ type: 'LONG', value: 40n });
     expect(broker.hub.telemetry.keys(idOf(B))).not.toContain('metadata');
@@ -42,34 +48,86 @@ describe.each(MATRIX)('gateway API over %s, MQTT v%i (spec §12)', (transport, v
   });
 
   it('example 30: attribute requests answer with value, values, or nothing', async () => {
-    await broker.hub.attributes.save(idOf(A), 'SHARED', broker.hub.attributes.toEntries({ targetTemp: 22, mode: 'eco' }));
-    await gw.publish('v1/gateway/attributes/request', JSON.stringify({ id: 1, device: A, client: false, key: 'targetTemp' }));
-    expect(JSON.parse((await gw.message('v1/gateway/attributes/response')).text)).toEqual({ id: 1, device: A, value: 22 });
-    await gw.publish('v1/gateway/attributes/request', JSON.stringify({ id: 2, device: A, client: false, keys: ['targetTemp', 'mode'] }));
-    expect(JSON.parse((await gw.message('v1/gateway/attributes/response')).text)).toEqual({ id: 2, device: A, values: { targetTemp: 22, mode: 'eco' } });
-    await gw.publish('v1/gateway/attributes/request', JSON.stringify({ id: 3, device: A, client: false, key: 'none' }));
-    expect(JSON.parse((await gw.message('v1/gateway/attributes/response')).text)).toEqual({ id: 3, device: A });
+    await broker.hub.attributes.save(
+      idOf(A),
+      'SHARED',
+      broker.hub.attributes.toEntries({ targetTemp: 22, mode: 'eco' }),
+    );
+    await gw.publish(
+      'v1/gateway/attributes/request',
+      JSON.stringify({ id: 1, device: A, client: false, key: 'targetTemp' }),
+    );
+    expect(JSON.parse((await gw.message('v1/gateway/attributes/response')).text)).toEqual({
+      id: 1,
+      device: A,
+      value: 22,
+    });
+    await gw.publish(
+      'v1/gateway/attributes/request',
+      JSON.stringify({ id: 2, device: A, client: false, keys: ['targetTemp', 'mode'] }),
+    );
+    expect(JSON.parse((await gw.message('v1/gateway/attributes/response')).text)).toEqual({
+      id: 2,
+      device: A,
+      values: { targetTemp: 22, mode: 'eco' },
+    });
+    await gw.publish(
+      'v1/gateway/attributes/request',
+      JSON.stringify({ id: 3, device: A, client: false, key: 'none' }),
+    );
+    expect(JSON.parse((await gw.message('v1/gateway/attributes/response')).text)).toEqual({
+      id: 3,
+      device: A,
+    });
   });
 
   it('client attributes per device; shared updates of a connected sub-device arrive through the gateway', async () => {
     await gw.publish('v1/gateway/attributes', JSON.stringify({ [A]: { fw: 'v1.0' } }));
-    expect(broker.hub.attributes.get(idOf(A), 'CLIENT', ['fw'])[0]?.value).toEqual({ type: 'STRING', value: 'v1.0' });
+    expect(broker.hub.attributes.get(idOf(A), 'CLIENT', ['fw'])[0]?.value).toEqual({
+      type: 'STRING',
+      value: 'v1.0',
+    });
     // the example-30 writes were pushed through the gateway already
-    expect(gw.messages.filter((m) => m.topic === 'v1/gateway/attributes').map((m) => JSON.parse(m.text) as unknown)).toEqual([
-      { device: A, data: { targetTemp: 22, mode: 'eco' } },
-    ]);
+    expect(
+      gw.messages
+        .filter((m) => m.topic === 'v1/gateway/attributes')
+        .map((m) => JSON.parse(m.text) as unknown),
+    ).toEqual([{ device: A, data: { targetTemp: 22, mode: 'eco' } }]);
     gw.messages.length = 0;
-    await broker.hub.attributes.save(idOf(A), 'SHARED', broker.hub.attributes.toEntries({ target: 5 }));
-    expect(JSON.parse((await gw.message('v1/gateway/attributes')).text)).toEqual({ device: A, data: { target: 5 } });
+    await broker.hub.attributes.save(
+      idOf(A),
+      'SHARED',
+      broker.hub.attributes.toEntries({ target: 5 }),
+    );
+    expect(JSON.parse((await gw.message('v1/gateway/attributes')).text)).toEqual({
+      device: A,
+      data: { target: 5 },
+    });
     await broker.hub.attributes.delete(idOf(A), 'SHARED', ['target']);
-    expect(JSON.parse((await gw.message('v1/gateway/attributes')).text)).toEqual({ device: A, data: { deleted: ['target'] } });
+    expect(JSON.parse((await gw.message('v1/gateway/attributes')).text)).toEqual({
+      device: A,
+      data: { deleted: ['target'] },
+    });
   });
 
   it('example 31: a server-side RPC to a sub-device goes through the gateway and the reply returns', async () => {
-    const call = broker.hub.rpc.send({ deviceId: idOf(A), method: 'toggle_gpio', params: { pin: 1 } });
-    const request = JSON.parse((await gw.message('v1/gateway/rpc')).text) as { device: string; data: { id: number; method: string; params: unknown } };
-    expect(request).toEqual({ device: A, data: { id: request.data.id, method: 'toggle_gpio', params: { pin: 1 } } });
-    await gw.publish('v1/gateway/rpc', JSON.stringify({ device: A, id: request.data.id, data: { success: true } }));
+    const call = broker.hub.rpc.send({
+      deviceId: idOf(A),
+      method: 'toggle_gpio',
+      params: { pin: 1 },
+    });
+    const request = JSON.parse((await gw.message('v1/gateway/rpc')).text) as {
+      device: string;
+      data: { id: number; method: string; params: unknown };
+    };
+    expect(request).toEqual({
+      device: A,
+      data: { id: request.data.id, method: 'toggle_gpio', params: { pin: 1 } },
+    });
+    await gw.publish(
+      'v1/gateway/rpc',
+      JSON.stringify({ device: A, id: request.data.id, data: { success: true } }),
+    );
     expect(await call).toEqual({ kind: 'reply', reply: { json: true, value: { success: true } } });
   });
 
@@ -87,7 +145,9 @@ describe('gateway payload errors (spec §12, §4)', () => {
     await gw.publish('v1/gateway/telemetry', JSON.stringify({ good: [{ v: 1 }], bad: { v: 2 } }));
     expect(latest('good', 'v')?.value).toEqual({ type: 'LONG', value: 1n });
     expect(broker.hub.devices.find('bad')).toBeUndefined();
-    expect(broker.hub.events.list({ deviceId: idOf('gw-1'), kinds: ['dropped'] })[0]?.message).toContain('"bad"');
+    expect(
+      broker.hub.events.list({ deviceId: idOf('gw-1'), kinds: ['dropped'] })[0]?.message,
+    ).toContain('"bad"');
     await gw.end();
   });
 
@@ -108,7 +168,9 @@ describe('gateway payload errors (spec §12, §4)', () => {
   it('an unknown v1/gateway topic is an unknown topic; closing the gateway disconnects its sub-devices', async () => {
     const gw = await connectDevice(broker, 'tcp', 4, { username: 'GW1' });
     await gw.publish('v1/gateway/whatever', '{}');
-    expect(broker.hub.events.list({ deviceId: idOf('gw-1'), kinds: ['unknown_topic'] })[0]?.topic).toBe('v1/gateway/whatever');
+    expect(
+      broker.hub.events.list({ deviceId: idOf('gw-1'), kinds: ['unknown_topic'] })[0]?.topic,
+    ).toBe('v1/gateway/whatever');
     await gw.publish('v1/gateway/connect', '{"device":"sub-z"}');
     expect(broker.hub.sessions.isOnline(idOf('sub-z'))).toBe(true);
     await gw.end();

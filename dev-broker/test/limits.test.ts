@@ -7,7 +7,9 @@ import { eventually, startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
 beforeAll(async () => {
-  broker = await startTestBroker({ config: { settings: { maxPayloadSize: 2048, sessionInactivityTimeoutMs: 400 } } });
+  broker = await startTestBroker({
+    config: { settings: { maxPayloadSize: 2048, sessionInactivityTimeoutMs: 400 } },
+  });
 });
 afterAll(async () => {
   await broker.close();
@@ -16,27 +18,40 @@ afterAll(async () => {
 const thermo = () => broker.hub.devices.get('thermo-1').id;
 
 describe('limits and settings (spec §13)', () => {
-  it.each([4, 5] as const)('a packet larger than maxPayloadSize closes the connection without a PUBACK (v%i)', async (version) => {
-    const c = await connectDevice(broker, 'tcp', version, { username: 'T1' });
-    await c.publish('v1/devices/me/telemetry', JSON.stringify({ big: 'x'.repeat(4000) })).catch(() => undefined);
-    await c.closed;
-    expect(c.packets.some((p) => p.cmd === 'puback')).toBe(false);
-    expect(broker.hub.telemetry.latest(thermo(), ['big'])).toEqual([]);
-    await eventually(() => expect(broker.hub.events.list({ kinds: ['payload_too_large'] }).length).toBeGreaterThan(0));
-  });
+  it.each([4, 5] as const)(
+    'a packet larger than maxPayloadSize closes the connection without a PUBACK (v%i)',
+    async (version) => {
+      const c = await connectDevice(broker, 'tcp', version, { username: 'T1' });
+      await c
+        .publish('v1/devices/me/telemetry', JSON.stringify({ big: 'x'.repeat(4000) }))
+        .catch(() => undefined);
+      await c.closed;
+      expect(c.packets.some((p) => p.cmd === 'puback')).toBe(false);
+      expect(broker.hub.telemetry.latest(thermo(), ['big'])).toEqual([]);
+      await eventually(() =>
+        expect(broker.hub.events.list({ kinds: ['payload_too_large'] }).length).toBeGreaterThan(0),
+      );
+    },
+  );
 
   it('a session with no PUBLISH/SUBSCRIBE/PINGREQ for sessionInactivityTimeoutMs is closed', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'O1' });
     await c.closed;
     await eventually(() =>
-      expect(broker.hub.events.list({ kinds: ['session_closed'] }).some((e) => e.message.includes('inactivity'))).toBe(true),
+      expect(
+        broker.hub.events
+          .list({ kinds: ['session_closed'] })
+          .some((e) => e.message.includes('inactivity')),
+      ).toBe(true),
     );
   });
 
   it('retain is ignored: a retained telemetry publish is stored but never replayed', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
     await new Promise<void>((resolve, reject) =>
-      c.client.publish('v1/devices/me/attributes', '{"r":1}', { qos: 1, retain: true }, (e) => (e ? reject(e) : resolve())),
+      c.client.publish('v1/devices/me/attributes', '{"r":1}', { qos: 1, retain: true }, (e) =>
+        e ? reject(e) : resolve(),
+      ),
     );
     await c.end();
     const again = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
@@ -57,18 +72,24 @@ describe('limits and settings (spec §13)', () => {
   it('device activity: server attributes active and lastConnectTime are kept', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
     await eventually(() => {
-      const attrs = Object.fromEntries(broker.hub.attributes.get(thermo(), 'SERVER').map((a) => [a.key, a.value]));
+      const attrs = Object.fromEntries(
+        broker.hub.attributes.get(thermo(), 'SERVER').map((a) => [a.key, a.value]),
+      );
       expect(attrs.active).toEqual({ type: 'BOOLEAN', value: true });
       expect(attrs.lastConnectTime?.type).toBe('LONG');
     });
     await c.end();
-    await eventually(() => expect(broker.hub.attributes.get(thermo(), 'SERVER', ['lastDisconnectTime'])).toHaveLength(1));
+    await eventually(() =>
+      expect(broker.hub.attributes.get(thermo(), 'SERVER', ['lastDisconnectTime'])).toHaveLength(1),
+    );
   });
 });
 
 describe('rate limits (spec §13)', () => {
   it('a device over telemetryMessages is disconnected without a PUBACK; getSessionLimits reports the limits', async () => {
-    const limited = await startTestBroker({ config: { settings: { rateLimits: { telemetryMessages: '3:60', messages: '100:60' } } } });
+    const limited = await startTestBroker({
+      config: { settings: { rateLimits: { telemetryMessages: '3:60', messages: '100:60' } } },
+    });
     try {
       const c = await connectDevice(limited, 'tcp', 4, { username: 'T1' });
       await c.publish('v1/devices/me/rpc/request/1', '{"method":"getSessionLimits"}');
@@ -81,8 +102,13 @@ describe('rate limits (spec §13)', () => {
       await c.publish('v1/devices/me/telemetry', '{"n":3}').catch(() => undefined);
       await c.closed;
       const id = limited.hub.devices.get('thermo-1').id;
-      expect(limited.hub.telemetry.latest(id, ['n'])[0]?.value).toEqual({ type: 'LONG', value: 2n });
-      expect(limited.hub.events.list({ deviceId: id, kinds: ['dropped'] })[0]?.message).toContain('telemetryMessages rate limit "3:60" exceeded');
+      expect(limited.hub.telemetry.latest(id, ['n'])[0]?.value).toEqual({
+        type: 'LONG',
+        value: 2n,
+      });
+      expect(limited.hub.events.list({ deviceId: id, kinds: ['dropped'] })[0]?.message).toContain(
+        'telemetryMessages rate limit "3:60" exceeded',
+      );
     } finally {
       await limited.close();
     }

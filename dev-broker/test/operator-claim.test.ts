@@ -41,10 +41,23 @@ describe('claim.claim and claim.reclaim after a device registers over MQTT', () 
     await op.subscribe({ [`operator/v1/events/${d.id}/claim`]: { qos: 1 } });
     await register(d.token, { secretKey: 'abc-secret', durationMs: 60_000 });
     const registered = await op.message(`operator/v1/events/${d.id}/claim`);
-    expect(json(registered) as ClaimEvent).toEqual({ deviceId: d.id, deviceName: d.name, change: 'registered', expiresAt: expect.any(Number) as unknown });
+    expect(json(registered) as ClaimEvent).toEqual({
+      deviceId: d.id,
+      deviceName: d.name,
+      change: 'registered',
+      expiresAt: expect.any(Number) as unknown,
+    });
 
-    const claimed = await op.ok('claim.claim', { deviceName: d.name, secretKey: 'abc-secret', customer: 'acme' });
-    expect(claimed).toMatchObject({ result: 'SUCCESS', device: { id: d.id, name: d.name }, customer: { name: 'acme' } });
+    const claimed = await op.ok('claim.claim', {
+      deviceName: d.name,
+      secretKey: 'abc-secret',
+      customer: 'acme',
+    });
+    expect(claimed).toMatchObject({
+      result: 'SUCCESS',
+      device: { id: d.id, name: d.name },
+      customer: { name: 'acme' },
+    });
     expect(claimed.device.customerId).toBe(claimed.customer.id);
     expect(json(await op.message(`operator/v1/events/${d.id}/claim`)) as ClaimEvent).toEqual({
       deviceId: d.id,
@@ -55,17 +68,33 @@ describe('claim.claim and claim.reclaim after a device registers over MQTT', () 
       customerName: 'acme',
     });
 
-    const again = await op.fail('claim.claim', { deviceId: d.id, secretKey: 'abc-secret', customer: 'other' });
+    const again = await op.fail('claim.claim', {
+      deviceId: d.id,
+      secretKey: 'abc-secret',
+      customer: 'other',
+    });
     expect(again).toEqual({
       code: 'FAILED_PRECONDITION',
       message: `CLAIMED: device ${d.name} already belongs to customer acme; reclaim it first`,
       details: { result: 'CLAIMED', customerId: claimed.customer.id, customerName: 'acme' },
     });
-    expect(await op.ok('customers.list')).toContainEqual({ id: claimed.customer.id, name: 'acme', createdAt: expect.any(Number) as unknown, deviceCount: 1 });
+    expect(await op.ok('customers.list')).toContainEqual({
+      id: claimed.customer.id,
+      name: 'acme',
+      createdAt: expect.any(Number) as unknown,
+      deviceCount: 1,
+    });
 
     const released = await op.ok('claim.reclaim', { deviceName: d.name });
-    expect(released).toMatchObject({ released: true, customer: { id: claimed.customer.id, name: 'acme' }, device: { customerId: null } });
-    expect(await op.ok('claim.reclaim', { deviceId: d.id })).toMatchObject({ released: false, device: { id: d.id } });
+    expect(released).toMatchObject({
+      released: true,
+      customer: { id: claimed.customer.id, name: 'acme' },
+      device: { customerId: null },
+    });
+    expect(await op.ok('claim.reclaim', { deviceId: d.id })).toMatchObject({
+      released: false,
+      device: { id: d.id },
+    });
     const events = op.messages.filter((m) => m.topic.endsWith('/claim'));
     expect(events.map((m) => (json(m) as ClaimEvent).change)).toEqual(['claimed', 'reclaimed']);
     expect([registered, ...events].every((m) => !m.text.includes('abc-secret'))).toBe(true);
@@ -75,31 +104,64 @@ describe('claim.claim and claim.reclaim after a device registers over MQTT', () 
     const d = await newDevice('fail');
     expect(await op.fail('claim.claim', { deviceName: d.name, customer: 'acme' })).toMatchObject({
       code: 'FAILED_PRECONDITION',
-      message: expect.stringMatching(/^FAILURE: device fail-\d+ has no claim registration: it must publish/) as unknown,
+      message: expect.stringMatching(
+        /^FAILURE: device fail-\d+ has no claim registration: it must publish/,
+      ) as unknown,
       details: { result: 'FAILURE', reason: 'NO_REGISTRATION' },
     });
     await register(d.token, { secretKey: 'right' });
-    const wrong = await op.fail('claim.claim', { deviceName: d.name, secretKey: 'wrong', customer: 'acme' });
-    expect(wrong.message).toBe('FAILURE: the secretKey does not match the one device ' + d.name + ' registered; the registration was removed, the device must register again');
+    const wrong = await op.fail('claim.claim', {
+      deviceName: d.name,
+      secretKey: 'wrong',
+      customer: 'acme',
+    });
+    expect(wrong.message).toBe(
+      'FAILURE: the secretKey does not match the one device ' +
+        d.name +
+        ' registered; the registration was removed, the device must register again',
+    );
     expect(wrong.details).toEqual({ result: 'FAILURE', reason: 'SECRET_MISMATCH' });
-    expect((await op.fail('claim.claim', { deviceName: d.name, secretKey: 'right', customer: 'acme' })).details).toMatchObject({ reason: 'NO_REGISTRATION' });
+    expect(
+      (await op.fail('claim.claim', { deviceName: d.name, secretKey: 'right', customer: 'acme' }))
+        .details,
+    ).toMatchObject({ reason: 'NO_REGISTRATION' });
     await register(d.token, { secretKey: 'right', durationMs: 1 });
     await sleep(10);
-    const expired = await op.fail('claim.claim', { deviceName: d.name, secretKey: 'right', customer: 'acme' });
-    expect(expired.message).toMatch(/^FAILURE: the claim registration of fail-\d+ expired at \d{4}-\d\d-\d\dT/);
+    const expired = await op.fail('claim.claim', {
+      deviceName: d.name,
+      secretKey: 'right',
+      customer: 'acme',
+    });
+    expect(expired.message).toMatch(
+      /^FAILURE: the claim registration of fail-\d+ expired at \d{4}-\d\d-\d\dT/,
+    );
     expect(expired.details).toEqual({ result: 'FAILURE', reason: 'EXPIRED' });
     // an empty secret matches a registration without one (spec §9)
     await register(d.token, {});
-    expect(await op.ok('claim.claim', { deviceName: d.name, secretKey: '', customer: 'acme' })).toMatchObject({ result: 'SUCCESS' });
+    expect(
+      await op.ok('claim.claim', { deviceName: d.name, secretKey: '', customer: 'acme' }),
+    ).toMatchObject({ result: 'SUCCESS' });
   });
 
   it('errors: NOT_FOUND for unknown devices, INVALID_ARGUMENT for params and a blank customer', async () => {
-    expect(await op.fail('claim.claim', { deviceName: 'ghost', customer: 'acme' })).toEqual({ code: 'NOT_FOUND', message: 'device named ghost was not found' });
-    expect((await op.fail('claim.claim', { deviceId: 'nope', customer: 'acme' })).code).toBe('NOT_FOUND');
+    expect(await op.fail('claim.claim', { deviceName: 'ghost', customer: 'acme' })).toEqual({
+      code: 'NOT_FOUND',
+      message: 'device named ghost was not found',
+    });
+    expect((await op.fail('claim.claim', { deviceId: 'nope', customer: 'acme' })).code).toBe(
+      'NOT_FOUND',
+    );
     expect((await op.fail('claim.reclaim', { deviceName: 'ghost' })).code).toBe('NOT_FOUND');
-    expect((await op.fail('claim.claim', { deviceName: 'thermo-1' })).message).toBe('invalid params for claim.claim: customer: customer must be a string');
-    expect(await op.fail('claim.claim', { deviceName: 'thermo-1', customer: '  ' })).toEqual({ code: 'INVALID_ARGUMENT', message: 'customer name must not be empty' });
-    expect((await op.fail('customers.list', { name: 'x' })).message).toMatch(/Unrecognized key: "name"/);
+    expect((await op.fail('claim.claim', { deviceName: 'thermo-1' })).message).toBe(
+      'invalid params for claim.claim: customer: customer must be a string',
+    );
+    expect(await op.fail('claim.claim', { deviceName: 'thermo-1', customer: '  ' })).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: 'customer name must not be empty',
+    });
+    expect((await op.fail('customers.list', { name: 'x' })).message).toMatch(
+      /Unrecognized key: "name"/,
+    );
   });
 });
 
@@ -127,8 +189,14 @@ describe('provision events', () => {
       credentialsType: 'ACCESS_TOKEN',
     });
     expect(created.text).not.toContain(ok.credentialsValue ?? '?');
-    await provision({ deviceName: 'prov-ev-2', provisionDeviceKey: 'pk-fleet', provisionDeviceSecret: 'wrong' });
-    expect(json(await watcher.message('operator/v1/events/_broker/provision')) as ProvisionEvent).toEqual({
+    await provision({
+      deviceName: 'prov-ev-2',
+      provisionDeviceKey: 'pk-fleet',
+      provisionDeviceSecret: 'wrong',
+    });
+    expect(
+      json(await watcher.message('operator/v1/events/_broker/provision')) as ProvisionEvent,
+    ).toEqual({
       deviceId: null,
       deviceName: 'prov-ev-2',
       profileName: null,
@@ -137,11 +205,28 @@ describe('provision events', () => {
       credentialsType: null,
     });
     await provision({ deviceName: 'thermo-1', ...fleet });
-    expect(json(await watcher.message('operator/v1/events/_broker/provision')) as ProvisionEvent).toMatchObject({ deviceId: null, deviceName: 'thermo-1', profileName: 'fleet', status: 'FAILURE' });
-    await provision({ deviceName: 'line-7', provisionDeviceKey: 'pk-factory', provisionDeviceSecret: 'ps-factory' });
+    expect(
+      json(await watcher.message('operator/v1/events/_broker/provision')) as ProvisionEvent,
+    ).toMatchObject({
+      deviceId: null,
+      deviceName: 'thermo-1',
+      profileName: 'fleet',
+      status: 'FAILURE',
+    });
+    await provision({
+      deviceName: 'line-7',
+      provisionDeviceKey: 'pk-factory',
+      provisionDeviceSecret: 'ps-factory',
+    });
     const line7 = broker.hub.devices.get('line-7').id;
-    const pre = json(await watcher.message(`operator/v1/events/${line7}/provision`)) as ProvisionEvent;
-    expect(pre).toMatchObject({ deviceId: line7, provisionType: 'CHECK_PRE_PROVISIONED_DEVICES', status: 'SUCCESS' });
+    const pre = json(
+      await watcher.message(`operator/v1/events/${line7}/provision`),
+    ) as ProvisionEvent;
+    expect(pre).toMatchObject({
+      deviceId: line7,
+      provisionType: 'CHECK_PRE_PROVISIONED_DEVICES',
+      status: 'SUCCESS',
+    });
     expect(JSON.stringify(watcher.messages)).not.toContain('L7');
     await watcher.end();
   });

@@ -4,7 +4,12 @@ import { OtaUploads, uploadChunkSize } from '../operator/ota-uploads.ts';
 
 import { sleep } from './support/test-broker.ts';
 
-const meta = (title: string, size: number) => ({ title, version: '1', type: 'FIRMWARE' as const, size });
+const meta = (title: string, size: number) => ({
+  title,
+  version: '1',
+  type: 'FIRMWARE' as const,
+  size,
+});
 
 describe('OtaUploads (the operator API’s chunked uploads in memory)', () => {
   it('uses half of maxPayloadSize in whole KiB, from 256 bytes to 64 KiB', () => {
@@ -20,7 +25,12 @@ describe('OtaUploads (the operator API’s chunked uploads in memory)', () => {
     await sleep(100);
     uploads.chunk(a.id, 0, Buffer.alloc(10));
     await sleep(100);
-    expect(uploads.chunk(a.id, 1, Buffer.alloc(10))).toEqual({ received: 20, size: 20, chunksReceived: 2, chunks: 2 });
+    expect(uploads.chunk(a.id, 1, Buffer.alloc(10))).toEqual({
+      received: 20,
+      size: 20,
+      chunksReceived: 2,
+      chunks: 2,
+    });
     await sleep(250);
     expect(uploads.size).toBe(0);
     expect(() => uploads.complete(a.id)).toThrow(/was dropped after 0\.15 s without a call/);
@@ -30,9 +40,13 @@ describe('OtaUploads (the operator API’s chunked uploads in memory)', () => {
   it('holds at most maxUploads uploads and maxReservedBytes of declared sizes', () => {
     const uploads = new OtaUploads({ maxUploads: 2, maxReservedBytes: 100, idleMs: 60_000 });
     const a = uploads.start(meta('a', 60), 10);
-    expect(() => uploads.start(meta('b', 41), 10)).toThrow('uploads in progress already hold 60 of 100 bytes; 41 more do not fit');
+    expect(() => uploads.start(meta('b', 41), 10)).toThrow(
+      'uploads in progress already hold 60 of 100 bytes; 41 more do not fit',
+    );
     uploads.start(meta('b', 40), 10);
-    expect(() => uploads.start(meta('c', 1), 10)).toThrow(/^2 uploads are in progress, the most the broker holds at once; finish or abort one/);
+    expect(() => uploads.start(meta('c', 1), 10)).toThrow(
+      /^2 uploads are in progress, the most the broker holds at once; finish or abort one/,
+    );
     uploads.abort(a.id);
     expect(uploads.start(meta('c', 1), 10).chunks).toBe(1);
     uploads.dispose();

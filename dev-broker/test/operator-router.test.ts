@@ -19,10 +19,15 @@ afterAll(async () => {
 describe.each(MATRIX)('operator calls over %s, MQTT v%i', (transport, version) => {
   it('PUBACK first, then the reply on operator/v1/response/{id} at QoS 1, without a subscription', async () => {
     const op = await connectOperator(broker, transport, version);
-    const reply = await op.raw('{"method":"devices.get","params":{"deviceName":"thermo-1"}}', 'req-1');
+    const reply = await op.raw(
+      '{"method":"devices.get","params":{"deviceName":"thermo-1"}}',
+      'req-1',
+    );
     expect('result' in reply && reply.result).toMatchObject({ name: 'thermo-1' });
     const puback = op.packets.findIndex((p) => p.cmd === 'puback');
-    const response = op.packets.findIndex((p) => p.cmd === 'publish' && p.topic === 'operator/v1/response/req-1');
+    const response = op.packets.findIndex(
+      (p) => p.cmd === 'publish' && p.topic === 'operator/v1/response/req-1',
+    );
     expect(puback).toBeGreaterThanOrEqual(0);
     expect(response).toBeGreaterThan(puback);
     expect((op.packets[response] as { qos: number }).qos).toBe(1);
@@ -43,12 +48,18 @@ describe.each(MATRIX)('operator calls over %s, MQTT v%i', (transport, version) =
   it('a device topic from an operator session: acknowledged (v5 0x87), nothing stored, an error event; the session stays', async () => {
     const op = await connectOperator(broker, transport, version);
     const thermo = broker.hub.devices.get('thermo-1').id;
-    const ack = (await op.publish('v1/devices/me/telemetry', '{"hijack":1}').catch((e: unknown) => e)) as { reasonCode?: number; code?: number; cmd?: string };
+    const ack = (await op
+      .publish('v1/devices/me/telemetry', '{"hijack":1}')
+      .catch((e: unknown) => e)) as { reasonCode?: number; code?: number; cmd?: string };
     if (version === 5) expect(ack.reasonCode ?? ack.code).toBe(0x87);
     else expect(ack.cmd).toBe('puback');
     expect(broker.hub.telemetry.latest(thermo, ['hijack'])).toEqual([]);
     const event = broker.hub.events.list({ kinds: ['dropped'] })[0];
-    expect(event).toMatchObject({ topic: 'v1/devices/me/telemetry', deviceId: null, deviceName: 'operator:admin' });
+    expect(event).toMatchObject({
+      topic: 'v1/devices/me/telemetry',
+      deviceId: null,
+      deviceName: 'operator:admin',
+    });
     expect(event?.message).toMatch(/an operator session is refused on device topics/);
     expect(op.isClosed()).toBe(false);
     expect('result' in (await op.raw('{"method":"broker.info"}'))).toBe(true);
@@ -63,31 +74,49 @@ describe('the request envelope: every invalid call gets a precise INVALID_ARGUME
       const id = `e-${String(Math.random()).slice(2)}`;
       const reply = op.message(`operator/v1/response/${id}`);
       await op.publish(`operator/v1/request/${id}`, payload);
-      const body = JSON.parse((await reply).text) as { error: { code: string; message: string; details?: unknown } };
+      const body = JSON.parse((await reply).text) as {
+        error: { code: string; message: string; details?: unknown };
+      };
       expect(body.error.code).toBe('INVALID_ARGUMENT');
       return body.error;
     };
     expect((await error('{"method":')).message).toMatch(/^the request is not valid JSON: /);
     expect((await error("{method:'broker.info'}")).message).toMatch(/not valid JSON/); // strict JSON here, unlike device payloads
-    expect((await error(Buffer.from([0x7b, 0xff, 0x7d]))).message).toBe('the request is not valid UTF-8');
-    expect((await error('[1,2]')).message).toMatch(/must be \{"method": string, "params"\?: object\}/);
+    expect((await error(Buffer.from([0x7b, 0xff, 0x7d]))).message).toBe(
+      'the request is not valid UTF-8',
+    );
+    expect((await error('[1,2]')).message).toMatch(
+      /must be \{"method": string, "params"\?: object\}/,
+    );
     expect((await error('{"params":{}}')).message).toMatch(/method: /);
-    expect((await error('{"method":"broker.info","id":1}')).message).toMatch(/Unrecognized key: "id"/);
-    expect((await error('{"method":"devices.list","params":[1]}')).message).toMatch(/params must be a JSON object/);
+    expect((await error('{"method":"broker.info","id":1}')).message).toMatch(
+      /Unrecognized key: "id"/,
+    );
+    expect((await error('{"method":"devices.list","params":[1]}')).message).toMatch(
+      /params must be a JSON object/,
+    );
     const unknown = await error('{"method":"devices.explode"}');
-    expect(unknown.message).toBe(`unknown method "devices.explode"; known methods: ${OPERATOR_METHODS.join(', ')}`);
+    expect(unknown.message).toBe(
+      `unknown method "devices.explode"; known methods: ${OPERATOR_METHODS.join(', ')}`,
+    );
     expect(unknown.details).toEqual({ methods: OPERATOR_METHODS });
     const params = await error('{"method":"devices.list","params":{"limit":"ten"}}');
     expect(params.message).toBe('invalid params for devices.list: limit: limit must be an integer');
-    expect(params.details).toEqual({ issues: [{ path: ['limit'], code: 'invalid_type', message: 'limit must be an integer' }] });
+    expect(params.details).toEqual({
+      issues: [{ path: ['limit'], code: 'invalid_type', message: 'limit must be an integer' }],
+    });
     await op.end();
   });
 
   it('a request topic without a valid id is refused with v5 0x90 and an error event', async () => {
     const op = await connectOperator(broker, 'tcp', 5);
-    const ack = (await op.publish('operator/v1/request/a/b', '{"method":"broker.info"}').catch((e: unknown) => e)) as { reasonCode?: number; code?: number };
+    const ack = (await op
+      .publish('operator/v1/request/a/b', '{"method":"broker.info"}')
+      .catch((e: unknown) => e)) as { reasonCode?: number; code?: number };
     expect(ack.reasonCode ?? ack.code).toBe(0x90);
-    expect(broker.hub.events.list({ kinds: ['dropped'] })[0]?.message).toMatch(/has no valid request id/);
+    expect(broker.hub.events.list({ kinds: ['dropped'] })[0]?.message).toMatch(
+      /has no valid request id/,
+    );
     await op.end();
   });
 
@@ -99,8 +128,13 @@ describe('the request envelope: every invalid call gets a precise INVALID_ARGUME
     };
     try {
       const e = await op.fail('profiles.list');
-      expect(e).toEqual({ code: 'INTERNAL', message: 'profiles.list failed inside the broker; the broker log has the details' });
-      await eventually(() => expect(logLines.some((l) => l.includes('disk on fire') && l.includes('ERROR'))).toBe(true));
+      expect(e).toEqual({
+        code: 'INTERNAL',
+        message: 'profiles.list failed inside the broker; the broker log has the details',
+      });
+      await eventually(() =>
+        expect(logLines.some((l) => l.includes('disk on fire') && l.includes('ERROR'))).toBe(true),
+      );
     } finally {
       broker.hub.profiles.list = original;
     }

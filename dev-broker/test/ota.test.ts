@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevBroker } from '../main.ts';
 
 import { MATRIX, connectDevice, type TestClient } from './support/mqtt-client.ts';
-import { newDevice, outcomeOf, requestChunk, requestTopic, testBytes, upload } from './support/ota-fixtures.ts';
+import {
+  newDevice,
+  outcomeOf,
+  requestChunk,
+  requestTopic,
+  testBytes,
+  upload,
+} from './support/ota-fixtures.ts';
 import { startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
@@ -28,7 +35,13 @@ async function deviceWithPackages(prefix: string) {
 }
 
 /** Publishes a request that must fail: no PUBACK, the error text, then the close (spec §11 "Errors"). */
-async function expectOtaError(c: TestClient, topic: string, payload: string, errorTopic: string, text: string): Promise<void> {
+async function expectOtaError(
+  c: TestClient,
+  topic: string,
+  payload: string,
+  errorTopic: string,
+  text: string,
+): Promise<void> {
   const pubacks = () => c.packets.filter((p) => p.cmd === 'puback').length;
   const before = pubacks();
   const outcome = outcomeOf(c.publish(topic, payload));
@@ -66,7 +79,9 @@ describe.each(MATRIX)('chunk serving over %s, MQTT v%i (spec §11)', (transport,
     const d = await newDevice(broker, `none-${transport}${String(version)}`);
     const c = await connectDevice(broker, transport, version, { username: d.token });
     await expectOtaError(c, requestTopic('fw', 1, 0), '1024', 'v2/fw/error', 'NOT_FOUND');
-    expect(broker.hub.events.list({ deviceId: d.id, kinds: ['ota_error'] })[0]?.message).toContain('NOT_FOUND');
+    expect(broker.hub.events.list({ deviceId: d.id, kinds: ['ota_error'] })[0]?.message).toContain(
+      'NOT_FOUND',
+    );
   });
 
   it('software uses the same rules on v2/sw; errors go to v2/sw/error (§14.11)', async () => {
@@ -139,7 +154,9 @@ describe('chunk request state (spec §11 size rules)', () => {
     const d = await deviceWithPackages('subs');
     for (const version of [4, 5] as const) {
       const plain = await connectDevice(broker, 'tcp', version, { username: d.token });
-      expect((await plain.subscribe({ 'v2/fw/response/+': { qos: 1 } }))[0]).toBe(version === 5 ? 0x8f : 0x80);
+      expect((await plain.subscribe({ 'v2/fw/response/+': { qos: 1 } }))[0]).toBe(
+        version === 5 ? 0x8f : 0x80,
+      );
       await plain.publish(requestTopic('fw', 1, 0), '500');
       const chunk = await plain.message('v2/fw/response/1/chunk/0');
       expect(chunk.qos).toBe(1);
@@ -157,7 +174,12 @@ describe('chunk request state (spec §11 size rules)', () => {
 
   it('a URL package → FAILURE on the error topic and close; sendAckOnValidationException acks a bad size', async () => {
     const d = await newDevice(broker, 'url');
-    const pkg = await broker.hub.ota.upload({ title: 'url-fw', version: '2', type: 'FIRMWARE', url: 'https://example.com/fw.bin' });
+    const pkg = await broker.hub.ota.upload({
+      title: 'url-fw',
+      version: '2',
+      type: 'FIRMWARE',
+      url: 'https://example.com/fw.bin',
+    });
     await broker.hub.ota.assign(pkg.id, { deviceId: d.id });
     for (const version of [4, 5] as const) {
       const c = await connectDevice(broker, 'tcp', version, { username: d.token });
@@ -170,17 +192,22 @@ describe('chunk request state (spec §11 size rules)', () => {
     await c.end();
   });
 
-  it.each(['tcp', 'ws'] as const)('over %s, an error right behind a pipelined 2 MiB chunk still reaches the device', async (transport) => {
-    const d = await newDevice(broker, `pipelined-${transport}`);
-    const image = testBytes(2 * 1024 * 1024, 4);
-    await broker.hub.ota.assign((await upload(broker, image)).id, { deviceId: d.id });
-    const c = await connectDevice(broker, transport, 4, { username: d.token });
-    void c.publish(requestTopic('fw', 1, 0), '').catch(() => undefined);
-    void c.publish(requestTopic('fw', 2, 0), '70000').catch(() => undefined);
-    await c.closed;
-    expect(c.messages.find((m) => m.topic === 'v2/fw/error')?.text).toBe('PAYLOAD_TOO_LARGE');
-    expect(c.messages.find((m) => m.topic === 'v2/fw/response/1/chunk/0')?.payload.equals(image)).toBe(true);
-  });
+  it.each(['tcp', 'ws'] as const)(
+    'over %s, an error right behind a pipelined 2 MiB chunk still reaches the device',
+    async (transport) => {
+      const d = await newDevice(broker, `pipelined-${transport}`);
+      const image = testBytes(2 * 1024 * 1024, 4);
+      await broker.hub.ota.assign((await upload(broker, image)).id, { deviceId: d.id });
+      const c = await connectDevice(broker, transport, 4, { username: d.token });
+      void c.publish(requestTopic('fw', 1, 0), '').catch(() => undefined);
+      void c.publish(requestTopic('fw', 2, 0), '70000').catch(() => undefined);
+      await c.closed;
+      expect(c.messages.find((m) => m.topic === 'v2/fw/error')?.text).toBe('PAYLOAD_TOO_LARGE');
+      expect(
+        c.messages.find((m) => m.topic === 'v2/fw/response/1/chunk/0')?.payload.equals(image),
+      ).toBe(true);
+    },
+  );
 
   it('a negative chunk index and a non-integer reqId are invalid payloads', async () => {
     const d = await deviceWithPackages('negative');

@@ -15,8 +15,13 @@ afterAll(async () => {
 });
 
 const idOf = (name: string) => broker.hub.devices.get(name).id;
-const kv = (key: string, type: string, field: string, value: unknown) => ({ key, type, [field]: value });
-const telemetry = (...kvs: object[]) => pb('transport.PostTelemetryMsg', { tsKvList: [{ kv: kvs }] });
+const kv = (key: string, type: string, field: string, value: unknown) => ({
+  key,
+  type,
+  [field]: value,
+});
+const telemetry = (...kvs: object[]) =>
+  pb('transport.PostTelemetryMsg', { tsKvList: [{ kv: kvs }] });
 
 describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transport, version) => {
   let c: TestClient;
@@ -28,24 +33,41 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
   });
 
   it('grants the /p filters', async () => {
-    expect(await c.subscribe({ 'v2/a/p': { qos: 1 }, 'v2/a/res/p/+': { qos: 1 }, 'v2/r/req/p/+': { qos: 1 }, 'v2/r/res/p/+': { qos: 0 } })).toEqual([1, 1, 1, 0]);
+    expect(
+      await c.subscribe({
+        'v2/a/p': { qos: 1 },
+        'v2/a/res/p/+': { qos: 1 },
+        'v2/r/req/p/+': { qos: 1 },
+        'v2/r/res/p/+': { qos: 0 },
+      }),
+    ).toEqual([1, 1, 1, 0]);
   });
 
   it('telemetry on v2/t/p is stored with the exact types of its KeyValueProtos', async () => {
     const before = Date.now();
-    await c.publish('v2/t/p', pb('transport.PostTelemetryMsg', {
-      tsKvList: [
-        { ts: 1000, kv: [
-          kv('b', 'BOOLEAN_V', 'bool_v', true),
-          kv('l', 'LONG_V', 'long_v', '9223372036854775807'),
-          kv('d', 'DOUBLE_V', 'double_v', 3),
-          kv('s', 'STRING_V', 'string_v', '42'),
-          kv('j', 'JSON_V', 'json_v', '{"a": [1, 2]}'),
-        ] },
-        { kv: [kv('now', 'LONG_V', 'long_v', -7)] },
-      ],
-    }));
-    const latest = Object.fromEntries(broker.hub.telemetry.latest(idOf('thermo-1'), ['b', 'l', 'd', 's', 'j', 'now']).map((p) => [p.key, p]));
+    await c.publish(
+      'v2/t/p',
+      pb('transport.PostTelemetryMsg', {
+        tsKvList: [
+          {
+            ts: 1000,
+            kv: [
+              kv('b', 'BOOLEAN_V', 'bool_v', true),
+              kv('l', 'LONG_V', 'long_v', '9223372036854775807'),
+              kv('d', 'DOUBLE_V', 'double_v', 3),
+              kv('s', 'STRING_V', 'string_v', '42'),
+              kv('j', 'JSON_V', 'json_v', '{"a": [1, 2]}'),
+            ],
+          },
+          { kv: [kv('now', 'LONG_V', 'long_v', -7)] },
+        ],
+      }),
+    );
+    const latest = Object.fromEntries(
+      broker.hub.telemetry
+        .latest(idOf('thermo-1'), ['b', 'l', 'd', 's', 'j', 'now'])
+        .map((p) => [p.key, p]),
+    );
     expect(latest).toMatchObject({
       b: { ts: 1000, value: { type: 'BOOLEAN', value: true } },
       l: { ts: 1000, value: { type: 'LONG', value: 9223372036854775807n } },
@@ -58,11 +80,27 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
   });
 
   it('client attributes on v2/a/p; an attribute request on v2/a/req/p/1 is answered on v2/a/res/p/1', async () => {
-    await c.publish('v2/a/p', pb('transport.PostAttributeMsg', { kv: [kv('fwMode', 'STRING_V', 'string_v', 'auto')] }));
-    await broker.hub.attributes.save(idOf('thermo-1'), 'SHARED', broker.hub.attributes.toEntries({ targetTemp: 21.5 }));
+    await c.publish(
+      'v2/a/p',
+      pb('transport.PostAttributeMsg', { kv: [kv('fwMode', 'STRING_V', 'string_v', 'auto')] }),
+    );
+    await broker.hub.attributes.save(
+      idOf('thermo-1'),
+      'SHARED',
+      broker.hub.attributes.toEntries({ targetTemp: 21.5 }),
+    );
     await c.message('v2/a/p'); // the push of that write (subscribed above)
-    await c.publish('v2/a/req/p/1', pb('transportapi.AttributesRequest', { clientKeys: 'fwMode', sharedKeys: 'targetTemp,missing' }));
-    const response = unpb('transport.GetAttributeResponseMsg', (await c.message('v2/a/res/p/1')).payload);
+    await c.publish(
+      'v2/a/req/p/1',
+      pb('transportapi.AttributesRequest', {
+        clientKeys: 'fwMode',
+        sharedKeys: 'targetTemp,missing',
+      }),
+    );
+    const response = unpb(
+      'transport.GetAttributeResponseMsg',
+      (await c.message('v2/a/res/p/1')).payload,
+    );
     expect(response).toMatchObject({
       requestId: 1,
       clientAttributeList: [{ kv: { key: 'fwMode', type: 'STRING_V', string_v: 'auto' } }],
@@ -71,17 +109,29 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
   });
 
   it('shared updates and deletions are pushed as AttributeUpdateNotificationMsg on v2/a/p', async () => {
-    await broker.hub.attributes.save(idOf('thermo-1'), 'SHARED', broker.hub.attributes.toEntries({ mode: 'eco' }));
-    expect(unpb('transport.AttributeUpdateNotificationMsg', (await c.message('v2/a/p')).payload)).toMatchObject({
+    await broker.hub.attributes.save(
+      idOf('thermo-1'),
+      'SHARED',
+      broker.hub.attributes.toEntries({ mode: 'eco' }),
+    );
+    expect(
+      unpb('transport.AttributeUpdateNotificationMsg', (await c.message('v2/a/p')).payload),
+    ).toMatchObject({
       sharedUpdated: [{ kv: { key: 'mode', type: 'STRING_V', string_v: 'eco' } }],
       sharedDeleted: [],
     });
     await broker.hub.attributes.delete(idOf('thermo-1'), 'SHARED', ['mode']);
-    expect(unpb('transport.AttributeUpdateNotificationMsg', (await c.message('v2/a/p')).payload)).toEqual({ sharedUpdated: [], sharedDeleted: ['mode'] });
+    expect(
+      unpb('transport.AttributeUpdateNotificationMsg', (await c.message('v2/a/p')).payload),
+    ).toEqual({ sharedUpdated: [], sharedDeleted: ['mode'] });
   });
 
   it('a server-side RPC arrives on v2/r/req/p/{id} as RpcRequestMsg; the Protobuf reply reaches the operator', async () => {
-    const call = broker.hub.rpc.send({ deviceId: idOf('thermo-1'), method: 'getState', params: { pin: 1 } });
+    const call = broker.hub.rpc.send({
+      deviceId: idOf('thermo-1'),
+      method: 'getState',
+      params: { pin: 1 },
+    });
     const sent = await eventually(() => {
       const m = c.messages.find((x) => x.topic.startsWith('v2/r/req/p/'));
       if (!m) throw new Error('no RPC yet');
@@ -90,13 +140,22 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
     const request = unpb('rpc.RpcRequestMsg', sent.payload);
     expect(request).toMatchObject({ method: 'getState', params: '{"pin":1}' });
     expect(sent.topic).toBe(`v2/r/req/p/${String(request.requestId)}`);
-    await c.publish(`v2/r/res/p/${String(request.requestId)}`, pb('rpc.RpcResponseMsg', { payload: '{"state":"on"}' }));
+    await c.publish(
+      `v2/r/res/p/${String(request.requestId)}`,
+      pb('rpc.RpcResponseMsg', { payload: '{"state":"on"}' }),
+    );
     expect(await call).toEqual({ kind: 'reply', reply: { json: true, value: { state: 'on' } } });
   });
 
   it('client-side RPC getTime over /p: ToServerRpcResponseMsg on v2/r/res/p/{id}', async () => {
-    await c.publish('v2/r/req/p/5', pb('transportapi.RpcRequest', { method: 'getTime', params: '{}' }));
-    const reply = unpb('transport.ToServerRpcResponseMsg', (await c.message('v2/r/res/p/5')).payload) as { requestId: number; payload: string; error: string };
+    await c.publish(
+      'v2/r/req/p/5',
+      pb('transportapi.RpcRequest', { method: 'getTime', params: '{}' }),
+    );
+    const reply = unpb(
+      'transport.ToServerRpcResponseMsg',
+      (await c.message('v2/r/res/p/5')).payload,
+    ) as { requestId: number; payload: string; error: string };
     expect(reply.requestId).toBe(5);
     expect(reply.error).toBe('');
     const body = JSON.parse(reply.payload) as { time: string; ts: number };
@@ -107,25 +166,51 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
 describe('PROTOBUF profiles on v1 and bare v2 topics (spec §2)', () => {
   it('speak Protobuf on v1: telemetry, attribute request/response, shared push, server-side RPC; JSON is invalid', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'PB1' });
-    await c.subscribe({ 'v1/devices/me/attributes': { qos: 1 }, 'v1/devices/me/rpc/request/+': { qos: 1 } });
+    await c.subscribe({
+      'v1/devices/me/attributes': { qos: 1 },
+      'v1/devices/me/rpc/request/+': { qos: 1 },
+    });
     await c.publish('v1/devices/me/telemetry', telemetry(kv('temp', 'LONG_V', 'long_v', 42)));
-    expect(broker.hub.telemetry.latest(idOf('pb-1'), ['temp'])[0]?.value).toEqual({ type: 'LONG', value: 42n });
+    expect(broker.hub.telemetry.latest(idOf('pb-1'), ['temp'])[0]?.value).toEqual({
+      type: 'LONG',
+      value: 42n,
+    });
     await c.publish('v2/t', telemetry(kv('hum', 'DOUBLE_V', 'double_v', 40.5)));
-    expect(broker.hub.telemetry.latest(idOf('pb-1'), ['hum'])[0]?.value).toEqual({ type: 'DOUBLE', value: 40.5 });
+    expect(broker.hub.telemetry.latest(idOf('pb-1'), ['hum'])[0]?.value).toEqual({
+      type: 'DOUBLE',
+      value: 40.5,
+    });
     await c.publish('v2/t/j', '{"viaJ":1}'); // a /j topic is always JSON
     expect(broker.hub.telemetry.latest(idOf('pb-1'), ['viaJ'])).toHaveLength(1);
 
-    await broker.hub.attributes.save(idOf('pb-1'), 'SHARED', broker.hub.attributes.toEntries({ target: 5 }));
-    expect(unpb('transport.AttributeUpdateNotificationMsg', (await c.message('v1/devices/me/attributes')).payload)).toMatchObject({
+    await broker.hub.attributes.save(
+      idOf('pb-1'),
+      'SHARED',
+      broker.hub.attributes.toEntries({ target: 5 }),
+    );
+    expect(
+      unpb(
+        'transport.AttributeUpdateNotificationMsg',
+        (await c.message('v1/devices/me/attributes')).payload,
+      ),
+    ).toMatchObject({
       sharedUpdated: [{ kv: { key: 'target', long_v: '5' } }],
     });
     await c.publish('v1/devices/me/attributes/request/3', pb('transportapi.AttributesRequest', {}));
-    expect(unpb('transport.GetAttributeResponseMsg', (await c.message('v1/devices/me/attributes/response/3')).payload)).toMatchObject({
+    expect(
+      unpb(
+        'transport.GetAttributeResponseMsg',
+        (await c.message('v1/devices/me/attributes/response/3')).payload,
+      ),
+    ).toMatchObject({
       requestId: 3,
       sharedAttributeList: [{ kv: { key: 'target' } }],
     });
     const call = broker.hub.rpc.send({ deviceId: idOf('pb-1'), method: 'blink', oneway: true });
-    const rpc = await eventually(() => c.messages.find((m) => m.topic.startsWith('v1/devices/me/rpc/request/')) ?? assertNever());
+    const rpc = await eventually(
+      () =>
+        c.messages.find((m) => m.topic.startsWith('v1/devices/me/rpc/request/')) ?? assertNever(),
+    );
     expect(unpb('rpc.RpcRequestMsg', rpc.payload)).toMatchObject({ method: 'blink', params: '{}' });
     expect(await call).toEqual({ kind: 'delivered' });
 
@@ -139,21 +224,36 @@ describe('PROTOBUF profiles on v1 and bare v2 topics (spec §2)', () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'PBC1' });
     await c.publish('v1/devices/me/telemetry', telemetry(kv('a', 'STRING_V', 'string_v', '7')));
     await c.publish('v1/devices/me/telemetry', '{"b":"7"}');
-    const latest = Object.fromEntries(broker.hub.telemetry.latest(idOf('pbc-1'), ['a', 'b']).map((p) => [p.key, p.value]));
+    const latest = Object.fromEntries(
+      broker.hub.telemetry.latest(idOf('pbc-1'), ['a', 'b']).map((p) => [p.key, p.value]),
+    );
     expect(latest).toEqual({ a: { type: 'STRING', value: '7' }, b: { type: 'LONG', value: 7n } });
     await c.publish('v1/devices/me/attributes/request/1', '{"clientKeys":"x"}');
     expect((await c.message('v1/devices/me/attributes/response/1')).text).toBe('{}');
-    await c.publish('v1/devices/me/attributes/request/2', pb('transportapi.AttributesRequest', { clientKeys: 'x' }));
-    expect(unpb('transport.GetAttributeResponseMsg', (await c.message('v1/devices/me/attributes/response/2')).payload)).toMatchObject({ requestId: 2 });
+    await c.publish(
+      'v1/devices/me/attributes/request/2',
+      pb('transportapi.AttributesRequest', { clientKeys: 'x' }),
+    );
+    expect(
+      unpb(
+        'transport.GetAttributeResponseMsg',
+        (await c.message('v1/devices/me/attributes/response/2')).payload,
+      ),
+    ).toMatchObject({ requestId: 2 });
     await c.publish('v1/devices/me/telemetry', '{"broken":}').catch(() => undefined);
     await c.closed;
   });
 
   it('a non-gateway device sending Protobuf to v1/gateway/… gets a PUBACK and the message is dropped', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'PB1' });
-    await c.publish('v1/gateway/telemetry', pb('transportapi.GatewayTelemetryMsg', { msg: [{ deviceName: 'X', msg: {} }] }));
+    await c.publish(
+      'v1/gateway/telemetry',
+      pb('transportapi.GatewayTelemetryMsg', { msg: [{ deviceName: 'X', msg: {} }] }),
+    );
     expect(c.isClosed()).toBe(false);
-    expect(broker.hub.events.list({ deviceId: idOf('pb-1'), kinds: ['dropped'] })[0]?.topic).toBe('v1/gateway/telemetry');
+    expect(broker.hub.events.list({ deviceId: idOf('pb-1'), kinds: ['dropped'] })[0]?.topic).toBe(
+      'v1/gateway/telemetry',
+    );
     await c.end();
   });
 });
@@ -161,9 +261,13 @@ describe('PROTOBUF profiles on v1 and bare v2 topics (spec §2)', () => {
 describe('invalid Protobuf (spec §4)', () => {
   it('binary bytes on an unknown topic are dropped as an unknown topic, not an invalid payload', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'PB1' });
-    expect(await c.publish('v2/t/custom', Buffer.from([0xff, 0xfe, 0x00]))).toMatchObject({ cmd: 'puback' });
+    expect(await c.publish('v2/t/custom', Buffer.from([0xff, 0xfe, 0x00]))).toMatchObject({
+      cmd: 'puback',
+    });
     expect(c.isClosed()).toBe(false);
-    expect(broker.hub.events.list({ deviceId: idOf('pb-1'), kinds: ['unknown_topic'] })[0]?.topic).toBe('v2/t/custom');
+    expect(
+      broker.hub.events.list({ deviceId: idOf('pb-1'), kinds: ['unknown_topic'] })[0]?.topic,
+    ).toBe('v2/t/custom');
     await c.end();
   });
 
@@ -173,13 +277,21 @@ describe('invalid Protobuf (spec §4)', () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
     await expect(c.publish('v2/t/p', truncated)).rejects.toThrow(/closed before PUBACK/);
     expect(c.packets.some((p) => p.cmd === 'puback')).toBe(false);
-    const event = broker.hub.events.list({ deviceId: idOf('thermo-1'), kinds: ['invalid_payload'] })[0];
-    expect(event).toMatchObject({ topic: 'v2/t/p', message: expect.stringMatching(/Invalid Protobuf PostTelemetryMsg/) as unknown });
+    const event = broker.hub.events.list({
+      deviceId: idOf('thermo-1'),
+      kinds: ['invalid_payload'],
+    })[0];
+    expect(event).toMatchObject({
+      topic: 'v2/t/p',
+      message: expect.stringMatching(/Invalid Protobuf PostTelemetryMsg/) as unknown,
+    });
   });
 
   it('is acknowledged with sendAckOnValidationException, and with 0x99 on MQTT 5', async () => {
     const lenient = await connectDevice(broker, 'tcp', 4, { username: 'PBL1' });
-    expect(await lenient.publish('v1/devices/me/attributes', truncated)).toMatchObject({ cmd: 'puback' });
+    expect(await lenient.publish('v1/devices/me/attributes', truncated)).toMatchObject({
+      cmd: 'puback',
+    });
     expect(lenient.isClosed()).toBe(false);
     await lenient.end();
     const v5 = await connectDevice(broker, 'tcp', 5, { username: 'T1' });

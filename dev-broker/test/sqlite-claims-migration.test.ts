@@ -13,7 +13,10 @@ describe('migration 2: customers and claim registrations (spec §9)', () => {
   it('upgrades a version-1 file in place: devices kept, claims and customers usable', async () => {
     const file = newFile();
     const v1 = new Database(file);
-    migrate(v1, MIGRATIONS.filter((m) => m.version === 1));
+    migrate(
+      v1,
+      MIGRATIONS.filter((m) => m.version === 1),
+    );
     v1.close();
 
     const first = openSqliteStorage({ file });
@@ -22,11 +25,16 @@ describe('migration 2: customers and claim registrations (spec §9)', () => {
 
     const db = new Database(file);
     try {
-      expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.at(-1)?.version });
-      expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('customers', 'claims') ORDER BY name").all()).toEqual([
-        { name: 'claims' },
-        { name: 'customers' },
-      ]);
+      expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({
+        v: MIGRATIONS.at(-1)?.version,
+      });
+      expect(
+        db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE name IN ('customers', 'claims') ORDER BY name",
+          )
+          .all(),
+      ).toEqual([{ name: 'claims' }, { name: 'customers' }]);
     } finally {
       db.close();
     }

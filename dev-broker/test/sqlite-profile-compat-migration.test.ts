@@ -12,7 +12,10 @@ describe('migration 4: the profile JSON compatibility switch (spec §2 Protobuf)
   it('upgrades a version-3 file: existing profiles get false; the switch is stored and read back', async () => {
     const file = newFile();
     const v3 = new Database(file);
-    migrate(v3, MIGRATIONS.filter((m) => m.version <= 3));
+    migrate(
+      v3,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
     v3.prepare(
       `INSERT INTO profiles (id, name, payload_type, send_ack_on_validation_exception, provision_type, provision_key,
         provision_secret, is_default, created_at) VALUES ('p-old', 'old', 'PROTOBUF', 0, 'DISABLED', NULL, NULL, 0, 1)`,
@@ -22,7 +25,10 @@ describe('migration 4: the profile JSON compatibility switch (spec §2 Protobuf)
     const storage = openSqliteStorage({ file });
     try {
       const old = storage.profiles.get('p-old');
-      expect(old).toMatchObject({ payloadType: 'PROTOBUF', enableCompatibilityWithJsonPayloadFormat: false });
+      expect(old).toMatchObject({
+        payloadType: 'PROTOBUF',
+        enableCompatibilityWithJsonPayloadFormat: false,
+      });
       if (!old) return;
       await storage.profiles.save({ ...old, enableCompatibilityWithJsonPayloadFormat: true });
       expect(storage.profiles.get('p-old')?.enableCompatibilityWithJsonPayloadFormat).toBe(true);
@@ -31,7 +37,9 @@ describe('migration 4: the profile JSON compatibility switch (spec §2 Protobuf)
     }
     const reopened = openSqliteStorage({ file });
     try {
-      expect(reopened.profiles.getByName('old')?.enableCompatibilityWithJsonPayloadFormat).toBe(true);
+      expect(reopened.profiles.getByName('old')?.enableCompatibilityWithJsonPayloadFormat).toBe(
+        true,
+      );
     } finally {
       await reopened.close();
     }

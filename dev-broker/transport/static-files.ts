@@ -22,7 +22,9 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     return;
   }
   if (!root) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('The console is not built. Run `npm run build`.\n');
+    res
+      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('The console is not built. Run `npm run build`.\n');
     return;
   }
   const base = resolve(root);

@@ -57,7 +57,10 @@ describe('checksum: int hashes in Guava byte order', () => {
    * The reference values are MurmurHash3_x86_32 = 0xB0F57EE3 and MurmurHash3_x64_128 = 0x6384BA69.
    * Because the test reads the hash bytes, it also checks the byte order this module prints.
    */
-  function verification(hash: (bytes: Uint8Array, seed: number) => Uint8Array, hashBytes: number): number {
+  function verification(
+    hash: (bytes: Uint8Array, seed: number) => Uint8Array,
+    hashBytes: number,
+  ): number {
     const key = new Uint8Array(256);
     const hashes = new Uint8Array(hashBytes * 256);
     for (let i = 0; i < 256; i++) {

@@ -144,7 +144,9 @@ export const profileFields = {
   payloadType: z
     .enum(['JSON', 'PROTOBUF'], { error: 'payloadType must be JSON or PROTOBUF' })
     .optional(),
-  enableCompatibilityWithJsonPayloadFormat: bool('enableCompatibilityWithJsonPayloadFormat').optional(),
+  enableCompatibilityWithJsonPayloadFormat: bool(
+    'enableCompatibilityWithJsonPayloadFormat',
+  ).optional(),
   sendAckOnValidationException: bool('sendAckOnValidationException').optional(),
   provisionType: z
     .enum(PROVISION_TYPES, { error: `provisionType must be one of ${PROVISION_TYPES.join(', ')}` })

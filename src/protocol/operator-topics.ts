@@ -27,10 +27,14 @@ export type OperatorEventKind =
   | 'error';
 
 export const operatorAccountOf = (username: string | undefined): string | undefined =>
-  username?.startsWith(OPERATOR_USERNAME_PREFIX) ? username.slice(OPERATOR_USERNAME_PREFIX.length) : undefined;
+  username?.startsWith(OPERATOR_USERNAME_PREFIX)
+    ? username.slice(OPERATOR_USERNAME_PREFIX.length)
+    : undefined;
 
-export const operatorResponseTopic = (requestId: string): string => `${OPERATOR_TOPICS.responsePrefix}${requestId}`;
-export const operatorRequestTopic = (requestId: string): string => `${OPERATOR_TOPICS.requestPrefix}${requestId}`;
+export const operatorResponseTopic = (requestId: string): string =>
+  `${OPERATOR_TOPICS.responsePrefix}${requestId}`;
+export const operatorRequestTopic = (requestId: string): string =>
+  `${OPERATOR_TOPICS.requestPrefix}${requestId}`;
 
 /** `operator/v1/events/{deviceId}/{kind}`; broker-wide events use the device segment `_broker`. */
 export const operatorEventTopic = (deviceId: string | null, kind: string): string =>
@@ -48,5 +52,8 @@ export function isOperatorFilter(filter: string): boolean {
   if (filter === OPERATOR_TOPICS.responseFilter) return true;
   if (!filter.startsWith(OPERATOR_TOPICS.eventsPrefix)) return false;
   const rest = filter.slice(OPERATOR_TOPICS.eventsPrefix.length);
-  return rest.length > 0 && rest.split('/').every((part, i, all) => part !== '' && (part !== '#' || i === all.length - 1));
+  return (
+    rest.length > 0 &&
+    rest.split('/').every((part, i, all) => part !== '' && (part !== '#' || i === all.length - 1))
+  );
 }

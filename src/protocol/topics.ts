@@ -240,7 +240,9 @@ export const outboundTopic = {
 /** Response filters a device subscribes to, per family. */
 export const responseFilter = {
   attributes(family: Family): string {
-    return family === 'v1' ? 'v1/devices/me/attributes/response/+' : `v2/a/res/${V2_INFIX[family]}+`;
+    return family === 'v1'
+      ? 'v1/devices/me/attributes/response/+'
+      : `v2/a/res/${V2_INFIX[family]}+`;
   },
   rpcRequest(family: Family): string {
     return family === 'v1' ? 'v1/devices/me/rpc/request/+' : `v2/r/req/${V2_INFIX[family]}+`;

@@ -9,12 +9,23 @@ let seq = 0;
 /** A customer with unique id and name; `overrides` win. */
 function aCustomer(overrides: Partial<CustomerRecord> = {}): CustomerRecord {
   const n = ++seq;
-  return { id: `customer-${String(n)}`, name: `Customer ${String(n)}`, createdAt: 1_700_000_000_000 + n, ...overrides };
+  return {
+    id: `customer-${String(n)}`,
+    name: `Customer ${String(n)}`,
+    createdAt: 1_700_000_000_000 + n,
+    ...overrides,
+  };
 }
 
 /** A registration for the device; `overrides` win. */
 function aClaim(deviceId: string, overrides: Partial<ClaimRecord> = {}): ClaimRecord {
-  return { deviceId, secretKey: 'abc', expiresAt: 1_800_000_000_000, createdAt: 1_700_000_000_000 + ++seq, ...overrides };
+  return {
+    deviceId,
+    secretKey: 'abc',
+    expiresAt: 1_800_000_000_000,
+    createdAt: 1_700_000_000_000 + ++seq,
+    ...overrides,
+  };
 }
 
 /** CustomerStore: save (create and replace), lookup by name, unique names, delete guarded by owned devices. */

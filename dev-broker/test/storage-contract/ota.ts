@@ -39,9 +39,24 @@ export function otaContract(ctx: ContractContext): void {
       const { ota } = ctx.storage;
       const data = bytesOf(2500);
       const b = aPackage({ id: 'pkg-b', createdAt: 20, size: 2500, tag: 'v1' });
-      const a = aPackage({ id: 'pkg-a', createdAt: 20, type: 'SOFTWARE', checksumAlgorithm: 'CRC32' });
-      const url = aPackage({ id: 'pkg-u', createdAt: 10, url: 'https://example.com/fw.bin', checksum: null, checksumAlgorithm: null });
-      await Promise.all([ota.create(b, data), ota.create(a, new Uint8Array(0)), ota.create(url, null)]);
+      const a = aPackage({
+        id: 'pkg-a',
+        createdAt: 20,
+        type: 'SOFTWARE',
+        checksumAlgorithm: 'CRC32',
+      });
+      const url = aPackage({
+        id: 'pkg-u',
+        createdAt: 10,
+        url: 'https://example.com/fw.bin',
+        checksum: null,
+        checksumAlgorithm: null,
+      });
+      await Promise.all([
+        ota.create(b, data),
+        ota.create(a, new Uint8Array(0)),
+        ota.create(url, null),
+      ]);
       data.fill(0); // the store kept its own copy
       expect(ota.get('pkg-b')).toEqual(b);
       expect(ota.get('nope')).toBeUndefined();
@@ -59,7 +74,10 @@ export function otaContract(ctx: ContractContext): void {
       const { ota } = ctx.storage;
       const first = aPackage({ title: 'same', version: '2.0', size: 3 });
       await ota.create(first, bytesOf(3));
-      await expectStorageError(ota.create(aPackage({ title: 'same', version: '2.0', type: 'SOFTWARE' }), bytesOf(4)), 'CONFLICT');
+      await expectStorageError(
+        ota.create(aPackage({ title: 'same', version: '2.0', type: 'SOFTWARE' }), bytesOf(4)),
+        'CONFLICT',
+      );
       await expectStorageError(ota.create({ ...first, title: 'other' }, bytesOf(5)), 'CONFLICT');
       expect(ota.list()).toEqual([first]);
       expect(ota.readData(first.id, 0, 10)).toEqual(bytesOf(3));
@@ -73,9 +91,20 @@ export function otaContract(ctx: ContractContext): void {
       const expected = Buffer.from(bytesOf(size, 7));
       const big = aPackage({ size });
       await ota.create(big, expected);
-      const read = (offset: number, length: number) => Buffer.from(ota.readData(big.id, offset, length) ?? []);
-      for (const [offset, length] of [[0, 1], [65_000, 70_000], [65_536, 65_536], [size - 65_546, 65_536], [size - 5, 100], [123_457, 3 * 65_536 + 1]] as const) {
-        expect(read(offset, length).equals(expected.subarray(offset, offset + length)), `${String(offset)}+${String(length)}`).toBe(true);
+      const read = (offset: number, length: number) =>
+        Buffer.from(ota.readData(big.id, offset, length) ?? []);
+      for (const [offset, length] of [
+        [0, 1],
+        [65_000, 70_000],
+        [65_536, 65_536],
+        [size - 65_546, 65_536],
+        [size - 5, 100],
+        [123_457, 3 * 65_536 + 1],
+      ] as const) {
+        expect(
+          read(offset, length).equals(expected.subarray(offset, offset + length)),
+          `${String(offset)}+${String(length)}`,
+        ).toBe(true);
       }
       expect(read(0, size).equals(expected)).toBe(true);
     });
@@ -91,7 +120,12 @@ export function otaContract(ctx: ContractContext): void {
       await Promise.all([ota.create(fw1, null), ota.create(fw2, null), ota.create(sw, null)]);
       const deviceTarget = { kind: 'device', id: device.id } as const;
       const profileTarget = { kind: 'profile', id: device.profileId } as const;
-      expect(await ota.assign(deviceTarget, fw1.id, 5)).toEqual({ target: deviceTarget, type: 'FIRMWARE', packageId: fw1.id, assignedAt: 5 });
+      expect(await ota.assign(deviceTarget, fw1.id, 5)).toEqual({
+        target: deviceTarget,
+        type: 'FIRMWARE',
+        packageId: fw1.id,
+        assignedAt: 5,
+      });
       await ota.assign(profileTarget, fw1.id, 3);
       await ota.assign(deviceTarget, sw.id, 5);
       await ota.assign(deviceTarget, fw2.id, 7); // replaces the firmware assignment only
@@ -103,7 +137,9 @@ export function otaContract(ctx: ContractContext): void {
         ['device', 'SOFTWARE', sw.id],
         ['device', 'FIRMWARE', fw2.id],
       ]);
-      expect(ota.listAssignments({ packageId: fw1.id }).map((a) => a.target)).toEqual([profileTarget]);
+      expect(ota.listAssignments({ packageId: fw1.id }).map((a) => a.target)).toEqual([
+        profileTarget,
+      ]);
       expect(ota.listAssignments({ target: deviceTarget, type: 'SOFTWARE' })).toHaveLength(1);
       expect(await ota.unassign(deviceTarget, 'SOFTWARE')).toBe(true);
       expect(await ota.unassign(deviceTarget, 'SOFTWARE')).toBe(false);
@@ -115,7 +151,10 @@ export function otaContract(ctx: ContractContext): void {
       const device = await seedDevice(ctx.storage);
       const pkg = aPackage();
       await ota.create(pkg, null);
-      await expectStorageError(ota.assign({ kind: 'device', id: device.id }, 'nope', 1), 'NOT_FOUND');
+      await expectStorageError(
+        ota.assign({ kind: 'device', id: device.id }, 'nope', 1),
+        'NOT_FOUND',
+      );
       await expectStorageError(ota.assign({ kind: 'device', id: 'nope' }, pkg.id, 1), 'NOT_FOUND');
       await expectStorageError(ota.assign({ kind: 'profile', id: 'nope' }, pkg.id, 1), 'NOT_FOUND');
       expect(ota.listAssignments()).toEqual([]);
@@ -149,7 +188,9 @@ export function otaContract(ctx: ContractContext): void {
       await ota.assign({ kind: 'device', id: device.id }, pkg.id, 1);
       await ota.assign({ kind: 'profile', id: spare.id }, pkg.id, 2);
       await devices.delete(device.id);
-      expect(ota.listAssignments().map((a) => a.target)).toEqual([{ kind: 'profile', id: spare.id }]);
+      expect(ota.listAssignments().map((a) => a.target)).toEqual([
+        { kind: 'profile', id: spare.id },
+      ]);
       await profiles.delete(spare.id);
       expect(ota.listAssignments()).toEqual([]);
       expect(await ota.delete(pkg.id)).toBe(true);

@@ -17,7 +17,10 @@ export interface TestClient {
   publish(topic: string, payload: string | Buffer, qos?: 0 | 1 | 2): Promise<Packet | undefined>;
   subscribe(filters: Record<string, { qos: 0 | 1 | 2 }>): Promise<number[]>;
   /** Resolves with the next message on `topic` (or already received). */
-  message(topic: string, timeoutMs?: number): Promise<{ topic: string; text: string; payload: Buffer; qos: number }>;
+  message(
+    topic: string,
+    timeoutMs?: number,
+  ): Promise<{ topic: string; text: string; payload: Buffer; qos: number }>;
   end(): Promise<void>;
 }
 
@@ -29,7 +32,12 @@ export interface ConnectOptions {
 }
 
 /** Connects a real MQTT.js client; resolves once CONNACK 0 arrived. */
-export async function connectDevice(broker: DevBroker, transport: Transport, version: Version, opts: ConnectOptions): Promise<TestClient> {
+export async function connectDevice(
+  broker: DevBroker,
+  transport: Transport,
+  version: Version,
+  opts: ConnectOptions,
+): Promise<TestClient> {
   const { client, result } = rawConnect(broker, transport, version, opts);
   const error = await result;
   if (error) throw error;
@@ -37,7 +45,12 @@ export async function connectDevice(broker: DevBroker, transport: Transport, ver
 }
 
 /** Connects and resolves with the CONNACK (or the refusal error with its code) without retrying. */
-export function rawConnect(broker: DevBroker, transport: Transport, version: Version, opts: ConnectOptions) {
+export function rawConnect(
+  broker: DevBroker,
+  transport: Transport,
+  version: Version,
+  opts: ConnectOptions,
+) {
   const url = transport === 'tcp' ? broker.mqttUrl : broker.wsUrl;
   const options: IClientOptions = {
     protocolVersion: version,
@@ -69,7 +82,12 @@ function wrap(client: MqttClient): TestClient {
   const messages: TestClient['messages'] = [];
   const waiters: { topic: string; resolve: (m: TestClient['messages'][number]) => void }[] = [];
   let isClosed = false;
-  const closed = new Promise<void>((resolve) => client.once('close', () => { isClosed = true; resolve(); }));
+  const closed = new Promise<void>((resolve) =>
+    client.once('close', () => {
+      isClosed = true;
+      resolve();
+    }),
+  );
   client.on('packetreceive', (p) => packets.push(p));
   client.on('message', (topic, payload, packet) => {
     const m = { topic, text: payload.toString('utf8'), payload, qos: packet.qos };
@@ -88,12 +106,19 @@ function wrap(client: MqttClient): TestClient {
     publish(topic, payload, qos = 1) {
       return new Promise((resolve, reject) => {
         client.publish(topic, payload, { qos }, (err, sent) => {
-          if (err) { reject(err); return; }
-          if (qos !== 1) { resolve(sent); return; }
+          if (err) {
+            reject(err);
+            return;
+          }
+          if (qos !== 1) {
+            resolve(sent);
+            return;
+          }
           const id = (sent as { messageId?: number } | undefined)?.messageId;
           resolve([...packets].reverse().find((p) => p.cmd === 'puback' && p.messageId === id));
         });
-        if (qos > 0) client.once('close', () => reject(new Error('connection closed before PUBACK')));
+        if (qos > 0)
+          client.once('close', () => reject(new Error('connection closed before PUBACK')));
       });
     },
     subscribe(filters) {
@@ -107,7 +132,8 @@ function wrap(client: MqttClient): TestClient {
         client.on('packetreceive', onPacket);
         client.subscribe(filters, (err) => {
           // MQTT.js reports refused entries as an error on v5; the SUBACK itself is what we check
-          if (err && !/Subscribe error|Topic filter invalid|Unspecified/i.test(err.message)) reject(err);
+          if (err && !/Subscribe error|Topic filter invalid|Unspecified/i.test(err.message))
+            reject(err);
         });
       });
     },
@@ -118,8 +144,18 @@ function wrap(client: MqttClient): TestClient {
         return Promise.resolve(existing);
       }
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no message on ${topic} within ${String(timeoutMs)} ms`)), timeoutMs);
-        waiters.push({ topic, resolve: (m) => { clearTimeout(timer); messages.splice(messages.indexOf(m), 1); resolve(m); } });
+        const timer = setTimeout(
+          () => reject(new Error(`no message on ${topic} within ${String(timeoutMs)} ms`)),
+          timeoutMs,
+        );
+        waiters.push({
+          topic,
+          resolve: (m) => {
+            clearTimeout(timer);
+            messages.splice(messages.indexOf(m), 1);
+            resolve(m);
+          },
+        });
       });
     },
     end: () => new Promise<void>((resolve) => client.end(false, {}, () => resolve())),

@@ -20,16 +20,28 @@ export function testBytes(length: number, seed = 1): Buffer {
 }
 
 /** A new device with its own access token (in profile `default` unless given). */
-export async function newDevice(broker: DevBroker, prefix: string, profile?: string): Promise<{ id: string; name: string; token: string }> {
+export async function newDevice(
+  broker: DevBroker,
+  prefix: string,
+  profile?: string,
+): Promise<{ id: string; name: string; token: string }> {
   const n = ++seq;
   const name = `${prefix}-${String(n)}`;
   const token = `OTA-${prefix}-${String(n)}`;
-  const { device } = await broker.hub.devices.create({ name, credentials: { type: 'ACCESS_TOKEN', token }, ...(profile === undefined ? {} : { profile }) });
+  const { device } = await broker.hub.devices.create({
+    name,
+    credentials: { type: 'ACCESS_TOKEN', token },
+    ...(profile === undefined ? {} : { profile }),
+  });
   return { id: device.id, name, token };
 }
 
 /** Uploads a package of `data` with a unique title. */
-export function upload(broker: DevBroker, data: Uint8Array, options: { type?: OtaPackageType; tag?: string; version?: string } = {}): Promise<OtaPackageRecord> {
+export function upload(
+  broker: DevBroker,
+  data: Uint8Array,
+  options: { type?: OtaPackageType; tag?: string; version?: string } = {},
+): Promise<OtaPackageRecord> {
   const n = ++seq;
   return broker.hub.ota.upload({
     title: `pkg-${String(n)}`,
@@ -40,14 +52,22 @@ export function upload(broker: DevBroker, data: Uint8Array, options: { type?: Ot
   });
 }
 
-export const requestTopic = (ota: OtaKind, reqId: number, chunk: number) => outboundTopic.otaRequest(ota, reqId, chunk);
-export const responseTopic = (ota: OtaKind, reqId: number, chunk: number) => outboundTopic.otaChunk(ota, reqId, chunk);
+export const requestTopic = (ota: OtaKind, reqId: number, chunk: number) =>
+  outboundTopic.otaRequest(ota, reqId, chunk);
+export const responseTopic = (ota: OtaKind, reqId: number, chunk: number) =>
+  outboundTopic.otaChunk(ota, reqId, chunk);
 
 /**
  * Publishes a chunk request and resolves with the chunk, after checking that the PUBACK of the request
  * came before the chunk (spec §4: the PUBACK first, then the answer).
  */
-export async function requestChunk(c: TestClient, ota: OtaKind, reqId: number, chunk: number, size: string): Promise<Buffer> {
+export async function requestChunk(
+  c: TestClient,
+  ota: OtaKind,
+  reqId: number,
+  chunk: number,
+  size: string,
+): Promise<Buffer> {
   const puback = await c.publish(requestTopic(ota, reqId, chunk), size);
   if (puback?.cmd !== 'puback') throw new Error('no PUBACK for the chunk request');
   const topic = responseTopic(ota, reqId, chunk);
@@ -59,7 +79,9 @@ export async function requestChunk(c: TestClient, ota: OtaKind, reqId: number, c
 }
 
 /** How a publish ended: 'acked' (reason code 0), the MQTT 5 reason code of a refusal, or 'closed'. */
-export function outcomeOf(publish: Promise<Packet | undefined>): Promise<'acked' | number | 'closed'> {
+export function outcomeOf(
+  publish: Promise<Packet | undefined>,
+): Promise<'acked' | number | 'closed'> {
   return publish.then(
     () => 'acked' as const,
     (e: unknown) => (e as { code?: number }).code ?? 'closed',

@@ -7,7 +7,11 @@ import type { OperatorTestClient } from './operator-client.ts';
 export type UploadMetaParams = Omit<OperatorParams<'ota.upload'>, 'size' | 'url'>;
 
 /** Starts a chunked upload of `data`; throws when the broker answered with a URL package. */
-export async function startUpload(op: OperatorTestClient, data: Uint8Array, meta: UploadMetaParams): Promise<OtaUploadStartDto> {
+export async function startUpload(
+  op: OperatorTestClient,
+  data: Uint8Array,
+  meta: UploadMetaParams,
+): Promise<OtaUploadStartDto> {
   const started = await op.ok('ota.upload', { ...meta, size: data.length });
   if (!('uploadId' in started)) throw new Error('expected a chunked upload');
   return started;
@@ -27,12 +31,20 @@ export async function uploadViaApi(
   meta: UploadMetaParams,
   options: { parallel?: number; order?: (chunks: number) => number[] } = {},
 ): Promise<OtaPackageDto> {
-  const started = await startUpload(op, data, { checksumAlgorithm: 'SHA256', checksum: checksum(data, 'SHA256'), ...meta });
+  const started = await startUpload(op, data, {
+    checksumAlgorithm: 'SHA256',
+    checksum: checksum(data, 'SHA256'),
+    ...meta,
+  });
   const order = options.order?.(started.chunks) ?? [...Array(started.chunks).keys()];
   const queue = [...order];
   const worker = async () => {
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-      await op.ok('ota.upload.chunk', { uploadId: started.uploadId, index, data: chunkOf(data, started.chunkSize, index) });
+      await op.ok('ota.upload.chunk', {
+        uploadId: started.uploadId,
+        index,
+        data: chunkOf(data, started.chunkSize, index),
+      });
     }
   };
   await Promise.all(Array.from({ length: options.parallel ?? 4 }, worker));

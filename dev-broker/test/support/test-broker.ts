@@ -14,7 +14,8 @@ export function startTestBroker(overrides: DevBrokerOptions = {}): Promise<DevBr
     logLevel: 'silent',
     ...overrides,
     // overrides.config adds settings to the spec fixtures instead of replacing them
-    config: typeof overrides.config === 'object' ? { ...SPEC_CONFIG, ...overrides.config } : SPEC_CONFIG,
+    config:
+      typeof overrides.config === 'object' ? { ...SPEC_CONFIG, ...overrides.config } : SPEC_CONFIG,
   });
 }
 

@@ -67,7 +67,10 @@ export function otaTelemetryKeys(kind: OtaKind) {
 export function decodeChunkSize(text: string): Result<number> {
   if (!/^[0-9]*$/.test(text)) {
     const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-    return fail('schema', `the chunk size must be decimal digits or empty, got ${JSON.stringify(shown)}`);
+    return fail(
+      'schema',
+      `the chunk size must be decimal digits or empty, got ${JSON.stringify(shown)}`,
+    );
   }
   if (text === '') return ok(0);
   const size = Number(text);

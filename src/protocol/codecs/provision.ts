@@ -24,9 +24,11 @@ export interface ProvisionRequest {
 }
 
 /** Not an object → invalid payload; key or secret missing / not a string → `missingKeys` (PUBACK, no reply, close). */
-export type ProvisionDecoded = { kind: 'request'; request: ProvisionRequest } | { kind: 'missingKeys'; message: string };
+export type ProvisionDecoded =
+  { kind: 'request'; request: ProvisionRequest } | { kind: 'missingKeys'; message: string };
 
-const str = (node: JsonNode | undefined): string | undefined => (node?.type === 'string' ? node.value : undefined);
+const str = (node: JsonNode | undefined): string | undefined =>
+  node?.type === 'string' ? node.value : undefined;
 
 /** Decodes a provisioning request (spec §10). */
 export function decodeProvisionRequest(text: string): Result<ProvisionDecoded> {
@@ -38,13 +40,22 @@ export function decodeProvisionRequest(text: string): Result<ProvisionDecoded> {
   if (key?.type !== 'string' || secret?.type !== 'string') {
     const which = key?.type !== 'string' ? 'provisionDeviceKey' : 'provisionDeviceSecret';
     const got = m.get(which);
-    return ok({ kind: 'missingKeys', message: `"${which}" must be a string, got ${got ? describeNode(got) : 'nothing'}` });
+    return ok({
+      kind: 'missingKeys',
+      message: `"${which}" must be a string, got ${got ? describeNode(got) : 'nothing'}`,
+    });
   }
   const type = m.get('credentialsType');
   let credentialsType: ProvisionCredentialsType = 'ACCESS_TOKEN';
   if (type !== undefined) {
-    if (type.type !== 'string' || !['ACCESS_TOKEN', 'MQTT_BASIC', 'X509_CERTIFICATE'].includes(type.value)) {
-      return fail('schema', '"credentialsType" must be ACCESS_TOKEN, MQTT_BASIC or X509_CERTIFICATE');
+    if (
+      type.type !== 'string' ||
+      !['ACCESS_TOKEN', 'MQTT_BASIC', 'X509_CERTIFICATE'].includes(type.value)
+    ) {
+      return fail(
+        'schema',
+        '"credentialsType" must be ACCESS_TOKEN, MQTT_BASIC or X509_CERTIFICATE',
+      );
     }
     credentialsType = type.value as ProvisionCredentialsType;
   }
@@ -67,13 +78,28 @@ export function decodeProvisionRequest(text: string): Result<ProvisionDecoded> {
 }
 
 export type ProvisionResponse =
-  | { status: 'SUCCESS'; credentialsType: 'ACCESS_TOKEN' | 'X509_CERTIFICATE'; credentialsValue: string }
-  | { status: 'SUCCESS'; credentialsType: 'MQTT_BASIC'; credentialsValue: { clientId: string; userName: string; password: string } }
+  | {
+      status: 'SUCCESS';
+      credentialsType: 'ACCESS_TOKEN' | 'X509_CERTIFICATE';
+      credentialsValue: string;
+    }
+  | {
+      status: 'SUCCESS';
+      credentialsType: 'MQTT_BASIC';
+      credentialsValue: { clientId: string; userName: string; password: string };
+    }
   | { status: 'NOT_FOUND'; errorMsg: 'Provision data was not found!' }
   | { status: 'FAILURE'; errorMsg: 'Failed to provision device!' };
 
-export const PROVISION_NOT_FOUND: ProvisionResponse = { status: 'NOT_FOUND', errorMsg: 'Provision data was not found!' };
-export const PROVISION_FAILURE: ProvisionResponse = { status: 'FAILURE', errorMsg: 'Failed to provision device!' };
+export const PROVISION_NOT_FOUND: ProvisionResponse = {
+  status: 'NOT_FOUND',
+  errorMsg: 'Provision data was not found!',
+};
+export const PROVISION_FAILURE: ProvisionResponse = {
+  status: 'FAILURE',
+  errorMsg: 'Failed to provision device!',
+};
 
 /** The reply text, with the field order of the reference. */
-export const encodeProvisionResponse = (response: ProvisionResponse): string => JSON.stringify(response);
+export const encodeProvisionResponse = (response: ProvisionResponse): string =>
+  JSON.stringify(response);

@@ -44,7 +44,11 @@ export function encodeProtoSharedDeleted(keys: readonly string[]): Uint8Array {
 }
 
 /** A server-side RPC to a device (spec §7); `paramsJson` is the operator's params as JSON text. */
-export function encodeProtoRpcRequest(requestId: number, method: string, paramsJson: string): Uint8Array {
+export function encodeProtoRpcRequest(
+  requestId: number,
+  method: string,
+  paramsJson: string,
+): Uint8Array {
   return encodeProto('rpc.RpcRequestMsg', { method, requestId, params: paramsJson });
 }
 
@@ -73,7 +77,9 @@ interface AttributeResponseProto {
 
 const plainOf = (list: readonly TsKvProto[]): PlainAttributes | undefined => {
   const entries = tsKvListFromProto(list);
-  return entries.length === 0 ? undefined : Object.fromEntries(entries.map((e) => [e.key, kvValueToPlain(e.value)]));
+  return entries.length === 0
+    ? undefined
+    : Object.fromEntries(entries.map((e) => [e.key, kvValueToPlain(e.value)]));
 };
 
 /** Console side: an attribute response as plain values per section (an empty section is left out). */
@@ -84,7 +90,11 @@ export function decodeProtoAttributeResponse(
   if (!msg.ok) return msg;
   const client = plainOf(msg.value.clientAttributeList);
   const shared = plainOf(msg.value.sharedAttributeList);
-  return ok({ requestId: msg.value.requestId, ...(client ? { client } : {}), ...(shared ? { shared } : {}) });
+  return ok({
+    requestId: msg.value.requestId,
+    ...(client ? { client } : {}),
+    ...(shared ? { shared } : {}),
+  });
 }
 
 /** Console side: a shared-attribute push. */
@@ -101,16 +111,25 @@ export function decodeProtoSharedPush(bytes: Uint8Array): Result<SharedPush> {
 }
 
 /** Console side: a server-side RPC request (`params` is JSON text). */
-export function decodeProtoRpcRequest(bytes: Uint8Array): Result<{ requestId: number; method: string; params: string }> {
-  const msg = decodeProto<{ requestId?: number | null; method?: string | null; params?: string | null }>(
-    'rpc.RpcRequestMsg',
-    bytes,
-  );
+export function decodeProtoRpcRequest(
+  bytes: Uint8Array,
+): Result<{ requestId: number; method: string; params: string }> {
+  const msg = decodeProto<{
+    requestId?: number | null;
+    method?: string | null;
+    params?: string | null;
+  }>('rpc.RpcRequestMsg', bytes);
   if (!msg.ok) return msg;
-  return ok({ requestId: msg.value.requestId ?? 0, method: msg.value.method ?? '', params: msg.value.params ?? '' });
+  return ok({
+    requestId: msg.value.requestId ?? 0,
+    method: msg.value.method ?? '',
+    params: msg.value.params ?? '',
+  });
 }
 
 /** Console side: a client-side RPC reply. */
-export function decodeProtoClientRpcReply(bytes: Uint8Array): Result<{ requestId: number; payload: string; error: string }> {
+export function decodeProtoClientRpcReply(
+  bytes: Uint8Array,
+): Result<{ requestId: number; payload: string; error: string }> {
   return decodeProto('transport.ToServerRpcResponseMsg', bytes);
 }

@@ -37,22 +37,32 @@ export interface PostAttributeProto {
 }
 
 /** Decodes a Protobuf telemetry publish into data points, all or nothing. An empty message is invalid. */
-export function decodeProtoTelemetry(bytes: Uint8Array, nowMs: number, opts: TypingOptions): Result<TsKvEntry[]> {
+export function decodeProtoTelemetry(
+  bytes: Uint8Array,
+  nowMs: number,
+  opts: TypingOptions,
+): Result<TsKvEntry[]> {
   const msg = decodeProto<PostTelemetryProto>('transport.PostTelemetryMsg', bytes);
   return msg.ok ? telemetryFromProto(msg.value, nowMs, opts) : msg;
 }
 
 /** Data points of a decoded `PostTelemetryMsg` (also the inner message of gateway telemetry, spec §12). */
-export function telemetryFromProto(msg: PostTelemetryProto, nowMs: number, opts: TypingOptions): Result<TsKvEntry[]> {
+export function telemetryFromProto(
+  msg: PostTelemetryProto,
+  nowMs: number,
+  opts: TypingOptions,
+): Result<TsKvEntry[]> {
   if (msg.tsKvList.length === 0) return fail('schema', 'TsKv list is empty');
   // spec §5: the same key and timestamp twice in one message: the later one wins
   const latest = new Map<string, TsKvEntry>();
   for (const [index, list] of msg.tsKvList.entries()) {
     const ts = list.ts === 0n ? nowMs : safeNumber(list.ts);
-    if (ts === undefined) return fail('schema', `tsKvList ${String(index)}: ts ${String(list.ts)} is out of range`);
+    if (ts === undefined)
+      return fail('schema', `tsKvList ${String(index)}: ts ${String(list.ts)} is out of range`);
     const entries = kvListFromProto(list.kv, opts);
     if (!entries.ok) return fail('schema', `tsKvList ${String(index)}: ${entries.error.message}`);
-    for (const entry of entries.value) latest.set(`${String(ts)}\u0000${entry.key}`, { ...entry, ts });
+    for (const entry of entries.value)
+      latest.set(`${String(ts)}\u0000${entry.key}`, { ...entry, ts });
   }
   return ok([...latest.values()]);
 }
@@ -68,7 +78,10 @@ export function decodeProtoAttributes(bytes: Uint8Array, opts: TypingOptions): R
  * `""` means "not asked" (both empty: everything, as `{}` in JSON).
  */
 export function decodeProtoAttributeRequest(bytes: Uint8Array): Result<AttributeRequest> {
-  const msg = decodeProto<{ clientKeys: string; sharedKeys: string }>('transportapi.AttributesRequest', bytes);
+  const msg = decodeProto<{ clientKeys: string; sharedKeys: string }>(
+    'transportapi.AttributesRequest',
+    bytes,
+  );
   if (!msg.ok) return msg;
   const request: AttributeRequest = {};
   if (msg.value.clientKeys !== '') request.clientKeys = splitKeyList(msg.value.clientKeys);
@@ -98,7 +111,10 @@ export function decodeProtoRpcReply(bytes: Uint8Array): Result<string> {
 
 /** Decodes a Protobuf claim registration (spec §9); a duration ≤ 0 means the default. */
 export function decodeProtoClaim(bytes: Uint8Array): Result<ClaimRequest> {
-  const msg = decodeProto<{ secretKey: string; durationMs: bigint }>('transportapi.ClaimDevice', bytes);
+  const msg = decodeProto<{ secretKey: string; durationMs: bigint }>(
+    'transportapi.ClaimDevice',
+    bytes,
+  );
   if (!msg.ok) return msg;
   return claimOf(msg.value.secretKey, msg.value.durationMs);
 }
@@ -112,7 +128,9 @@ export function claimOf(secretKey: string, durationMs: bigint): Result<ClaimRequ
 }
 
 /** Console side: telemetry groups as a `PostTelemetryMsg`; a group without `ts` gets the broker's time. */
-export function encodeProtoTelemetry(groups: readonly { ts?: number; entries: readonly KvEntry[] }[]): Uint8Array {
+export function encodeProtoTelemetry(
+  groups: readonly { ts?: number; entries: readonly KvEntry[] }[],
+): Uint8Array {
   return encodeProto('transport.PostTelemetryMsg', {
     tsKvList: groups.map((g) => ({ ts: g.ts ?? 0, kv: g.entries.map(kvToProto) })),
   });

@@ -17,7 +17,12 @@ import type { TypingOptions } from '../kv-typing.ts';
 import type { AttributeEntry, KvEntry, TsKvEntry } from '../kv.ts';
 import { fail, ok, type Result } from '../result.ts';
 
-import { claimOf, telemetryFromProto, type PostAttributeProto, type PostTelemetryProto } from './device-uplink.ts';
+import {
+  claimOf,
+  telemetryFromProto,
+  type PostAttributeProto,
+  type PostTelemetryProto,
+} from './device-uplink.ts';
 import { attributeToTsKv, kvListFromProto, kvToProto } from './kv-proto.ts';
 import { decodeProto, encodeProto } from './proto-wire.ts';
 
@@ -25,8 +30,13 @@ const named = (device: string, what: string): Result<string> =>
   device === '' ? fail('schema', `${what} has no "deviceName"`) : ok(device);
 
 /** `ConnectMsg`: an empty deviceType means the default profile. */
-export function decodeProtoGatewayConnect(bytes: Uint8Array): Result<{ device: string; type: string | undefined }> {
-  const msg = decodeProto<{ deviceName: string; deviceType: string }>('transportapi.ConnectMsg', bytes);
+export function decodeProtoGatewayConnect(
+  bytes: Uint8Array,
+): Result<{ device: string; type: string | undefined }> {
+  const msg = decodeProto<{ deviceName: string; deviceType: string }>(
+    'transportapi.ConnectMsg',
+    bytes,
+  );
   if (!msg.ok) return msg;
   const device = named(msg.value.deviceName, 'ConnectMsg');
   return device.ok ? ok({ device: device.value, type: msg.value.deviceType || undefined }) : device;
@@ -56,7 +66,8 @@ function perDevice<I extends { deviceName: string }, T>(
       continue;
     }
     const value = decode(item);
-    if (!value.ok) return fail('schema', `${what} for "${item.deviceName}": ${value.error.message}`);
+    if (!value.ok)
+      return fail('schema', `${what} for "${item.deviceName}": ${value.error.message}`);
     out.entries.push({ device: item.deviceName, value: value.value });
   }
   if (out.entries.length === 0) return fail('schema', `${what} has no device entry`);
@@ -64,22 +75,42 @@ function perDevice<I extends { deviceName: string }, T>(
 }
 
 /** `GatewayTelemetryMsg`: each `TelemetryMsg.msg` follows the device telemetry rules. */
-export function decodeProtoGatewayTelemetry(bytes: Uint8Array, nowMs: number, opts: TypingOptions): Result<PerDevice<TsKvEntry[]>> {
-  const msg = decodeProto<{ msg: { deviceName: string; msg: PostTelemetryProto | null }[] }>('transportapi.GatewayTelemetryMsg', bytes);
+export function decodeProtoGatewayTelemetry(
+  bytes: Uint8Array,
+  nowMs: number,
+  opts: TypingOptions,
+): Result<PerDevice<TsKvEntry[]>> {
+  const msg = decodeProto<{ msg: { deviceName: string; msg: PostTelemetryProto | null }[] }>(
+    'transportapi.GatewayTelemetryMsg',
+    bytes,
+  );
   if (!msg.ok) return msg;
-  return perDevice('GatewayTelemetryMsg', msg.value.msg, (item) => telemetryFromProto(item.msg ?? { tsKvList: [] }, nowMs, opts));
+  return perDevice('GatewayTelemetryMsg', msg.value.msg, (item) =>
+    telemetryFromProto(item.msg ?? { tsKvList: [] }, nowMs, opts),
+  );
 }
 
 /** `GatewayAttributesMsg`: each `AttributesMsg.msg` follows the client-attribute rules. */
-export function decodeProtoGatewayAttributes(bytes: Uint8Array, opts: TypingOptions): Result<PerDevice<KvEntry[]>> {
-  const msg = decodeProto<{ msg: { deviceName: string; msg: PostAttributeProto | null }[] }>('transportapi.GatewayAttributesMsg', bytes);
+export function decodeProtoGatewayAttributes(
+  bytes: Uint8Array,
+  opts: TypingOptions,
+): Result<PerDevice<KvEntry[]>> {
+  const msg = decodeProto<{ msg: { deviceName: string; msg: PostAttributeProto | null }[] }>(
+    'transportapi.GatewayAttributesMsg',
+    bytes,
+  );
   if (!msg.ok) return msg;
-  return perDevice('GatewayAttributesMsg', msg.value.msg, (item) => kvListFromProto(item.msg?.kv ?? [], opts));
+  return perDevice('GatewayAttributesMsg', msg.value.msg, (item) =>
+    kvListFromProto(item.msg?.kv ?? [], opts),
+  );
 }
 
 /** `GatewayClaimMsg`. */
 export function decodeProtoGatewayClaim(bytes: Uint8Array): Result<PerDevice<ClaimRequest>> {
-  type Item = { deviceName: string; claimRequest: { secretKey: string; durationMs: bigint } | null };
+  type Item = {
+    deviceName: string;
+    claimRequest: { secretKey: string; durationMs: bigint } | null;
+  };
   const msg = decodeProto<{ msg: Item[] }>('transportapi.GatewayClaimMsg', bytes);
   if (!msg.ok) return msg;
   return perDevice('GatewayClaimMsg', msg.value.msg, (item) =>
@@ -88,7 +119,9 @@ export function decodeProtoGatewayClaim(bytes: Uint8Array): Result<PerDevice<Cla
 }
 
 /** `GatewayAttributesRequestMsg`: at least one key; one key answers in the single-value form. */
-export function decodeProtoGatewayAttributeRequest(bytes: Uint8Array): Result<GatewayAttributeRequest> {
+export function decodeProtoGatewayAttributeRequest(
+  bytes: Uint8Array,
+): Result<GatewayAttributeRequest> {
   const msg = decodeProto<{ id: number; deviceName: string; client: boolean; keys: string[] }>(
     'transportapi.GatewayAttributesRequestMsg',
     bytes,
@@ -97,16 +130,24 @@ export function decodeProtoGatewayAttributeRequest(bytes: Uint8Array): Result<Ga
   const { id, deviceName, client, keys } = msg.value;
   const device = named(deviceName, 'GatewayAttributesRequestMsg');
   if (!device.ok) return device;
-  if (keys.length === 0) return fail('schema', 'GatewayAttributesRequestMsg needs at least one key');
+  if (keys.length === 0)
+    return fail('schema', 'GatewayAttributesRequestMsg needs at least one key');
   return ok({ id, device: device.value, client, keys, single: keys.length === 1 });
 }
 
 /** `GatewayRpcResponseMsg`: `data` is passed on as JSON when it parses, otherwise as text. */
-export function decodeProtoGatewayRpcReply(bytes: Uint8Array): Result<{ device: string; id: number; dataJson: string }> {
-  const msg = decodeProto<{ deviceName: string; id: number; data: string }>('transportapi.GatewayRpcResponseMsg', bytes);
+export function decodeProtoGatewayRpcReply(
+  bytes: Uint8Array,
+): Result<{ device: string; id: number; dataJson: string }> {
+  const msg = decodeProto<{ deviceName: string; id: number; data: string }>(
+    'transportapi.GatewayRpcResponseMsg',
+    bytes,
+  );
   if (!msg.ok) return msg;
   const device = named(msg.value.deviceName, 'GatewayRpcResponseMsg');
-  return device.ok ? ok({ device: device.value, id: msg.value.id, dataJson: msg.value.data }) : device;
+  return device.ok
+    ? ok({ device: device.value, id: msg.value.id, dataJson: msg.value.data })
+    : device;
 }
 
 /** `GatewayAttributeResponseMsg` for one sub-device: the found attributes in the asked scope. */
@@ -134,12 +175,18 @@ export function encodeProtoGatewaySharedPush(
     'deleted' in change
       ? { sharedDeleted: change.deleted }
       : { sharedUpdated: change.updated.map((e) => ({ ts: change.ts, kv: kvToProto(e) })) };
-  return encodeProto('transportapi.GatewayAttributeUpdateNotificationMsg', { deviceName: device, notificationMsg });
+  return encodeProto('transportapi.GatewayAttributeUpdateNotificationMsg', {
+    deviceName: device,
+    notificationMsg,
+  });
 }
 
 /** `GatewayDeviceRpcRequestMsg`: a server-side RPC to a connected sub-device, as `ToDeviceRpcRequestMsg`. */
 export function encodeProtoGatewayRpc(device: string, rpc: ProtoDeviceRpc): Uint8Array {
-  return encodeProto('transportapi.GatewayDeviceRpcRequestMsg', { deviceName: device, rpcRequestMsg: toDeviceRpcRequest(rpc) });
+  return encodeProto('transportapi.GatewayDeviceRpcRequestMsg', {
+    deviceName: device,
+    rpcRequestMsg: toDeviceRpcRequest(rpc),
+  });
 }
 
 /** What a `ToDeviceRpcRequestMsg` carries (spec §7). */
@@ -155,7 +202,8 @@ export interface ProtoDeviceRpc {
 
 function toDeviceRpcRequest(rpc: ProtoDeviceRpc): object {
   const hex = rpc.rpcUuid?.replace(/-/g, '') ?? '';
-  const half = (from: number): bigint => (hex.length === 32 ? BigInt.asIntN(64, BigInt(`0x${hex.slice(from, from + 16)}`)) : 0n);
+  const half = (from: number): bigint =>
+    hex.length === 32 ? BigInt.asIntN(64, BigInt(`0x${hex.slice(from, from + 16)}`)) : 0n;
   return {
     requestId: rpc.requestId,
     methodName: rpc.method,

@@ -40,19 +40,27 @@ function valueOf(kv: KeyValueProto, opts: TypingOptions, strict: boolean): Resul
       return ok({ type: 'LONG', value: kv.long_v });
     case KV_TYPE.DOUBLE_V:
       // Typing never stores a non-finite DOUBLE (JSON has none); NaN and ±Infinity are refused.
-      if (!Number.isFinite(kv.double_v)) return fail('schema', `DOUBLE_V ${String(kv.double_v)} is not a finite number`);
+      if (!Number.isFinite(kv.double_v))
+        return fail('schema', `DOUBLE_V ${String(kv.double_v)} is not a finite number`);
       return ok({ type: 'DOUBLE', value: kv.double_v });
     case KV_TYPE.STRING_V: {
       if (strict && kv.string_v === '') return fail('schema', 'Value is empty');
       const max = opts.maxStringValueLength;
       if (max > 0 && kv.string_v.length > max) {
-        return fail('schema', `String value length [${String(kv.string_v.length)}] is greater than maximum allowed [${String(max)}]`);
+        return fail(
+          'schema',
+          `String value length [${String(kv.string_v.length)}] is greater than maximum allowed [${String(max)}]`,
+        );
       }
       return ok({ type: 'STRING', value: kv.string_v });
     }
     case KV_TYPE.JSON_V: {
       const parsed = parseLenientJson(kv.json_v);
-      if (!parsed.ok) return fail('schema', `Can't parse JSON_V value ${JSON.stringify(kv.json_v)}: ${parsed.error.message}`);
+      if (!parsed.ok)
+        return fail(
+          'schema',
+          `Can't parse JSON_V value ${JSON.stringify(kv.json_v)}: ${parsed.error.message}`,
+        );
       return ok({ type: 'JSON', value: toCompactJson(parsed.value.value) });
     }
     default:
@@ -61,7 +69,11 @@ function valueOf(kv: KeyValueProto, opts: TypingOptions, strict: boolean): Resul
 }
 
 /** One `KeyValueProto` as a typed entry; fails with the key named. `strict` applies the device-side checks. */
-export function kvFromProto(kv: KeyValueProto, opts: TypingOptions, strict = true): Result<KvEntry> {
+export function kvFromProto(
+  kv: KeyValueProto,
+  opts: TypingOptions,
+  strict = true,
+): Result<KvEntry> {
   if (strict && kv.key === '') return fail('schema', 'Invalid key: a key must not be empty');
   const value = valueOf(kv, opts, strict);
   if (!value.ok) return fail('schema', `Key ${JSON.stringify(kv.key)}: ${value.error.message}`);
@@ -72,7 +84,10 @@ export function kvFromProto(kv: KeyValueProto, opts: TypingOptions, strict = tru
  * A list of `KeyValueProto` as typed entries, all or nothing. An empty list is invalid (the reference's
  * "KeyValue list is empty!"); a repeated key keeps the later value at the first key's position.
  */
-export function kvListFromProto(list: readonly KeyValueProto[], opts: TypingOptions): Result<KvEntry[]> {
+export function kvListFromProto(
+  list: readonly KeyValueProto[],
+  opts: TypingOptions,
+): Result<KvEntry[]> {
   if (list.length === 0) return fail('schema', 'KeyValue list is empty');
   const byKey = new Map<string, KvEntry>();
   for (const kv of list) {

@@ -6,29 +6,45 @@
  * `gateway` field. A NOT_FOUND or FAILURE reply carries the status only: the message has no error text.
  * MQTT_BASIC credentials are returned as JSON text `{"clientId":…,"userName":…,"password":…}` in `credentialsValue`.
  */
-import type { ProvisionCredentialsType, ProvisionDecoded, ProvisionResponse } from '../codecs/provision.ts';
+import type {
+  ProvisionCredentialsType,
+  ProvisionDecoded,
+  ProvisionResponse,
+} from '../codecs/provision.ts';
 import { PROVISION_FAILURE, PROVISION_NOT_FOUND } from '../codecs/provision.ts';
 import { fail, ok, type Result } from '../result.ts';
 
 import { decodeProto, encodeProto } from './proto-wire.ts';
 
 /** `transport.CredentialsType` values. */
-const CREDENTIALS: readonly ProvisionCredentialsType[] = ['ACCESS_TOKEN', 'X509_CERTIFICATE', 'MQTT_BASIC'];
+const CREDENTIALS: readonly ProvisionCredentialsType[] = [
+  'ACCESS_TOKEN',
+  'X509_CERTIFICATE',
+  'MQTT_BASIC',
+];
 /** `transport.ResponseStatus` values. */
 const STATUS = { UNKNOWN: 0, SUCCESS: 1, NOT_FOUND: 2, FAILURE: 3 } as const;
 
 interface ProvisionRequestProto {
   deviceName: string;
   credentialsType: number;
-  provisionDeviceCredentialsMsg: { provisionDeviceKey: string; provisionDeviceSecret: string } | null;
+  provisionDeviceCredentialsMsg: {
+    provisionDeviceKey: string;
+    provisionDeviceSecret: string;
+  } | null;
   credentialsDataProto: {
     validateDeviceTokenRequestMsg: { token: string } | null;
     validateDeviceX509CertRequestMsg: { hash: string } | null;
-    validateBasicMqttCredRequestMsg: { clientId: string; userName: string; password: string } | null;
+    validateBasicMqttCredRequestMsg: {
+      clientId: string;
+      userName: string;
+      password: string;
+    } | null;
   } | null;
 }
 
-const given = (s: string | undefined): string | undefined => (s === undefined || s === '' ? undefined : s);
+const given = (s: string | undefined): string | undefined =>
+  s === undefined || s === '' ? undefined : s;
 
 /**
  * Decodes a Protobuf provisioning request. It must decode and carry `provisionDeviceCredentialsMsg` (otherwise
@@ -39,10 +55,17 @@ export function decodeProtoProvisionRequest(bytes: Uint8Array): Result<Provision
   if (!msg.ok) return msg;
   const m = msg.value;
   const keys = m.provisionDeviceCredentialsMsg;
-  if (!keys) return fail('schema', 'Invalid Protobuf ProvisionDeviceRequestMsg: no provisionDeviceCredentialsMsg');
+  if (!keys)
+    return fail(
+      'schema',
+      'Invalid Protobuf ProvisionDeviceRequestMsg: no provisionDeviceCredentialsMsg',
+    );
   const credentialsType = CREDENTIALS[m.credentialsType];
   if (credentialsType === undefined) {
-    return fail('schema', `Unsupported credentialsType ${String(m.credentialsType)} (ACCESS_TOKEN, X509_CERTIFICATE or MQTT_BASIC)`);
+    return fail(
+      'schema',
+      `Unsupported credentialsType ${String(m.credentialsType)} (ACCESS_TOKEN, X509_CERTIFICATE or MQTT_BASIC)`,
+    );
   }
   const data = m.credentialsDataProto;
   const basic = data?.validateBasicMqttCredRequestMsg;
@@ -123,13 +146,22 @@ export function decodeProtoProvisionResponse(bytes: Uint8Array): Result<Provisio
   if (status === STATUS.NOT_FOUND) return ok(PROVISION_NOT_FOUND);
   if (status !== STATUS.SUCCESS) return ok(PROVISION_FAILURE);
   const type = CREDENTIALS[credentialsType];
-  if (type !== 'MQTT_BASIC') return ok({ status: 'SUCCESS', credentialsType: type ?? 'ACCESS_TOKEN', credentialsValue });
+  if (type !== 'MQTT_BASIC')
+    return ok({ status: 'SUCCESS', credentialsType: type ?? 'ACCESS_TOKEN', credentialsValue });
   try {
-    const basic = JSON.parse(credentialsValue) as { clientId?: string; userName?: string; password?: string };
+    const basic = JSON.parse(credentialsValue) as {
+      clientId?: string;
+      userName?: string;
+      password?: string;
+    };
     return ok({
       status: 'SUCCESS',
       credentialsType: 'MQTT_BASIC',
-      credentialsValue: { clientId: basic.clientId ?? '', userName: basic.userName ?? '', password: basic.password ?? '' },
+      credentialsValue: {
+        clientId: basic.clientId ?? '',
+        userName: basic.userName ?? '',
+        password: basic.password ?? '',
+      },
     });
   } catch {
     return fail('schema', 'MQTT_BASIC credentialsValue is not JSON');

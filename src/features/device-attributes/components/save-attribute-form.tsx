@@ -2,7 +2,6 @@ import { useId } from 'react';
 
 import { formRaw, formText } from '@/lib/form-text.ts';
 
-
 import { parseValue } from '../api/parse-value.ts';
 import { useSaveAttributes } from '../api/use-attribute-mutations.ts';
 
