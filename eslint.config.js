@@ -18,12 +18,20 @@ const TOPIC_LITERAL = String.raw`/^(v[12]\x2F|\x2Fprovision)/`;
 const topicMessage =
   'Topic strings are defined once in src/protocol/topics.ts; import the constant or builder.';
 
-/** Each feature folder is an island: it may not import another feature (style.md habit 7). */
+/**
+ * Each feature folder is an island: it may not import another feature (style.md habit 7). Features
+ * are grouped by the role they serve: `src/features/{device,operator,both}/<feature>`.
+ */
 function featureNames() {
   try {
-    return readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name);
+    const features = new URL('./src/features/', import.meta.url);
+    return readdirSync(features, { withFileTypes: true })
+      .filter((role) => role.isDirectory())
+      .flatMap((role) =>
+        readdirSync(new URL(`${role.name}/`, features), { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => `${role.name}/${entry.name}`),
+      );
   } catch {
     return [];
   }

@@ -1,7 +1,7 @@
-import { ConnectForm } from '@/features/connection/components/connect-form.tsx';
-import { ConnectionStatus } from '@/features/connection/components/connection-status.tsx';
-import { ProfileControls } from '@/features/connection/components/profile-controls.tsx';
-import { ProfileList } from '@/features/connection/components/profile-list.tsx';
+import { ConnectForm } from '@/features/device/connection/components/connect-form.tsx';
+import { ConnectionStatus } from '@/features/device/connection/components/connection-status.tsx';
+import { ProfileControls } from '@/features/device/connection/components/profile-controls.tsx';
+import { ProfileList } from '@/features/device/connection/components/profile-list.tsx';
 
 import { DeviceRoute } from './routes/device.tsx';
 

@@ -1,4 +1,4 @@
-import { SessionBadge } from '@/features/connection/components/connection-status.tsx';
+import { SessionBadge } from '@/features/device/connection/components/connection-status.tsx';
 import { useOperatorStatus } from '@/lib/operator-context.tsx';
 import { useSessionStatus } from '@/lib/session-context.tsx';
 

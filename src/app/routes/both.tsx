@@ -1,4 +1,4 @@
-import { DualTimelineView } from '@/features/dual-timeline/components/dual-timeline-view.tsx';
+import { DualTimelineView } from '@/features/both/timeline/components/dual-timeline-view.tsx';
 import type { DualTimeline } from '@/lib/dual-timeline.ts';
 
 import { DeviceLayout } from '../device-layout.tsx';

@@ -2,13 +2,13 @@ import type { ReactNode } from 'react';
 
 import { ErrorBoundary } from '@/components/ui/error-boundary.tsx';
 import { Tabs } from '@/components/ui/tabs.tsx';
-import { AttributesPanel } from '@/features/attributes/components/attributes-panel.tsx';
-import { ClaimPanel } from '@/features/claim/components/claim-panel.tsx';
-import { FirmwarePanel } from '@/features/firmware/components/firmware-panel.tsx';
-import { LogPanel } from '@/features/log/components/log-panel.tsx';
-import { ProvisionPanel } from '@/features/provision/components/provision-panel.tsx';
-import { RpcPanel } from '@/features/rpc/components/rpc-panel.tsx';
-import { TelemetryPanel } from '@/features/telemetry/components/telemetry-panel.tsx';
+import { AttributesPanel } from '@/features/device/attributes/components/attributes-panel.tsx';
+import { ClaimPanel } from '@/features/device/claim/components/claim-panel.tsx';
+import { FirmwarePanel } from '@/features/device/firmware/components/firmware-panel.tsx';
+import { LogPanel } from '@/features/device/log/components/log-panel.tsx';
+import { ProvisionPanel } from '@/features/device/provision/components/provision-panel.tsx';
+import { RpcPanel } from '@/features/device/rpc/components/rpc-panel.tsx';
+import { TelemetryPanel } from '@/features/device/telemetry/components/telemetry-panel.tsx';
 import { useSearchParam, writeSearchParams } from '@/lib/url-state.ts';
 
 interface DevicePanel {

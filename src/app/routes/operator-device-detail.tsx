@@ -4,20 +4,20 @@ import type { ReactNode } from 'react';
 
 import { ErrorBoundary } from '@/components/ui/error-boundary.tsx';
 import { Tabs } from '@/components/ui/tabs.tsx';
-import { DeviceActivity } from '@/features/device-activity/components/device-activity.tsx';
-import { AttributesByScope } from '@/features/device-attributes/components/attributes-by-scope.tsx';
-import { LatestTelemetry } from '@/features/device-telemetry/components/latest-telemetry.tsx';
-import { devicesQueryOptions } from '@/features/devices/api/get-devices.ts';
-import { PendingClientRpcs } from '@/features/operator-rpc/components/pending-client-rpcs.tsx';
-import { PersistentRpcs } from '@/features/operator-rpc/components/persistent-rpcs.tsx';
-import { ReplyRulesEditor } from '@/features/operator-rpc/components/reply-rules-editor.tsx';
-import { SendRpcForm } from '@/features/operator-rpc/components/send-rpc-form.tsx';
+import { DeviceActivity } from '@/features/operator/activity/components/device-activity.tsx';
+import { AttributesByScope } from '@/features/operator/attributes/components/attributes-by-scope.tsx';
+import { devicesQueryOptions } from '@/features/operator/devices/api/get-devices.ts';
+import { PendingClientRpcs } from '@/features/operator/rpc/components/pending-client-rpcs.tsx';
+import { PersistentRpcs } from '@/features/operator/rpc/components/persistent-rpcs.tsx';
+import { ReplyRulesEditor } from '@/features/operator/rpc/components/reply-rules-editor.tsx';
+import { SendRpcForm } from '@/features/operator/rpc/components/send-rpc-form.tsx';
+import { LatestTelemetry } from '@/features/operator/telemetry/components/latest-telemetry.tsx';
 import { useOperator } from '@/lib/operator-context.tsx';
 import { useSearchParam, writeSearchParams } from '@/lib/url-state.ts';
 
 /** recharts is loaded when a chart is first shown, not on first paint. */
 const TelemetryChart = lazy(async () => ({
-  default: (await import('@/features/device-telemetry/components/telemetry-chart.tsx'))
+  default: (await import('@/features/operator/telemetry/components/telemetry-chart.tsx'))
     .TelemetryChart,
 }));
 

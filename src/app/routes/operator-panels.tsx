@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 
-import { ClaimingPanel } from '@/features/operator-claims/components/claiming-panel.tsx';
-import { OtaPackagesPanel } from '@/features/ota-packages/components/ota-packages-panel.tsx';
-import { ProfilesPanel } from '@/features/profiles/components/profiles-panel.tsx';
+import { ClaimingPanel } from '@/features/operator/claims/components/claiming-panel.tsx';
+import { OtaPackagesPanel } from '@/features/operator/firmware/components/ota-packages-panel.tsx';
+import { ProfilesPanel } from '@/features/operator/profiles/components/profiles-panel.tsx';
 
 /** Operator tabs besides Devices (profiles, claiming, firmware), in tab order: one entry a line. */
 export const OPERATOR_EXTRA_PANELS: readonly {

@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 
 import { ErrorBoundary } from '@/components/ui/error-boundary.tsx';
 import { Tabs } from '@/components/ui/tabs.tsx';
-import { CreateDeviceForm } from '@/features/devices/components/create-device-form.tsx';
-import { DeviceList } from '@/features/devices/components/device-list.tsx';
-import { OperatorLoginForm } from '@/features/operator-login/components/operator-login-form.tsx';
+import { CreateDeviceForm } from '@/features/operator/devices/components/create-device-form.tsx';
+import { DeviceList } from '@/features/operator/devices/components/device-list.tsx';
+import { OperatorLoginForm } from '@/features/operator/login/components/operator-login-form.tsx';
 import { useOperatorStatus } from '@/lib/operator-context.tsx';
 import { useSearchParam, writeSearchParams } from '@/lib/url-state.ts';
 
