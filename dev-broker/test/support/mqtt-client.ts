@@ -82,9 +82,12 @@ function wrap(client: MqttClient): TestClient {
   const messages: TestClient['messages'] = [];
   const waiters: { topic: string; resolve: (m: TestClient['messages'][number]) => void }[] = [];
   let isClosed = false;
+  /** QoS 1 publishes waiting for their PUBACK: one `close` listener fails them all. */
+  const awaitingAck = new Set<(error: Error) => void>();
   const closed = new Promise<void>((resolve) =>
     client.once('close', () => {
       isClosed = true;
+      for (const fail of [...awaitingAck]) fail(new Error('connection closed before PUBACK'));
       resolve();
     }),
   );
@@ -105,7 +108,19 @@ function wrap(client: MqttClient): TestClient {
     isClosed: () => isClosed,
     publish(topic, payload, qos = 1) {
       return new Promise((resolve, reject) => {
+        const fail = (error: Error) => {
+          awaitingAck.delete(fail);
+          reject(error);
+        };
+        if (qos > 0) {
+          if (isClosed) {
+            reject(new Error('connection closed before PUBACK'));
+            return;
+          }
+          awaitingAck.add(fail);
+        }
         client.publish(topic, payload, { qos }, (err, sent) => {
+          awaitingAck.delete(fail);
           if (err) {
             reject(err);
             return;
@@ -117,8 +132,6 @@ function wrap(client: MqttClient): TestClient {
           const id = (sent as { messageId?: number } | undefined)?.messageId;
           resolve([...packets].reverse().find((p) => p.cmd === 'puback' && p.messageId === id));
         });
-        if (qos > 0)
-          client.once('close', () => reject(new Error('connection closed before PUBACK')));
       });
     },
     subscribe(filters) {
