@@ -1,5 +1,7 @@
 import type { LogLevel } from '../platform/logger.ts';
 
+import { readCommandLine, UsageError, type FlagSpec } from './command-line.ts';
+
 export interface CliOptions {
   host: string;
   mqttPort: number;
@@ -27,11 +29,18 @@ export const USAGE = `Usage: npm start -- [options]   (or: node --import tsx dev
   --help               show this help
 `;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 const LEVELS = new Set(['debug', 'info', 'warn', 'error', 'silent']);
+
+const FLAGS: FlagSpec = {
+  host: { type: 'string' },
+  'mqtt-port': { type: 'string' },
+  'http-port': { type: 'string' },
+  'data-dir': { type: 'string' },
+  config: { type: 'string' },
+  'no-demo': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
 
 function port(name: string, raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 65535)
@@ -41,58 +50,32 @@ function port(name: string, raw: string): number {
 
 /** Flags win over environment variables, which win over defaults. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
-  const opts: CliOptions = {
-    host: env.IOTHUB_HOST ?? '127.0.0.1',
-    mqttPort: port('IOTHUB_MQTT_PORT', env.IOTHUB_MQTT_PORT ?? '1883'),
-    httpPort: port('IOTHUB_HTTP_PORT', env.IOTHUB_HTTP_PORT ?? '8080'),
-    dataDir: env.IOTHUB_DATA_DIR ?? '.iothub-data',
-    config: env.IOTHUB_CONFIG,
-    demo: env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
-    logLevel: (env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
-    adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,
-    help: false,
+  const { flags, positionals } = readCommandLine(argv, FLAGS);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument ${positionals.map((p) => `"${p}"`).join(', ')}`);
+  const flag = (name: string): string | undefined => {
+    const value = flags.get(name);
+    return value === true ? undefined : value;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--host':
-        opts.host = value();
-        break;
-      case '--mqtt-port':
-        opts.mqttPort = port('--mqtt-port', value());
-        break;
-      case '--http-port':
-        opts.httpPort = port('--http-port', value());
-        break;
-      case '--data-dir':
-        opts.dataDir = value();
-        break;
-      case '--config':
-        opts.config = value();
-        break;
-      case '--no-demo':
-        opts.demo = false;
-        break;
-      case '--log-level':
-        opts.logLevel = value() as LogLevel;
-        break;
-      case '--help':
-      case '-h':
-        opts.help = true;
-        break;
-      default:
-        throw new UsageError(`unknown option "${arg}"`);
-    }
-  }
+  const mqttPort = flag('mqtt-port');
+  const httpPort = flag('http-port');
+  const opts: CliOptions = {
+    host: flag('host') ?? env.IOTHUB_HOST ?? '127.0.0.1',
+    mqttPort:
+      mqttPort === undefined
+        ? port('IOTHUB_MQTT_PORT', env.IOTHUB_MQTT_PORT ?? '1883')
+        : port('--mqtt-port', mqttPort),
+    httpPort:
+      httpPort === undefined
+        ? port('IOTHUB_HTTP_PORT', env.IOTHUB_HTTP_PORT ?? '8080')
+        : port('--http-port', httpPort),
+    dataDir: flag('data-dir') ?? env.IOTHUB_DATA_DIR ?? '.iothub-data',
+    config: flag('config') ?? env.IOTHUB_CONFIG,
+    demo: !flags.has('no-demo') && env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
+    logLevel: (flag('log-level') ?? env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
+    adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,
+    help: flags.has('help'),
+  };
   if (!LEVELS.has(opts.logLevel))
     throw new UsageError(`--log-level must be one of debug, info, warn, error`);
   return opts;

@@ -98,14 +98,19 @@ describe('the MQTT.js port (src/client/adapters/mqtt-node.ts) against the dev br
         username: 'NO-SUCH-TOKEN',
         protocolVersion: version,
       }).catch((e: unknown) => e);
-    expect(await refusal(4)).toMatchObject({ name: 'MqttConnectError', code: 5 });
-    expect(await refusal(5)).toMatchObject({ name: 'MqttConnectError', code: 0x86 });
+    expect(await refusal(4)).toMatchObject({
+      name: 'MqttConnectError',
+      code: 5,
+      reason: 'refused',
+    });
+    expect(await refusal(5)).toMatchObject({ code: 0x86, reason: 'refused' });
     const unreachable = await connectMqtt({
       url: 'mqtt://127.0.0.1:9',
       connectTimeoutMs: 2000,
     }).catch((e: unknown) => e);
     expect(unreachable).toBeInstanceOf(MqttConnectError);
     expect(unreachable).toMatchObject({ code: undefined });
+    expect(['failed', 'closed']).toContain((unreachable as MqttConnectError).reason);
     expect((unreachable as Error).message).toMatch(
       /ECONNREFUSED|Cannot reach the broker at mqtt:\/\/127\.0\.0\.1:9\./,
     );

@@ -133,14 +133,20 @@ export interface MqttConnectOptions {
   connectTimeoutMs?: number;
 }
 
-/** The broker refused the CONNECT (`code` is its CONNACK code) or could not be reached (`code` undefined). */
+/**
+ * Why a connection did not come up: `refused` by the broker (`code` is the CONNACK return code or
+ * reason code), `failed` with a socket error (its message), or `closed` before any CONNACK.
+ */
 export class MqttConnectError extends Error {
   override readonly name = 'MqttConnectError';
+  readonly reason: 'refused' | 'failed' | 'closed';
   constructor(
     message: string,
     readonly code: number | undefined,
+    reason?: 'failed' | 'closed',
   ) {
     super(message);
+    this.reason = code === undefined ? (reason ?? 'failed') : 'refused';
   }
 }
 
@@ -175,7 +181,9 @@ export function connectMqtt(options: MqttConnectOptions): Promise<MqttPort> {
       resolve(port);
     });
     client.once('close', () => {
-      reject(new MqttConnectError(`Cannot reach the broker at ${options.url}.`, undefined));
+      reject(
+        new MqttConnectError(`Cannot reach the broker at ${options.url}.`, undefined, 'closed'),
+      );
     });
   });
 }
