@@ -1,8 +1,5 @@
-import type { MqttClient } from 'mqtt';
-
+import { connectMqtt } from '../../../src/client/adapters/mqtt-node.ts';
 import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
-
-import { connectClient } from './operator-caller.ts';
 
 const REQUEST_PREFIX = DEVICE_TOPICS.rpcRequestPrefix;
 const RESPONSE_PREFIX = DEVICE_TOPICS.rpcResponsePrefix;
@@ -18,7 +15,8 @@ export interface RpcResponder {
  * `v1/devices/me/rpc/request/+` at QoS 1 and publishes each reply at QoS 1 (spec §7).
  */
 export async function startRpcResponder(url: string, token: string): Promise<RpcResponder> {
-  const client: MqttClient = await connectClient(url, { protocolVersion: 4, username: token });
+  const port = await connectMqtt({ url, protocolVersion: 4, username: token });
+  const { client } = port;
   let answered = 0;
   client.on('message', (topic, payload) => {
     if (!topic.startsWith(REQUEST_PREFIX)) return;

@@ -4,11 +4,11 @@
  * not be made or was lost (exit 3).
  */
 import {
-  connectMqtt,
-  MqttConnectError,
-  type MqttPort,
-} from '../../../src/client/adapters/mqtt-node.ts';
-import { OperatorClient, OperatorRequestError } from '../../../src/client/operator-client.ts';
+  connectOperator as connect,
+  type OperatorConnection as Connection,
+} from '../../../src/client/adapters/connect-operator.ts';
+import { MqttConnectError } from '../../../src/client/adapters/mqtt-node.ts';
+import { OperatorRequestError } from '../../../src/client/operator-client.ts';
 import type {
   OperatorError,
   OperatorMethod,
@@ -16,10 +16,7 @@ import type {
   OperatorResult,
 } from '../../../src/protocol/operator-api.ts';
 import type { ParsedEventTopic } from '../../../src/protocol/operator-events.ts';
-import {
-  OPERATOR_USERNAME_PREFIX,
-  operatorEventTopic,
-} from '../../../src/protocol/operator-topics.ts';
+import { operatorEventTopic } from '../../../src/protocol/operator-topics.ts';
 
 /** The API answered with an error: its code and message are what the CLI prints. */
 export class ApiError extends Error {
@@ -59,21 +56,13 @@ const CLOSED = 'the connection to the broker closed';
 
 /** Connects as `operator:<account>` (MQTT 5); rejects with a plain-words ConnectError. */
 export async function connectOperator(o: ConnectOptions): Promise<OperatorConnection> {
-  let port: MqttPort;
+  let connection: Connection;
   try {
-    port = await connectMqtt({
-      url: o.url,
-      username: `${OPERATOR_USERNAME_PREFIX}${o.account}`,
-      password: o.password,
-      protocolVersion: 5,
-    });
+    connection = await connect({ ...o, timeoutMs: 30_000 });
   } catch (error) {
     throw new ConnectError(connectFailure(error, o));
   }
-  const client = new OperatorClient(port, { timeoutMs: 30_000 });
-  port.onClose(() => {
-    client.cancelAll(CLOSED);
-  });
+  const { client, port } = connection;
   const asCliError = (error: unknown, method: OperatorMethod, timeoutMs: number): Error => {
     if (!(error instanceof OperatorRequestError)) return error as Error;
     if (error.fromApi) {
@@ -104,10 +93,7 @@ export async function connectOperator(o: ConnectOptions): Promise<OperatorConnec
       });
       await client.subscribeEvents(filters);
     },
-    async close() {
-      client.dispose();
-      await port.close();
-    },
+    close: () => connection.close(),
   };
 }
 
