@@ -8,9 +8,9 @@ import { applyTheme } from '@/app/theme.ts';
 import { operatorConnectOptions } from '@/features/operator/login/api/login-credentials.ts';
 import { takeOneClickLogin } from '@/features/operator/login/api/one-click-link.ts';
 import { createDualTimeline } from '@/lib/dual-timeline.ts';
-import { OperatorClient } from '@/lib/operator-client.ts';
 import { installOperatorPushBridge } from '@/lib/operator-push-bridge.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
+import { SessionOperatorClient } from '@/lib/session-operator-client.ts';
 import { MqttSession } from '@/session/mqtt-session.ts';
 import '@/app/app.css';
 
@@ -51,7 +51,7 @@ const operator = kept.operator ?? createOperatorParts();
 /** A second session for the operator role (both roles can be connected at once in the split view). */
 function createOperatorParts(): OperatorParts & { stopBridge: () => void } {
   const operatorSession = new MqttSession();
-  const client = new OperatorClient(operatorSession);
+  const client = new SessionOperatorClient(operatorSession);
   const stopBridge = installOperatorPushBridge(client, queryClient);
   const timeline = createDualTimeline(session, client);
   // The broker's one-click link (`/?role=operator&user=admin#password=…`): log in, forget the fragment.

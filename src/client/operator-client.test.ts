@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { OperatorClient, OperatorRequestError } from './operator-client.ts';
-import type { OperatorCallTrace } from './operator-client.ts';
+import { OperatorClient, OperatorRequestError } from '@/client/operator-client.ts';
+import type { OperatorCallTrace } from '@/client/operator-client.ts';
+
 import { FakePort } from './testing/fake-port.ts';
 
 const idOf = (topic: string | undefined) => topic?.split('/').pop() ?? '';

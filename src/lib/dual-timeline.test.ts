@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
+import type { OperatorCallTrace, OperatorClient } from '@/client/operator-client.ts';
 import { createPacketLogStore } from '@/session/packet-log-store.ts';
 import type { NewPacketLogEntry } from '@/session/packet-log-store.ts';
-import type { InboundMessage } from '@/session/request-tracker.ts';
+import type { InboundMessage } from '@/session/session-api.ts';
 import { createSessionStore } from '@/session/session-store.ts';
 import type { SessionDto } from '@protocol/operator-dto.ts';
 
 import { createDualTimeline } from './dual-timeline.ts';
-import type { OperatorCallTrace, OperatorClient } from './operator-client.ts';
 
 const PKG = {
   id: 'pkg-1',

@@ -52,8 +52,13 @@ export class FakePort implements SubscribingPort {
   }
 
   subscribe(filters: Readonly<Record<string, Qos>>): Promise<number[]> {
+    return Promise.resolve(this.recordSubscribe(filters));
+  }
+
+  /** Records a SUBSCRIBE and returns its SUBACK codes, synchronously. */
+  protected recordSubscribe(filters: Readonly<Record<string, Qos>>): number[] {
     this.subscribed.push({ ...filters });
-    return Promise.resolve(Object.entries(filters).map(([f, q]) => this.grant(f, q)));
+    return Object.entries(filters).map(([f, q]) => this.grant(f, q));
   }
 
   onMessage(listener: (message: PortMessage) => void): () => void {

@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 
+import type { OperatorClient } from '@/client/operator-client.ts';
 import { batchPerFrame } from '@/lib/batch-per-frame.ts';
-import { perChannel } from '@/lib/correlated-requests.ts';
-import type { OperatorClient } from '@/lib/operator-client.ts';
+import { perChannel } from '@/lib/per-channel.ts';
 import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
 
 /** Points kept per device and key: a ring buffer, so memory stays flat however long the tab lives. */
