@@ -91,6 +91,17 @@ describe('the MQTT.js port (src/client/adapters/mqtt-node.ts) against the dev br
     );
   });
 
+  it('close() does not wait for a PUBACK the broker will never send', async () => {
+    const port = await device('T1');
+    const refused = port
+      .publish('v1/devices/me/telemetry', '42', { qos: 1 }) // no PUBACK (spec §4)
+      .catch((error: unknown) => error);
+    await port.close();
+    expect((await refused) as Error).toBeInstanceOf(Error);
+    expect(((await refused) as Error).message).toMatch(/before the PUBACK/);
+    expect(port.closed).toBe(true);
+  });
+
   it('a refused CONNECT is an MqttConnectError with the CONNACK code; an unreachable broker has none', async () => {
     const refusal = (version: 4 | 5) =>
       connectMqtt({

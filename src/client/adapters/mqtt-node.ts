@@ -113,7 +113,16 @@ export function mqttPort(client: MqttClient): MqttPort {
       };
     },
     async close() {
-      await client.endAsync(!client.connected);
+      // An end() after the connection closed never completes: there is nothing left to close.
+      if (closed) return;
+      // A polite end waits for every PUBACK; one the broker will never send (it refused the
+      // publish, spec §4) would hold it forever, so those are failed and the socket closed at once.
+      const force = !client.connected || inflight.size > 0;
+      if (force) {
+        const ended = new Error('The port was closed before the PUBACK.');
+        for (const fail of [...inflight]) fail(ended);
+      }
+      await client.endAsync(force);
     },
   };
 }

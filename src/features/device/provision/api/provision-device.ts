@@ -1,9 +1,11 @@
 import { Correlator } from '@/client/correlator.ts';
 import type { LiveChannel } from '@/lib/device-channel.ts';
+import { decodeProvisionResponse } from '@/protocol/codecs/provision-response.ts';
+import type { ProvisionOutcome } from '@/protocol/codecs/provision-response.ts';
 import { DEVICE_TOPICS } from '@/protocol/topics.ts';
 
-import { decodeProvisionResponse, encodeProvisionRequest } from './provision-request.ts';
-import type { ProvisionForm, ProvisionOutcome } from './provision-request.ts';
+import { encodeProvisionRequest } from './provision-request.ts';
+import type { ProvisionForm } from './provision-request.ts';
 
 export interface ProvisionResult {
   request: string;
