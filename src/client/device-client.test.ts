@@ -126,6 +126,30 @@ describe('DeviceClient: requests', () => {
 });
 
 describe('DeviceClient: what the platform pushes', () => {
+  it('subscribes what is asked for in one SUBSCRIBE, and a filter only once', async () => {
+    const port = new FakePort();
+    port.grant = (filter, qos) => (filter.startsWith('v2/fw') ? 0x80 : qos);
+    const device = new DeviceClient(port);
+    const codes = await device.subscribe({
+      sharedAttributes: true,
+      attributeResponses: true,
+      rpc: true,
+      ota: ['fw'],
+    });
+    expect(codes).toEqual([1, 1, 1, 0x80, 0x80]);
+    expect(await device.subscribeRpc()).toEqual([1]);
+    device.onRpc('ping', () => 'pong');
+    expect(port.subscribed).toEqual([
+      {
+        'v1/devices/me/attributes': 1,
+        'v1/devices/me/attributes/response/+': 1,
+        'v1/devices/me/rpc/request/+': 1,
+        'v2/fw/response/+/chunk/+': 1,
+        'v2/fw/error': 1,
+      },
+    ]);
+  });
+
   it('hands out shared-attribute pushes as events, and bad frames as bad frames', async () => {
     const port = new FakePort();
     const device = new DeviceClient(port);

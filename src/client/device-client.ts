@@ -7,7 +7,13 @@
  */
 import { encodeChunkSize } from '../protocol/codecs/firmware.ts';
 import type { ProvisionOutcome } from '../protocol/codecs/provision-response.ts';
-import { DEVICE_TOPICS, outboundTopic, responseFilter, type Family } from '../protocol/topics.ts';
+import {
+  DEVICE_TOPICS,
+  outboundTopic,
+  responseFilter,
+  type Family,
+  type OtaKind,
+} from '../protocol/topics.ts';
 
 import type {
   AttributesResponseEvent,
@@ -49,6 +55,16 @@ export type JsonPayload = string | Readonly<Record<string, unknown>> | readonly 
 /** Answers a server-side RPC: the value returned is the JSON reply; `undefined` sends none (one-way). */
 export type RpcHandler = (request: RpcRequestEvent) => unknown;
 
+/** What `subscribe` turns on; filters of the client's family. */
+export interface DeviceSubscriptions {
+  sharedAttributes?: boolean;
+  attributeResponses?: boolean;
+  rpc?: boolean;
+  rpcResponses?: boolean;
+  /** OTA chunks and errors of these kinds. */
+  ota?: readonly OtaKind[];
+}
+
 /** What `provision` sends (spec §10). */
 export interface ProvisionRequestBody {
   provisionDeviceKey: string;
@@ -73,7 +89,8 @@ export class DeviceClient {
   readonly #requests: DeviceRequests;
   readonly #listeners = new DeviceListeners();
   readonly #rpcHandlers = new Map<string, RpcHandler>();
-  readonly #subscriptions = new Map<string, Promise<number[]>>();
+  /** The SUBACK code of every filter subscribed (or being subscribed) by this client. */
+  readonly #subscriptions = new Map<string, Promise<number>>();
   readonly #stop: () => void;
 
   constructor(port: SubscribingPort, options: DeviceClientOptions = {}) {
@@ -165,14 +182,42 @@ export class DeviceClient {
     return (event as ProvisionResponseEvent).outcome;
   }
 
+  /**
+   * Subscribes, in one SUBSCRIBE, to what is asked for and not yet subscribed (spec §3): shared-
+   * attribute pushes and server-side RPCs are sent only once subscribed; responses and OTA chunks
+   * come anyway, at the QoS of a matching subscription. Resolves with the SUBACK code per filter.
+   */
+  subscribe(what: DeviceSubscriptions): Promise<number[]> {
+    const filters = [
+      ...(what.sharedAttributes === true ? [outboundTopic.attributesPush(this.family)] : []),
+      ...(what.attributeResponses === true ? [responseFilter.attributes(this.family)] : []),
+      ...(what.rpc === true ? [responseFilter.rpcRequest(this.family)] : []),
+      ...(what.rpcResponses === true ? [responseFilter.rpcResponse(this.family)] : []),
+      ...(what.ota ?? []).flatMap((ota) => [
+        responseFilter.otaChunks(ota),
+        outboundTopic.otaError(ota),
+      ]),
+    ];
+    const unsent = filters.filter((filter) => !this.#subscriptions.has(filter));
+    if (unsent.length > 0) {
+      const codes = this.#port.subscribe(Object.fromEntries(unsent.map((f) => [f, 1])));
+      unsent.forEach((filter, i) => {
+        const code = codes.then((all) => all[i] ?? 0x80);
+        this.#subscriptions.set(filter, code);
+        code.catch(() => this.#subscriptions.delete(filter));
+      });
+    }
+    return Promise.all(filters.map((f) => this.#subscriptions.get(f) ?? Promise.resolve(0x80)));
+  }
+
   /** Turns on shared-attribute pushes (spec §3, §6.3); resolves with the SUBACK code. */
   subscribeSharedAttributes(): Promise<number[]> {
-    return this.#subscribeOnce(outboundTopic.attributesPush(this.family));
+    return this.subscribe({ sharedAttributes: true });
   }
 
   /** Turns on server-side RPC delivery (spec §3, §7): RPCs waiting for the device come at once. */
   subscribeRpc(): Promise<number[]> {
-    return this.#subscribeOnce(responseFilter.rpcRequest(this.family));
+    return this.subscribe({ rpc: true });
   }
 
   /**
@@ -227,15 +272,5 @@ export class DeviceClient {
       // A reply lost with the connection: the platform times the call out (spec §7).
       await this.#requests.publish(topic, JSON.stringify(reply), 1).catch(() => undefined);
     })();
-  }
-
-  #subscribeOnce(filter: string): Promise<number[]> {
-    let subscribed = this.#subscriptions.get(filter);
-    if (subscribed === undefined) {
-      subscribed = this.#port.subscribe({ [filter]: 1 });
-      this.#subscriptions.set(filter, subscribed);
-      subscribed.catch(() => this.#subscriptions.delete(filter));
-    }
-    return subscribed;
   }
 }
