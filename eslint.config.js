@@ -69,6 +69,12 @@ function importZones({ tests }) {
       message: 'src/lib may import only src/client, src/session and src/protocol.',
     },
     {
+      target: './src/domain',
+      from: './src',
+      except: ['./protocol', './client', './lib', './domain', ...testing],
+      message: 'src/domain may import only src/lib, src/client and src/protocol.',
+    },
+    {
       target: ['./src/components', './src/config'],
       from: './src',
       except: ['./protocol', './lib', './components', './config', ...testing],
@@ -80,6 +86,7 @@ function importZones({ tests }) {
       // session is allowed here as a type only: see @typescript-eslint/no-restricted-imports below.
       except: [
         './lib',
+        './domain',
         './client',
         './components',
         './config',
@@ -89,11 +96,11 @@ function importZones({ tests }) {
         ...testing,
       ],
       message:
-        'A feature may import lib, client, components, config and protocol, never another feature or app.',
+        'A feature may import lib, domain, client, components, config and protocol, never another feature or app.',
     })),
     {
       target: './src/testing',
-      from: ['./src/app', './src/features', './src/main.tsx'],
+      from: ['./src/app', './src/features', './src/domain', './src/main.tsx'],
       message: 'Test helpers may not import app or features.',
     },
     {

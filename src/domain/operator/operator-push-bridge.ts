@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 
 import type { OperatorClient, OperatorEvent } from '@/client/operator-client.ts';
+import { batchPerFrame } from '@/lib/batch-per-frame.ts';
 import type {
   AttributeDto,
   DeviceDto,
@@ -11,7 +12,6 @@ import type {
 import type { OtaEvent } from '@protocol/operator-events.ts';
 import type { OtaDeviceStatusDto } from '@protocol/operator-ota-dto.ts';
 
-import { batchPerFrame } from './batch-per-frame.ts';
 import { operatorKeys } from './operator-keys.ts';
 
 type DevicePatch = Partial<Pick<DeviceDto, 'online' | 'lastActivityTime'>>;
