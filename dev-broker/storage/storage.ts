@@ -1,4 +1,12 @@
 import type { AttributeEntry, AttributeScope, KvEntry, TsKvEntry } from '../../src/protocol/kv.ts';
+import type {
+  CredentialsDto,
+  EventDto,
+  ProfileDto,
+  ProvisionTypeName,
+  RpcStatusName,
+  StoredEventKind,
+} from '../../src/protocol/operator-dto.ts';
 
 import type { ClaimStore, CustomerStore } from './claim-records.ts';
 import type { OtaStore } from './ota-store.ts';
@@ -45,23 +53,15 @@ export class StorageError extends Error {
   }
 }
 
-export type PayloadType = 'JSON' | 'PROTOBUF';
-export type ProvisionType =
-  'DISABLED' | 'ALLOW_CREATE_NEW_DEVICES' | 'CHECK_PRE_PROVISIONED_DEVICES';
-
-export interface ProfileRecord {
-  id: string;
-  name: string;
-  payloadType: PayloadType;
-  /** A PROTOBUF profile also accepts JSON on v1 and bare v2 topics (Protobuf tried first; spec §2). */
-  enableCompatibilityWithJsonPayloadFormat: boolean;
-  sendAckOnValidationException: boolean;
-  provisionType: ProvisionType;
-  provisionKey: string | null;
-  provisionSecret: string | null;
-  isDefault: boolean;
-  createdAt: number;
-}
+/*
+ * Records whose shape is the operator API's (src/protocol/operator-dto.ts) are that type: one shape,
+ * stored and returned as it is. A record that stores more or less than its DTO keeps its own type
+ * (DeviceRecord, RpcRecord) and operator/dto.ts maps it.
+ */
+export type PayloadType = ProfileDto['payloadType'];
+export type ProvisionType = ProvisionTypeName;
+/** A device profile (spec §2.3, §10). */
+export type ProfileRecord = ProfileDto;
 
 export interface DeviceRecord {
   id: string;
@@ -74,15 +74,7 @@ export interface DeviceRecord {
   createdAt: number;
 }
 
-export type DeviceCredentials =
-  | { type: 'ACCESS_TOKEN'; token: string }
-  | {
-      type: 'MQTT_BASIC';
-      clientId: string | null;
-      userName: string | null;
-      password: string | null;
-    }
-  | { type: 'X509_CERTIFICATE'; certificate: string };
+export type DeviceCredentials = CredentialsDto;
 
 /**
  * A credential as stored: `credentialsId` is the unique lookup key (spec §1.3): the token for
@@ -178,8 +170,7 @@ export interface AttributeStore {
   delete(deviceId: string, scope: AttributeScope, keys: string[]): Promise<string[]>;
 }
 
-export type RpcStatus =
-  'QUEUED' | 'SENT' | 'DELIVERED' | 'SUCCESSFUL' | 'TIMEOUT' | 'EXPIRED' | 'FAILED' | 'DELETED';
+export type RpcStatus = RpcStatusName;
 
 /** A persistent server-side RPC (spec §7). */
 export interface RpcRecord {
@@ -233,29 +224,10 @@ export interface RpcStore {
   delete(id: string): Promise<boolean>;
 }
 
-export type EventKind =
-  | 'auth_failed'
-  | 'invalid_payload'
-  | 'unknown_topic'
-  | 'dropped'
-  | 'subscription_refused'
-  | 'payload_too_large'
-  | 'storage_error'
-  | 'ota_error'
-  | 'session_closed'
-  | 'session_opened';
+export type EventKind = StoredEventKind;
 
-export interface EventRecord {
-  /** Assigned by the store, increasing. */
-  id: number;
-  ts: number;
-  kind: EventKind;
-  deviceId: string | null;
-  deviceName: string | null;
-  clientId: string | null;
-  topic: string | null;
-  message: string;
-}
+/** A recorded event; `id` is assigned by the store, increasing. */
+export type EventRecord = EventDto;
 
 export interface EventQuery {
   deviceId?: string;
