@@ -4,7 +4,7 @@
  * short or empty (or the announced size is reached); the bytes are checksummed as they come with
  * src/protocol/checksum.ts.
  */
-import { createChecksum, type ChecksumAlgorithm } from '../protocol/checksum.ts';
+import { concatBytes, createChecksum, type ChecksumAlgorithm } from '../protocol/checksum.ts';
 import type { OtaKind } from '../protocol/topics.ts';
 
 import { DeviceRequestError } from './device-errors.ts';
@@ -61,16 +61,6 @@ export type ChunkFetcher = (
   signal: AbortLike | undefined,
 ) => Promise<OtaChunkEvent>;
 
-function join(parts: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 function problemOf(o: FirmwareDownloadOptions, received: number, checksum: string): string | null {
   if (o.size !== undefined && received !== o.size)
     return `size mismatch: expected ${String(o.size)} bytes, got ${String(received)}`;
@@ -114,7 +104,7 @@ export async function runFirmwareDownload(
     size: received,
     chunks,
     checksum,
-    bytes: parts === null ? null : join(parts, received),
+    bytes: parts === null ? null : concatBytes(parts),
     problem,
   };
 }
