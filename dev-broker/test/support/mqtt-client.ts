@@ -1,5 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
 
+import { outboundTopic } from '../../../src/protocol/topics.ts';
 import type { DevBroker } from '../../main.ts';
 
 export type Transport = 'tcp' | 'ws';
@@ -182,3 +183,17 @@ export const MATRIX: [Transport, Version][] = [
   ['ws', 4],
   ['ws', 5],
 ];
+
+let markerSeq = 0;
+
+/**
+ * A marker round trip, instead of a fixed sleep, to prove that nothing came: an attribute request of
+ * this device's own and its answer (spec §6.2). The broker writes a connection's packets in order, so
+ * whatever it sent this client before it handled the request has arrived once the answer is here.
+ * The answer is taken out of `messages`.
+ */
+export async function markerRoundTrip(c: TestClient): Promise<void> {
+  const id = 2_000_000_000 + ++markerSeq;
+  await c.publish(outboundTopic.attributesRequest('v1', id), '{"sharedKeys":"marker"}');
+  await c.message(outboundTopic.attributesResponse('v1', id));
+}
