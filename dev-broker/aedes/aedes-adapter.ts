@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -69,6 +70,7 @@ export async function createBrokerCore(
   const broker = await Aedes.createBroker({
     maximumPacketSize: settings.maxPayloadSize,
     queueLimit: settings.maxInflightMessages,
+    connectTimeout: settings.connectTimeoutMs,
     authenticate(client, username, password, done) {
       const state = states.get(client);
       if (!state) {
@@ -218,6 +220,14 @@ export async function createBrokerCore(
         message: `packet larger than maxPayloadSize (${String(settings.maxPayloadSize)} bytes); closing the connection`,
       });
     }
+  });
+  // aedes reports persistence and routing failures on 'error'; unheard, that event ends the process
+  (broker as EventEmitter).on('error', (error: Error) => {
+    log.error(`broker core: ${error.stack ?? error.message}`);
+  });
+  // before CONNECT (no client id yet): garbage, the connect deadline, an oversized first packet
+  broker.on('connectionError', (_client, error: Error) => {
+    log.debug(`connection refused before CONNECT: ${error.message}`);
   });
   broker.on('keepaliveTimeout', (client) => {
     const state = states.get(client);
