@@ -14,6 +14,8 @@ import { AckQueue } from './ack-queue.ts';
 import type { AedesClientInternals, FlaggablePublish } from './aedes-internals.ts';
 import { AedesClientLink } from './client-link.ts';
 import { interceptPacket, type ConnState } from './packet-intercept.ts';
+import { guardParser } from './parser-guards.ts';
+import { errorReason, recordConnackRefusal, refuseProtocolLevel } from './protocol-refusals.ts';
 
 /** A refused v5 subscription is parked on this filter so its SUBACK keeps reason code 0x8F. */
 const REFUSED_SINK = '$iothub/refused';
@@ -210,7 +212,7 @@ export async function createBrokerCore(
   broker.on('clientError', (client, error) => {
     const state = states.get(client);
     if (!state) return;
-    state.lastError = error.message;
+    state.lastError = errorReason(state.lastError, error);
     if (error.message === 'packet too large') {
       hub.events.record({
         kind: 'payload_too_large',
@@ -226,8 +228,11 @@ export async function createBrokerCore(
     log.error(`broker core: ${error.stack ?? error.message}`);
   });
   // before CONNECT (no client id yet): garbage, the connect deadline, an oversized first packet
-  broker.on('connectionError', (_client, error: Error) => {
+  broker.on('connectionError', (client, error: Error) => {
+    const state = states.get(client);
+    if (state) state.lastError = errorReason(state.lastError, error);
     log.debug(`connection refused before CONNECT: ${error.message}`);
+    recordConnackRefusal(hub, state?.connectClientId ?? '', error);
   });
   broker.on('keepaliveTimeout', (client) => {
     const state = states.get(client);
@@ -264,16 +269,27 @@ export async function createBrokerCore(
       };
       states.set(client, state);
       live.add(client);
+      guardParser(client._parser, {
+        unsupportedLevel: (level) => {
+          state.lastError = refuseProtocolLevel(hub, client, stream, level);
+        },
+      });
       client._parser.prependListener('packet', (packet: mqttPacket.Packet) => {
-        interceptPacket(
-          packet,
-          state,
-          refused,
-          (messageId) => state.link?.acknowledged(messageId),
-          () => {
-            if (state.session) touch(client, state);
-          },
-        );
+        try {
+          interceptPacket(
+            packet,
+            state,
+            refused,
+            (messageId) => state.link?.acknowledged(messageId),
+            () => {
+              if (state.session) touch(client, state);
+            },
+          );
+        } catch (error) {
+          // a throw here would escape aedes' read loop and end the process
+          log.error(`packet intercept failed: ${(error as Error).stack ?? String(error)}`);
+          client.close();
+        }
       });
       stream.once('close', () => connectionEnded(client));
     },

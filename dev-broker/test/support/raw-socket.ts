@@ -111,3 +111,61 @@ export function wsFrameHeader(opcode: number, length: number, mask = Buffer.allo
 /** A whole masked binary frame (all-zero mask, so the payload goes as it is). */
 export const wsBinaryFrame = (payload: Buffer): Buffer =>
   Buffer.concat([wsFrameHeader(0x2, payload.length), payload]);
+
+/** MQTT bytes over either listener: raw on TCP, one masked binary frame per write on WebSocket. */
+export interface RawMqtt {
+  conn: RawConnection;
+  send(bytes: Buffer): void;
+  /** The MQTT bytes received so far (WebSocket frames unwrapped). */
+  received(): Buffer;
+  /** Resolves once `check(received())` holds (true), or false after `ms`. */
+  waitFor(check: (mqtt: Buffer) => boolean, ms?: number): Promise<boolean>;
+  closedWithin(ms: number): Promise<boolean>;
+  destroy(): void;
+}
+
+export async function openRawMqtt(
+  ports: { mqttPort: number; httpPort: number },
+  transport: 'tcp' | 'ws',
+): Promise<RawMqtt> {
+  const conn =
+    transport === 'tcp' ? await openRaw(ports.mqttPort) : await openRawWebSocket(ports.httpPort);
+  const skip = conn.received().length; // the WebSocket handshake
+  const received = () =>
+    transport === 'tcp' ? conn.received() : unwrapServerFrames(conn.received().subarray(skip));
+  return {
+    conn,
+    send: (bytes) => {
+      conn.write(transport === 'tcp' ? bytes : wsBinaryFrame(bytes));
+    },
+    received,
+    waitFor: (check, ms = 5000) => conn.waitFor(() => check(received()), ms),
+    closedWithin: (ms) => conn.closedWithin(ms),
+    destroy: () => conn.destroy(),
+  };
+}
+
+/** The payloads of the data frames a server sent (unmasked, RFC 6455 §5.2); close frames are skipped. */
+function unwrapServerFrames(bytes: Buffer): Buffer {
+  const out: Buffer[] = [];
+  let at = 0;
+  while (at + 2 <= bytes.length) {
+    const opcode = (bytes[at] ?? 0) & 0x0f;
+    let length = (bytes[at + 1] ?? 0) & 0x7f;
+    let header = 2;
+    if (length === 126) {
+      if (at + 4 > bytes.length) break;
+      length = bytes.readUInt16BE(at + 2);
+      header = 4;
+    } else if (length === 127) {
+      if (at + 10 > bytes.length) break;
+      length = Number(bytes.readBigUInt64BE(at + 2));
+      header = 10;
+    }
+    if (at + header + length > bytes.length) break;
+    if (opcode === 0x0 || opcode === 0x1 || opcode === 0x2)
+      out.push(bytes.subarray(at + header, at + header + length));
+    at += header + length;
+  }
+  return Buffer.concat(out);
+}
