@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-import { Aedes, type Client, type PublishPacket } from 'aedes';
+import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes';
 import type mqttPacket from 'mqtt-packet';
 
 import type { Settings } from '../config/settings.ts';
@@ -74,33 +74,13 @@ export async function createBrokerCore(
     queueLimit: settings.maxInflightMessages,
     connectTimeout: settings.connectTimeoutMs,
     authenticate(client, username, password, done) {
-      const state = states.get(client);
-      if (!state) {
-        done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
-        return;
+      try {
+        authenticateConnection(client, username, password, done);
+      } catch (error) {
+        // a throw inside an aedes hook escapes aedes' callbacks and would end the process
+        hookFailed('authenticate', error);
+        done(Object.assign(new Error('server error'), { returnCode: 3 as const }), false);
       }
-      const outcome = hub.connections.authenticate({
-        clientId: state.connectClientId,
-        username: username === undefined || username === '' ? undefined : username,
-        password: password?.toString('utf8'),
-      });
-      if (!outcome.ok) {
-        const error = Object.assign(new Error(outcome.reason), {
-          returnCode: returnCodeFor(client.version, outcome.failure, state),
-        });
-        done(error, false);
-        return;
-      }
-      state.link = new AedesClientLink(
-        client as AedesClientInternals,
-        state.transport,
-        state.remoteAddress,
-        client.version,
-        countSent,
-      );
-      state.session = hub.connections.open(state.link, outcome.principal);
-      touch(client, state);
-      done(null, true);
     },
     authorizePublish(client, packet, done) {
       const state = client ? states.get(client) : undefined;
@@ -108,33 +88,92 @@ export async function createBrokerCore(
         done(new Error('publish before the session was set up'));
         return;
       }
-      touch(client, state);
-      onPublish(client, state, packet, done);
+      try {
+        touch(client, state);
+        onPublish(client, state, packet, done);
+      } catch (error) {
+        hookFailed('publish', error);
+        client.close();
+      }
     },
     authorizeSubscribe(client, sub, done) {
-      const state = states.get(client);
-      if (!state?.session) {
-        done(new Error('subscribe before the session was set up'));
-        return;
+      try {
+        decideSubscription(client, sub, done);
+      } catch (error) {
+        hookFailed('subscribe', error);
+        done(new Error('server error'));
       }
-      touch(client, state);
-      const [granted] = hub.connections.subscribe(state.session, [
-        { topic: sub.topic, qos: sub.qos },
-      ]);
-      if (granted && !refused.has(sub)) {
-        done(null, sub);
-        return;
-      }
-      // spec §3: 0x80 on 3.1.1; on MQTT 5 the sink keeps the 0x8F set at parse time
-      if (client.version === 5) {
-        done(null, { ...sub, topic: REFUSED_SINK, qos: 0 });
-        return;
-      }
-      done(null, null);
     },
     // spec §2: device publishes are consumed, never routed; broker → device messages bypass routing.
     authorizeForward: () => null,
   });
+
+  function hookFailed(hook: string, error: unknown): void {
+    log.error(
+      `${hook} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+
+  function authenticateConnection(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (error: (Error & { returnCode: 2 | 3 | 4 | 5 }) | null, success: boolean) => void,
+  ): void {
+    const state = states.get(client);
+    if (!state) {
+      done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
+      return;
+    }
+    const outcome = hub.connections.authenticate({
+      clientId: state.connectClientId,
+      username: username === undefined || username === '' ? undefined : username,
+      password: password?.toString('utf8'),
+    });
+    if (!outcome.ok) {
+      const error = Object.assign(new Error(outcome.reason), {
+        returnCode: returnCodeFor(client.version, outcome.failure, state),
+      });
+      done(error, false);
+      return;
+    }
+    state.link = new AedesClientLink(
+      client as AedesClientInternals,
+      state.transport,
+      state.remoteAddress,
+      client.version,
+      countSent,
+    );
+    state.session = hub.connections.open(state.link, outcome.principal);
+    touch(client, state);
+    done(null, true);
+  }
+
+  function decideSubscription(
+    client: Client,
+    sub: Subscription,
+    done: (error: Error | null, subscription?: Subscription | null) => void,
+  ): void {
+    const state = states.get(client);
+    if (!state?.session) {
+      done(new Error('subscribe before the session was set up'));
+      return;
+    }
+    touch(client, state);
+    const [granted] = hub.connections.subscribe(state.session, [
+      { topic: sub.topic, qos: sub.qos },
+    ]);
+    if (granted && !refused.has(sub)) {
+      done(null, sub);
+      return;
+    }
+    // spec §3: 0x80 on 3.1.1; on MQTT 5 the sink keeps the 0x8F set at parse time
+    if (client.version === 5) {
+      done(null, { ...sub, topic: REFUSED_SINK, qos: 0 });
+      return;
+    }
+    done(null, null);
+  }
 
   function onPublish(
     client: Client,
