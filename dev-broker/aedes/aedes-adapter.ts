@@ -137,13 +137,23 @@ export async function createBrokerCore(
       done(error, false);
       return;
     }
-    state.link = new AedesClientLink(
-      client as AedesClientInternals,
-      state.transport,
-      state.remoteAddress,
-      client.version,
-      countSent,
-    );
+    const link = new AedesClientLink(client as AedesClientInternals, {
+      transport: state.transport,
+      remoteAddress: state.remoteAddress,
+      protocolVersion: client.version,
+      maxPacketSize: state.clientMaxPacketSize,
+      onPublishWritten: countSent,
+      onTooLarge: (why) => {
+        hub.events.record({
+          kind: 'dropped',
+          deviceId: state.session?.deviceId ?? null,
+          deviceName: state.session?.label ?? null,
+          clientId: client.id,
+          message: why,
+        });
+      },
+    });
+    state.link = link;
     state.session = hub.connections.open(state.link, outcome.principal);
     touch(client, state);
     done(null, true);
@@ -304,6 +314,7 @@ export async function createBrokerCore(
         acks: new AckQueue(settings.maxInflightMessages),
         connectClientId: '',
         protocolVersion: 4,
+        clientMaxPacketSize: undefined,
         sessionKind: 'device',
       };
       states.set(client, state);

@@ -12,6 +12,8 @@ export interface ConnState {
   /** The client id as sent (empty when the broker assigns one). */
   connectClientId: string;
   protocolVersion: number;
+  /** MQTT 5 CONNECT property Maximum Packet Size: nothing larger may be sent to this client. */
+  clientMaxPacketSize: number | undefined;
   /** Which allow-list applies: decided from CONNECT exactly as authentication decides the principal. */
   sessionKind: 'device' | 'provision' | 'operator';
 }
@@ -41,6 +43,7 @@ export function interceptPacket(
     case 'connect':
       state.connectClientId = packet.clientId;
       state.protocolVersion = packet.protocolVersion ?? 4;
+      state.clientMaxPacketSize = packet.properties?.maximumPacketSize;
       state.sessionKind =
         operatorAccountOf(packet.username) !== undefined
           ? 'operator'
