@@ -4,8 +4,10 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { BrokerCore } from '../aedes/aedes-adapter.ts';
 import type { DevBroker } from '../main.ts';
-import { wsMessageLimit } from '../transport/http-listener.ts';
+import { createLogger } from '../platform/logger.ts';
+import { listenHttp, wsMessageLimit } from '../transport/http-listener.ts';
 
 import { connectDevice } from './support/mqtt-client.ts';
 import {
@@ -139,5 +141,34 @@ describe('WebSocket frames are capped at the MQTT packet limit plus headroom (is
     conn.write(Buffer.concat([wsFrameHeader(0x2, cap), Buffer.alloc(1024)]));
     expect(await conn.closedWithin(500)).toBe(false);
     conn.destroy();
+  });
+});
+
+describe('slow HTTP clients are dropped', () => {
+  it('headers still coming after headersTimeoutMs: 408 and the close', async () => {
+    // the HTTP listener alone: no MQTT connection is involved
+    const core = { handle: () => expect.fail('no WebSocket here') } as unknown as BrokerCore;
+    const log = createLogger('silent');
+    const listener = await listenHttp(core, log, {
+      host: '127.0.0.1',
+      port: 0,
+      wsPath: '/mqtt',
+      staticDir,
+      maxMessageBytes: wsMessageLimit(65536),
+      headersTimeoutMs: 300,
+    });
+    try {
+      const conn = await openRaw(listener.port);
+      conn.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      const drip = setInterval(() => conn.write('X-Slow: 1\r\n'), 100); // never the blank line
+      try {
+        expect(await conn.closedWithin(3000)).toBe(true);
+      } finally {
+        clearInterval(drip);
+      }
+      expect(conn.received().toString('latin1')).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
+    } finally {
+      await listener.close();
+    }
   });
 });

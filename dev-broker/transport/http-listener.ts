@@ -22,6 +22,8 @@ export interface HttpListenerOptions {
    * more (close 1009) before buffering its payload, so a half-sent huge frame costs nothing.
    */
   maxMessageBytes: number;
+  /** Request headers must be complete within this time (slow clients are dropped); default 10 s. */
+  headersTimeoutMs?: number;
 }
 
 /**
@@ -47,7 +49,14 @@ export async function listenHttp(
     handleProtocols: (protocols) =>
       protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false,
   });
+  const headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server: Server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, headersTimeout),
+      // how often Node looks for requests past those timeouts (default 30 s)
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    },
     guard(
       log,
       'HTTP request',
@@ -60,8 +69,6 @@ export async function listenHttp(
       },
     ),
   );
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
