@@ -1,6 +1,6 @@
 import type { Client } from 'aedes';
 import mqttPacket from 'mqtt-packet';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   checkParser,
@@ -15,11 +15,10 @@ import {
 import {
   connectPacket,
   connectedPeer,
-  installedVersion,
+  installedVersions,
   openPeer,
-  startRawAedes,
+  rawAedesPerTest,
   until,
-  type RawAedes,
 } from './support/raw-aedes.ts';
 
 /**
@@ -28,13 +27,9 @@ import {
  * ADR 0009 says what it is for and what would replace it. The public behaviours the adapter relies
  * on are pinned in aedes-public-contract.test.ts.
  */
-const versions = `aedes ${installedVersion('aedes')}, mqtt-packet ${installedVersion('mqtt-packet')}`;
+const versions = installedVersions();
 
-let aedes: RawAedes | undefined;
-afterEach(async () => {
-  await aedes?.close();
-  aedes = undefined;
-});
+const start = rawAedesPerTest();
 
 /** A packet from its first byte and its body (remaining length < 128). */
 const raw = (first: number, ...body: (number | Buffer)[]): Buffer => {
@@ -47,7 +42,7 @@ const str = (bytes: Buffer): Buffer => Buffer.concat([Buffer.from([0, bytes.leng
 describe(`private touchpoints (${versions})`, () => {
   it(`${TOUCHPOINT.parserTap}: a tapped SUBSCRIBE is seen before aedes handles it, and the change reaches the SUBACK`, async () => {
     const order: string[] = [];
-    aedes = await startRawAedes(
+    const aedes = await start(
       {
         authorizeSubscribe: (_client, sub, done) => {
           order.push(`authorizeSubscribe ${sub.topic}`);
@@ -78,7 +73,7 @@ describe(`private touchpoints (${versions})`, () => {
   ] as const)(
     `${TOUCHPOINT.grantedCode}: v%i, a refusal code the tap set survives authorizeSubscribe (SUBACK %i)`,
     async (version, code) => {
-      aedes = await startRawAedes(
+      const aedes = await start(
         {
           authorizeSubscribe: (_client, sub, done) => {
             done(null, version === 5 ? refusalKeepingCode(sub) : null);
@@ -105,7 +100,7 @@ describe(`private touchpoints (${versions})`, () => {
   it.each([4, 5] as const)(
     `${TOUCHPOINT.ackTakeover}: v%i, no PUBACK for a flagged QoS 1 publish (an unflagged one gets its PUBACK)`,
     async (version) => {
-      aedes = await startRawAedes({
+      const aedes = await start({
         authorizePublish: (_client, packet, done) => {
           if (packet.topic === 'flagged') takeOverAcknowledgement(packet);
           done(null);
@@ -137,7 +132,7 @@ describe(`private touchpoints (${versions})`, () => {
 
   it(`${TOUCHPOINT.ackTakeover}: a flagged publish is not routed (the published hook sees only the unflagged one)`, async () => {
     const routed: string[] = [];
-    aedes = await startRawAedes({
+    const aedes = await start({
       authorizePublish: (_client, packet, done) => {
         if (packet.topic === 'flagged') takeOverAcknowledgement(packet);
         done(null);
@@ -159,7 +154,7 @@ describe(`private touchpoints (${versions})`, () => {
 
   it(`${TOUCHPOINT.stopReading}: after pause() bytes that arrive stay unread (no PINGRESP)`, async () => {
     let pings = 0;
-    aedes = await startRawAedes({});
+    const aedes = await start({});
     aedes.broker.on('ping', () => pings++);
     const peer = await connectedPeer(aedes.port, 4);
     // aedes resumes reading itself once the connect is done; a PINGRESP shows it is
@@ -185,7 +180,7 @@ describe(`${TOUCHPOINT.parserSteps}: checks inside mqtt-packet's parser (${versi
   }) {
     const errors: Error[] = [];
     const authorized: string[] = [];
-    aedes = await startRawAedes(
+    const aedes = await start(
       {
         authorizePublish: (_client, packet, done) => {
           authorized.push(packet.topic);

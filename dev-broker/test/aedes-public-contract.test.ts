@@ -1,6 +1,6 @@
 import type { Client } from 'aedes';
 import mqttPacket from 'mqtt-packet';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { tapPackets } from '../aedes/aedes-internals.ts';
 import { pubackObservingPersistence } from '../aedes/puback-persistence.ts';
@@ -8,25 +8,20 @@ import { pubackObservingPersistence } from '../aedes/puback-persistence.ts';
 import {
   connectPacket,
   connectedPeer,
-  installedVersion,
+  installedVersions,
   openPeer,
-  startRawAedes,
+  rawAedesPerTest,
   until,
   type MqttPeer,
-  type RawAedes,
 } from './support/raw-aedes.ts';
 
 /**
  * Public hooks, options and events of aedes whose exact behaviour the adapter relies on beyond
  * what their types say (ADR 0009), pinned on a bare aedes. A failure names the reliance.
  */
-const versions = `aedes ${installedVersion('aedes')}, mqtt-packet ${installedVersion('mqtt-packet')}`;
+const versions = installedVersions();
 
-let aedes: RawAedes | undefined;
-afterEach(async () => {
-  await aedes?.close();
-  aedes = undefined;
-});
+const start = rawAedesPerTest();
 
 const publish = (topic: string, qos: 0 | 1 = 0, messageId?: number): mqttPacket.IPublishPacket => ({
   cmd: 'publish',
@@ -54,7 +49,7 @@ describe(`public behaviour the adapter relies on (${versions})`, () => {
   it('preConnect-mutation: a CONNECT changed in preConnect is what aedes acts on (clean session, no will)', async () => {
     let adjust = false;
     const authorized: string[] = [];
-    aedes = await startRawAedes({
+    const aedes = await start({
       preConnect(_client, packet, done) {
         if (adjust) {
           packet.clean = true;
@@ -72,7 +67,7 @@ describe(`public behaviour the adapter relies on (${versions})`, () => {
       ({ topic, payload: Buffer.from('gone'), qos: 0, retain: false }) as const;
     const session = { clientId: 'p', clean: false };
     const dropped = async (peer: MqttPeer) => {
-      const gone = new Promise((resolve) => aedes?.broker.once('clientDisconnect', resolve));
+      const gone = new Promise((resolve) => aedes.broker.once('clientDisconnect', resolve));
       peer.conn.destroy(); // no DISCONNECT: aedes publishes the will, if any, before this event
       await gone;
     };
@@ -97,7 +92,7 @@ describe(`public behaviour the adapter relies on (${versions})`, () => {
 
   it('preConnect-first: preConnect has run when the tap sees a SUBSCRIBE sent in the same write as CONNECT', async () => {
     const order: string[] = [];
-    aedes = await startRawAedes(
+    const aedes = await start(
       {
         preConnect(_client, _packet, done) {
           order.push('preConnect');
@@ -126,7 +121,7 @@ describe(`public behaviour the adapter relies on (${versions})`, () => {
   it('read-gating: while authorizePublish callbacks of a read are held, aedes reads no more; calling them resumes reading', async () => {
     const authorized: string[] = [];
     const held: (() => void)[] = [];
-    aedes = await startRawAedes({
+    const aedes = await start({
       authorizePublish(_client, packet, done) {
         authorized.push(packet.topic);
         held.push(() => done(null));
@@ -152,7 +147,7 @@ describe(`public behaviour the adapter relies on (${versions})`, () => {
 
   it('puback-persistence: every client PUBACK reaches persistence.outgoingClearMessageId, in order, and aedes awaits its promise', async () => {
     const acks: { client: Client; messageId: number }[] = [];
-    aedes = await startRawAedes({
+    const aedes = await start({
       persistence: pubackObservingPersistence((client, messageId) => {
         acks.push({ client, messageId });
       }),
@@ -173,7 +168,7 @@ describe(`public behaviour the adapter relies on (${versions})`, () => {
   });
 
   it('forward-none: with authorizeForward returning null, aedes writes no PUBLISH to a client', async () => {
-    aedes = await startRawAedes({ authorizeForward: () => null });
+    const aedes = await start({ authorizeForward: () => null });
     const peer = await connectedPeer(aedes.port, 5);
     peer.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 't', qos: 1 }] });
     await peer.waitFor('suback');
@@ -192,7 +187,7 @@ describe(`public behaviour the adapter relies on (${versions})`, () => {
   it("error-shapes: aedes' CONNACK refusal carries errorCode; an oversized packet is 'packet too large'", async () => {
     const connectionErrors: Error[] = [];
     const clientErrors: Error[] = [];
-    aedes = await startRawAedes({ maximumPacketSize: 100 });
+    const aedes = await start({ maximumPacketSize: 100 });
     aedes.broker.on('connectionError', (_client, error) => connectionErrors.push(error));
     aedes.broker.on('clientError', (_client, error) => clientErrors.push(error));
     const refused = await openPeer(aedes.port, 4);

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 
 import { Aedes, type AedesOptions, type Client } from 'aedes';
 import mqttPacket from 'mqtt-packet';
+import { afterEach } from 'vitest';
 
 import { openRaw, type RawConnection } from './raw-socket.ts';
 
@@ -43,6 +44,19 @@ export async function startRawAedes(
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Starts bare aedes brokers inside tests; each is closed after its test (vitest afterEach). */
+export function rawAedesPerTest(): typeof startRawAedes {
+  const started: RawAedes[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((aedes) => aedes.close()));
+  });
+  return async (options, onClient) => {
+    const aedes = await startRawAedes(options, onClient);
+    started.push(aedes);
+    return aedes;
   };
 }
 
@@ -114,6 +128,10 @@ export async function until(check: () => boolean, ms = 5000): Promise<boolean> {
   }
   return true;
 }
+
+/** What a contract suite runs against, for its title. */
+export const installedVersions = (): string =>
+  `aedes ${installedVersion('aedes')}, mqtt-packet ${installedVersion('mqtt-packet')}`;
 
 /** The installed version of a package (whose `exports` may hide its package.json). */
 export function installedVersion(name: string): string {
