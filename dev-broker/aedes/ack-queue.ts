@@ -5,11 +5,11 @@
  *
  * Backpressure: aedes reads the socket again only once every packet of the batch it parsed has
  * called its handler's `done` (its per-batch counter, reached only through `authorizePublish`'s
- * callback; pinned as `read-gating` in aedes-public-contract.test.ts). While `limit` publishes wait, each `done` is
- * deferred here, in arrival order; as acknowledgements go out and fewer than `limit` wait, the
- * deferred callbacks run, oldest first, so the batch completes and reading resumes. Every deferred
- * callback is kept (one per publish): losing one would leave aedes' counter above 0 and the
- * connection unread for good.
+ * callback; pinned as `read-gating` in aedes-public-contract.test.ts). While `limit` publishes
+ * wait, each `done` is deferred here, in arrival order; as acknowledgements go out and fewer than
+ * `limit` wait, the deferred callbacks run, oldest first, so the batch completes and reading
+ * resumes. Every deferred callback is kept (one per publish): losing one would leave aedes' counter
+ * above 0 and the connection unread for good.
  */
 export class AckQueue {
   readonly #slots: { run: (() => void) | null }[] = [];
