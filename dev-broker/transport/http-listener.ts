@@ -1,17 +1,25 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { WebSocketServer, createWebSocketStream } from 'ws';
 
-import type { BrokerCore } from '../aedes/aedes-adapter.ts';
-
+import type { ConnectionSink } from './connection-sink.ts';
 import { serveStatic } from './static-files.ts';
 import type { Listener } from './tcp-listener.ts';
 
-/** One HTTP port: the built console at `/`, MQTT over WebSocket at `wsPath` (spec §1.1). */
+/**
+ * One HTTP port: the built console at `/`, MQTT over WebSocket at `wsPath` (spec §1.1), and the
+ * routes `api` answers (it returns false for a request it does not serve).
+ */
 export async function listenHttp(
-  core: BrokerCore,
-  opts: { host: string; port: number; wsPath: string; staticDir: string | null },
+  core: ConnectionSink,
+  opts: {
+    host: string;
+    port: number;
+    wsPath: string;
+    staticDir: string | null;
+    api?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  },
 ): Promise<Listener> {
   const sockets = new Set<Socket>();
   const wss = new WebSocketServer({
@@ -20,7 +28,9 @@ export async function listenHttp(
     handleProtocols: (protocols) =>
       protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false,
   });
-  const server: Server = createServer((req, res) => serveStatic(opts.staticDir, req, res));
+  const server: Server = createServer((req, res) => {
+    if (opts.api?.(req, res) !== true) serveStatic(opts.staticDir, req, res);
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
-import type { BrokerCore } from '../aedes/aedes-adapter.ts';
+import type { ConnectionSink } from './connection-sink.ts';
 
 export interface Listener {
   readonly port: number;
@@ -8,7 +8,11 @@ export interface Listener {
 }
 
 /** Plain MQTT over TCP (spec §1.1). */
-export async function listenTcp(core: BrokerCore, host: string, port: number): Promise<Listener> {
+export async function listenTcp(
+  core: ConnectionSink,
+  host: string,
+  port: number,
+): Promise<Listener> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
