@@ -1,10 +1,12 @@
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 import mqttPacket from 'mqtt-packet';
 
 /** One end of a raw MQTT connection: every byte and packet received, and a typed writer. */
 export interface RawPeer {
-  socket: Socket;
+  /** A TCP socket, or a WebSocket's stream. */
+  socket: Duplex;
   /** Every byte received, in order. */
   received(): Buffer;
   packets: mqttPacket.Packet[];
@@ -17,7 +19,7 @@ export interface RawPeer {
 }
 
 /** Wraps a socket that speaks MQTT `version` (packets are parsed as they arrive). */
-export function rawPeer(socket: Socket, version: 4 | 5): RawPeer {
+export function rawPeer(socket: Duplex, version: 4 | 5): RawPeer {
   const chunks: Buffer[] = [];
   const packets: mqttPacket.Packet[] = [];
   const taken = new Set<mqttPacket.Packet>();
