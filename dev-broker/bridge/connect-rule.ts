@@ -35,7 +35,7 @@ export class ConnectRule {
       (n): n is string => n !== undefined && n !== '',
     );
     return names.some(
-      (n) => this.#exact.has(n) || this.#prefixes.some((p) => p !== '' && n.startsWith(p)),
+      (n) => this.#exact.has(n) || this.#prefixes.some((p) => n.startsWith(p)),
     );
   }
 }

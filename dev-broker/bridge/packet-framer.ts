@@ -23,24 +23,35 @@ export const MAX_BRIDGED_PACKET = 16 * 1024 * 1024;
  * that fits in one chunk is a view of that chunk (no copy); at most one partial packet is kept.
  */
 export class PacketFramer {
-  #partial: Buffer | null = null;
+  /** The start of an unfinished packet, in the chunks it came in (joined once it is whole). */
+  #parts: Buffer[] = [];
+  #partsLength = 0;
+  /** Total size of the unfinished packet once its header is known; 0 while it is not. */
+  #need = 0;
 
   /** @param limit the largest packet accepted, in bytes (changeable: CONNECT has a lower one) */
   constructor(public limit: number = MAX_BRIDGED_PACKET) {}
 
   /** Bytes held for a packet not yet complete. */
   get buffered(): number {
-    return this.#partial?.length ?? 0;
+    return this.#partsLength;
   }
 
   /**
    * Appends `chunk` and returns every packet it completes, in order (and, as `whole`, their bytes in
-   * one buffer), or why the stream is not MQTT
-   * (a malformed remaining length or a packet over the limit); the framer is then unusable.
+   * one buffer), or why the stream is not MQTT (a malformed remaining length or a packet over the
+   * limit); the framer is then unusable. A packet that arrives in many chunks is copied once.
    */
   push(chunk: Buffer): { ok: true; frames: Frame[]; whole: Buffer } | { ok: false; error: string } {
-    const data = this.#partial ? Buffer.concat([this.#partial, chunk]) : chunk;
-    this.#partial = null;
+    if (this.#need > 0 && this.#partsLength + chunk.length < this.#need) {
+      this.#parts.push(chunk);
+      this.#partsLength += chunk.length;
+      return { ok: true, frames: [], whole: EMPTY };
+    }
+    const data = this.#parts.length > 0 ? Buffer.concat([...this.#parts, chunk]) : chunk;
+    this.#parts = [];
+    this.#partsLength = 0;
+    this.#need = 0;
     const frames: Frame[] = [];
     let at = 0;
     while (at < data.length) {
@@ -53,15 +64,23 @@ export class PacketFramer {
           ok: false,
           error: `packet of ${String(total)} bytes is larger than the bridge's limit of ${String(this.limit)}`,
         };
-      if (at + total > data.length) break;
+      if (at + total > data.length) {
+        this.#need = total;
+        break;
+      }
       frames.push({ type: header.type, bytes: data.subarray(at, at + total) });
       at += total;
     }
-    if (at < data.length) this.#partial = Buffer.from(data.subarray(at));
+    if (at < data.length) {
+      this.#parts = [Buffer.from(data.subarray(at))];
+      this.#partsLength = data.length - at;
+    }
     // `whole` is every complete packet of this push, back to back: one write forwards them all
     return { ok: true, frames, whole: at === data.length ? data : data.subarray(0, at) };
   }
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /** Reads the fixed header at `at`: type, length and remaining length; null while incomplete. */
 function readHeader(
