@@ -34,9 +34,7 @@ export class ConnectRule {
     const names = [id.username, id.clientId].filter(
       (n): n is string => n !== undefined && n !== '',
     );
-    return names.some(
-      (n) => this.#exact.has(n) || this.#prefixes.some((p) => n.startsWith(p)),
-    );
+    return names.some((n) => this.#exact.has(n) || this.#prefixes.some((p) => n.startsWith(p)));
   }
 }
 
