@@ -8,7 +8,7 @@ import type { Logger } from '../platform/logger.ts';
 import { decodePacket, encodePacket } from './decode-packet.ts';
 import { SessionKeepAlive } from './keep-alive.ts';
 import { PacketFramer, PacketType, type Frame } from './packet-framer.ts';
-import { dialUpstream } from './upstream-dial.ts';
+import { describeUpstreamError, dialUpstream } from './upstream-dial.ts';
 import type { UpstreamTarget } from './upstream-target.ts';
 
 /** CONNACK "server unavailable": 3.1.1 return code 0x03, MQTT 5 reason code 0x88. */
@@ -140,7 +140,7 @@ export class BridgedSession {
       this.#fromHub(chunk);
     });
     upstream.on('error', (error: Error) => {
-      this.#upstreamGone(`upstream error: ${error.message}`);
+      this.#upstreamGone(describeUpstreamError(this.target, error));
     });
     upstream.once('close', () => {
       clearTimeout(connackTimer);

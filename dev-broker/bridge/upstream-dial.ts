@@ -23,9 +23,12 @@ export function describeUpstreamError(target: UpstreamTarget, error: Error): str
     return `TLS: the certificate of ${target.display} is for another host (${error.message}); use the host name the certificate names in --upstream`;
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
     return `TLS: the certificate of ${target.display} is not valid now (${code})`;
-  if (/alert|certificate required|bad certificate|unknown ca/i.test(error.message))
-    return `TLS: ${target.display} refused the bridge's client certificate (${error.message}); check --upstream-cert and --upstream-key`;
-  return `${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}`;
+  // OpenSSL's text is long and multi-line; its alert name is what matters
+  const alert = /(?:tlsv1\d? )?alert [a-z ]+/i.exec(error.message)?.[0];
+  if (alert !== undefined)
+    return `TLS: ${target.display} refused the bridge's client certificate (${alert}); check --upstream-cert and --upstream-key`;
+  const message = error.message.trim().replace(/\s+/g, ' ');
+  return `${message}${code && !message.includes(code) ? ` (${code})` : ''}`;
 }
 
 /**
