@@ -11,8 +11,8 @@ import {
 
 // ADR 0008: an mqtts:// upstream with an X.509 client certificate — Debian's mosquitto with a
 // throwaway CA, server and client certificates made by openssl.
-let pki: TestPki;
-let mosquitto: TlsMosquitto;
+let pki: TestPki | undefined;
+let mosquitto: TlsMosquitto | undefined;
 const bridges: TestBridge[] = [];
 beforeAll(async () => {
   pki = await makePki();
@@ -20,18 +20,25 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   for (const b of bridges) await b.bridge.close();
-  await mosquitto.stop();
-  pki.remove();
+  await mosquitto?.stop();
+  pki?.remove();
 });
 
+/** The PKI and mosquitto of beforeAll. */
+function setup(): { pki: TestPki; mosquitto: TlsMosquitto } {
+  if (!pki || !mosquitto) throw new Error('the TLS setup failed (see beforeAll)');
+  return { pki, mosquitto };
+}
+
 async function bridgeWith(tls: { ca?: Buffer; cert?: Buffer; key?: Buffer }): Promise<TestBridge> {
-  const b = await startBridge({ url: mosquitto.url, ...tls });
+  const b = await startBridge({ url: setup().mosquitto.url, ...tls });
   bridges.push(b);
   return b;
 }
 
 describe('bridge to a TLS upstream (mosquitto, require_certificate)', () => {
   it('with the CA and a client certificate, publish/subscribe works through the bridge (WS and TCP, 3.1.1 and 5)', async () => {
+    const { pki, mosquitto } = setup();
     const { bridge, logs } = await bridgeWith({
       ca: pki.ca,
       cert: pki.clientCert,
@@ -52,6 +59,7 @@ describe('bridge to a TLS upstream (mosquitto, require_certificate)', () => {
   });
 
   it('a wrong CA is refused: CONNACK 0x03 (v5 0x88 with the reason) and a log line that names --upstream-ca', async () => {
+    const { pki } = setup();
     const { bridge, logs } = await bridgeWith({
       ca: pki.otherCa,
       cert: pki.clientCert,
@@ -74,6 +82,7 @@ describe('bridge to a TLS upstream (mosquitto, require_certificate)', () => {
   });
 
   it('without a client certificate the hub refuses the handshake: CONNACK 0x03 and a log line that names --upstream-cert', async () => {
+    const { pki } = setup();
     const { bridge, logs } = await bridgeWith({ ca: pki.ca });
     const c = rawConnect(bridge, 'ws', 4, { clientId: 'no-cert' });
     expect((await c.result)?.code).toBe(3);
