@@ -1,3 +1,4 @@
+import type { BridgeInfo } from '../../src/protocol/broker-info.ts';
 import { ConfigError } from '../config/config-file.ts';
 import type { Logger } from '../platform/logger.ts';
 
@@ -9,17 +10,6 @@ import { parseUpstream, type UpstreamOptions, type UpstreamTarget } from './upst
 const V5_QUOTA_EXCEEDED = 0x97;
 const DEFAULT_MAX_SESSIONS = 100;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-
-/** What `/api/info` and the banner say about the bridge. */
-export interface BridgeInfo {
-  /** `host:port` of the upstream hub. */
-  upstream: string;
-  tls: boolean;
-  /** `all`: every device session is bridged; `listed`: only those --upstream-only-for names. */
-  scope: 'all' | 'listed';
-  sessions: number;
-  maxSessions: number;
-}
 
 /** Bridge mode (ADR 0008): the registry of bridged sessions and the rule that picks them. */
 export interface Bridge {

@@ -1,5 +1,5 @@
+import type { BridgeInfo } from '../../src/protocol/broker-info.ts';
 import { outboundTopic } from '../../src/protocol/topics.ts';
-import type { BridgeInfo } from '../bridge/bridge.ts';
 import { ConfigError } from '../config/config-file.ts';
 import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
 import type { DevBroker, DevBrokerOptions } from '../main.ts';

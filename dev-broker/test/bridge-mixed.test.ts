@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { BrokerInfo } from '../../src/protocol/broker-info.ts';
 import type { DevBroker } from '../main.ts';
-import type { InfoResponse } from '../transport/info-endpoint.ts';
 
 import { startBridge, type TestBridge } from './support/bridge-pair.ts';
 import { connectDevice } from './support/mqtt-client.ts';
@@ -28,11 +28,11 @@ afterAll(async () => {
   await upstream.close();
 });
 
-async function info(broker: DevBroker, clientId?: string): Promise<InfoResponse> {
+async function info(broker: DevBroker, clientId?: string): Promise<BrokerInfo> {
   const query = clientId === undefined ? '' : `?clientId=${encodeURIComponent(clientId)}`;
   const res = await fetch(`${broker.httpUrl}/api/info${query}`);
   expect(res.headers.get('access-control-allow-origin')).toBe('*');
-  return (await res.json()) as InfoResponse;
+  return (await res.json()) as BrokerInfo;
 }
 
 describe('mixed mode (--upstream-only-for)', () => {

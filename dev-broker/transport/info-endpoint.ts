@@ -1,16 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { Bridge, BridgeInfo } from '../bridge/bridge.ts';
-
-export const INFO_PATH = '/api/info';
-
-/** The body of `GET /api/info[?clientId=…]` (ADR 0008). */
-export interface InfoResponse {
-  /** Bridge mode, or null when every session is served locally. */
-  bridge: BridgeInfo | null;
-  /** With `?clientId=`: whether that client's open session is bridged. */
-  session: { clientId: string; bridged: boolean } | null;
-}
+import { BROKER_INFO_PATH, type BrokerInfo } from '../../src/protocol/broker-info.ts';
+import type { Bridge } from '../bridge/bridge.ts';
 
 /**
  * Serves `GET /api/info`, which tells the console (on any origin, so CORS is open: it holds nothing
@@ -23,14 +14,14 @@ export function serveInfo(
   res: ServerResponse,
 ): boolean {
   const url = new URL(req.url ?? '/', 'http://x');
-  if (url.pathname !== INFO_PATH) return false;
+  if (url.pathname !== BROKER_INFO_PATH) return false;
   const cors = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { ...cors, allow: 'GET, HEAD' }).end();
     return true;
   }
   const clientId = url.searchParams.get('clientId');
-  const body: InfoResponse = {
+  const body: BrokerInfo = {
     bridge: bridge?.info() ?? null,
     session: clientId === null ? null : { clientId, bridged: bridge?.isBridged(clientId) ?? false },
   };
