@@ -1,43 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { createWebSocketStream } from 'ws';
 
-import { startBridge, type TestBridge } from './support/bridge-pair.ts';
-import {
-  rawClient,
-  rawPeer,
-  startScriptedHub,
-  type RawPeer,
-  type ScriptedHub,
-} from './support/raw-mqtt.ts';
+import { rawPeer, type RawPeer } from './support/raw-mqtt.ts';
+import { ScriptedBridges } from './support/scripted-bridge.ts';
 import { eventually, sleep } from './support/test-broker.ts';
 
 // ADR 0008: keep-alive per side, and back-pressure both ways.
-let hub: ScriptedHub | null = null;
-let b: TestBridge | null = null;
-afterEach(async () => {
-  await b?.bridge.close();
-  await hub?.close();
-  b = null;
-  hub = null;
-});
+const started = new ScriptedBridges();
+afterEach(() => started.closeAll());
 
 /** A device connected through a bridge to a scripted hub, with `keepalive` seconds. */
 async function session(version: 4 | 5, keepalive: number) {
-  hub = await startScriptedHub();
-  b = await startBridge({ url: hub.url });
-  const device = await rawClient(b.bridge.mqttPort, version);
-  device.send({ cmd: 'connect', protocolVersion: version, clientId: 'ka', keepalive, clean: true });
-  const up = await hub.accept(version);
-  await up.next('connect');
-  up.send(
-    version === 5
-      ? { cmd: 'connack', sessionPresent: false, reasonCode: 0 }
-      : { cmd: 'connack', sessionPresent: false, returnCode: 0 },
-  );
-  await device.next('connack');
-  const bridged = b.bridge.bridge?.sessions()[0];
-  if (!bridged) throw new Error('no bridged session');
-  return { device, up, bridged, logs: b.logs };
+  const s = await started.session({
+    cmd: 'connect',
+    protocolVersion: version,
+    clientId: 'ka',
+    keepalive,
+    clean: true,
+  });
+  return { ...s, logs: s.bridge.logs };
 }
 
 describe('keep-alive per side', () => {
@@ -114,8 +95,8 @@ describe('back-pressure', () => {
   });
 
   it('a device that stops reading (WebSocket) pauses the hub’s socket; the bridge holds little; nothing is lost', async () => {
-    hub = await startScriptedHub();
-    b = await startBridge({ url: hub.url });
+    const hub = await started.hub();
+    const b = await started.bridge({ url: hub.url });
     const ws = new WebSocket(b.bridge.wsUrl, 'mqtt');
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);

@@ -1,20 +1,14 @@
 import type mqttPacket from 'mqtt-packet';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { startBridge, type TestBridge } from './support/bridge-pair.ts';
 import { rawConnect, type Transport, type Version } from './support/mqtt-client.ts';
-import { closedPort, rawClient, startScriptedHub, type ScriptedHub } from './support/raw-mqtt.ts';
+import { closedPort, rawClient, type RawPeer } from './support/raw-mqtt.ts';
+import { ScriptedBridges } from './support/scripted-bridge.ts';
 import { eventually } from './support/test-broker.ts';
 
 // ADR 0008: what the bridge relays unchanged, what it answers itself, and how both sides close.
-let hub: ScriptedHub | null = null;
-let b: TestBridge | null = null;
-afterEach(async () => {
-  await b?.bridge.close();
-  await hub?.close();
-  b = null;
-  hub = null;
-});
+const started = new ScriptedBridges();
+afterEach(() => started.closeAll());
 
 const V5_CONNECT: mqttPacket.IConnectPacket = {
   cmd: 'connect',
@@ -34,19 +28,15 @@ const V5_CONNECT: mqttPacket.IConnectPacket = {
 };
 
 /** The bytes `peer` received after `from`, once `cmd` arrived. */
-async function tail(
-  peer: Awaited<ReturnType<typeof rawClient>>,
-  from: number,
-  cmd: mqttPacket.Packet['cmd'],
-) {
+async function tail(peer: RawPeer, from: number, cmd: mqttPacket.Packet['cmd']) {
   await peer.next(cmd);
   return peer.received().subarray(from);
 }
 
 describe('relay (MQTT 5, raw sockets both sides)', () => {
   it('CONNECT with its v5 properties and will reaches the hub byte for byte; the hub’s CONNACK, SUBACK, PUBACK and packet ids reach the device unchanged', async () => {
-    hub = await startScriptedHub();
-    b = await startBridge({ url: hub.url });
+    const hub = await started.hub();
+    const b = await started.bridge({ url: hub.url });
     const device = await rawClient(b.bridge.mqttPort, 5);
     const connect = device.send(V5_CONNECT);
     const up = await hub.accept(5);
@@ -127,14 +117,7 @@ describe('relay (MQTT 5, raw sockets both sides)', () => {
   });
 
   it('a DISCONNECT from the hub reaches the device unchanged, and both sides close', async () => {
-    hub = await startScriptedHub();
-    b = await startBridge({ url: hub.url });
-    const device = await rawClient(b.bridge.mqttPort, 5);
-    device.send(V5_CONNECT);
-    const up = await hub.accept(5);
-    await up.next('connect');
-    up.send({ cmd: 'connack', sessionPresent: false, reasonCode: 0 });
-    await device.next('connack');
+    const { device, up, bridge: b } = await started.session(V5_CONNECT);
     const mark = device.received().length;
     const disconnect = up.send({
       cmd: 'disconnect',
@@ -149,17 +132,14 @@ describe('relay (MQTT 5, raw sockets both sides)', () => {
 });
 
 describe('both sides close together', () => {
-  async function connected() {
-    hub = await startScriptedHub();
-    b = await startBridge({ url: hub.url });
-    const device = await rawClient(b.bridge.mqttPort, 4);
-    device.send({ cmd: 'connect', protocolVersion: 4, clientId: 'c1', keepalive: 60, clean: true });
-    const up = await hub.accept(4);
-    await up.next('connect');
-    up.send({ cmd: 'connack', sessionPresent: false, returnCode: 0 });
-    await device.next('connack');
-    return { device, up, bridge: b };
-  }
+  const connected = () =>
+    started.session({
+      cmd: 'connect',
+      protocolVersion: 4,
+      clientId: 'c1',
+      keepalive: 60,
+      clean: true,
+    });
 
   it('the upstream connection dies → the device’s connection is closed', async () => {
     const { device, up, bridge } = await connected();
@@ -185,7 +165,7 @@ describe.each<[Transport, Version]>([
   const unavailable = version === 5 ? 0x88 : 3;
 
   it('an unreachable upstream: CONNACK 0x03 (v5 0x88) and the reason in the log', async () => {
-    b = await startBridge({ url: `mqtt://127.0.0.1:${String(await closedPort())}` });
+    const b = await started.bridge({ url: `mqtt://127.0.0.1:${String(await closedPort())}` });
     const { client, result, connack } = rawConnect(b.bridge, transport, version, {
       username: 'tok',
     });
@@ -199,8 +179,8 @@ describe.each<[Transport, Version]>([
   });
 
   it('an upstream that never sends CONNACK: CONNACK 0x03 (v5 0x88) after the connect timeout', async () => {
-    hub = await startScriptedHub();
-    b = await startBridge({ url: hub.url, connectTimeoutMs: 300 });
+    const hub = await started.hub();
+    const b = await started.bridge({ url: hub.url, connectTimeoutMs: 300 });
     const { client, result } = rawConnect(b.bridge, transport, version, { username: 'tok' });
     const up = await hub.accept(version);
     expect((await result)?.code).toBe(unavailable);
@@ -210,8 +190,8 @@ describe.each<[Transport, Version]>([
   });
 
   it('over the session cap: CONNACK 0x03 (v5 0x97) and a log line naming the flag', async () => {
-    hub = await startScriptedHub();
-    b = await startBridge({ url: hub.url, maxSessions: 1 });
+    const hub = await started.hub();
+    const b = await started.bridge({ url: hub.url, maxSessions: 1 });
     const first = rawConnect(b.bridge, transport, version, { username: 'a', clientId: 'first' });
     const up = await hub.accept(version);
     await up.next('connect');
