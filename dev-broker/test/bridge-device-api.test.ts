@@ -41,7 +41,7 @@ describe.each(MATRIX)(
         value: 21.5,
       });
       if (version === 5) {
-        // spec §14: the upstream answers a payload it cannot parse with PUBACK 0x99
+        // spec §4: on MQTT 5 the upstream answers a payload it cannot parse with PUBACK 0x99
         await expect(outcomeOf(c.publish('v1/devices/me/telemetry', '{"broken":'))).resolves.toBe(
           0x99,
         );
