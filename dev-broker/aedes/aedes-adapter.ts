@@ -1,12 +1,11 @@
 import type { EventEmitter } from 'node:events';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 
 import { Aedes, type Client } from 'aedes';
 
 import type { Settings } from '../config/settings.ts';
 import type { Hub } from '../platform/hub.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { ConnectionSink } from '../transport/connection-sink.ts';
 
 import { tapPackets } from './aedes-internals.ts';
 import { hookFailed, newClientState, touch, type CoreContext } from './client-state.ts';
@@ -34,14 +33,7 @@ export interface CoreCounters {
   messagesSent: number;
 }
 
-export interface BrokerCore {
-  /** Serves one MQTT connection (a TCP socket or a WebSocket stream). */
-  handle(
-    stream: Duplex,
-    transport: 'tcp' | 'ws',
-    remoteAddress: string,
-    req?: IncomingMessage,
-  ): void;
+export interface BrokerCore extends ConnectionSink {
   connectedClients(): number;
   counters(): CoreCounters;
   close(): Promise<void>;
