@@ -1,3 +1,4 @@
+import { DEFAULT_PROTO_PROFILE_SETTINGS } from '../../../src/protocol/proto/profile-schema-defaults.ts';
 import { afterEach, beforeEach, expect } from 'vitest';
 
 import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
@@ -49,7 +50,7 @@ export function aProfile(overrides: Partial<ProfileRecord> = {}): ProfileRecord 
     id: `profile-${n}`,
     name: `Profile ${n}`,
     payloadType: 'JSON',
-    enableCompatibilityWithJsonPayloadFormat: false,
+    ...DEFAULT_PROTO_PROFILE_SETTINGS,
     sendAckOnValidationException: false,
     provisionType: 'DISABLED',
     provisionKey: null,
