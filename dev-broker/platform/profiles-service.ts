@@ -10,9 +10,10 @@ import { StorageError, type ProfileRecord, type Storage } from '../storage/stora
 
 import { HubError, invalid, notFound } from './errors.ts';
 
-export type ProfileInput = Partial<Omit<ProfileRecord, 'id' | 'createdAt' | 'isDefault'>> & {
-  name: string;
-};
+/** What a caller may set; an undefined field keeps its default (create) or current value (update). */
+export type ProfileInput = {
+  [K in keyof Omit<ProfileRecord, 'id' | 'createdAt' | 'isDefault'>]?: ProfileRecord[K] | undefined;
+} & { name: string };
 
 export const DEFAULT_PROFILE = 'default';
 
@@ -65,9 +66,10 @@ export class ProfilesService {
 
   async update(id: string, patch: Partial<ProfileInput>): Promise<ProfileRecord> {
     const current = this.get(id);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const next: ProfileRecord = {
       ...current,
-      ...patch,
+      ...defined,
       id: current.id,
       isDefault: current.isDefault,
     };
