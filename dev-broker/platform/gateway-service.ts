@@ -86,8 +86,9 @@ export class GatewayService {
         return OK;
       case 'attributes':
         this.#ignored(session, gateway, GATEWAY_TOPICS.attributes, msg.entries.ignored);
-        await this.#forEach(session, gateway, msg.entries.entries, (device, kvs) =>
-          this.d.attributes.save(device.id, 'CLIENT', kvs),
+        // spec §2.3: a Protobuf AttributesMsg with shared=true is saved in SHARED scope
+        await this.#forEach(session, gateway, msg.entries.entries, (device, part) =>
+          this.d.attributes.save(device.id, part.shared ? 'SHARED' : 'CLIENT', part.kvs),
         );
         return OK;
       case 'attributesRequest':

@@ -9,6 +9,7 @@ import { compileProfileSchema } from '../../src/protocol/proto/profile-schema.ts
 import { StorageError, type ProfileRecord, type Storage } from '../storage/storage.ts';
 
 import { HubError, invalid, notFound } from './errors.ts';
+import { forgetProfileSchemas } from './profile-schemas.ts';
 
 /** What a caller may set; an undefined field keeps its default (create) or current value (update). */
 export type ProfileInput = {
@@ -83,6 +84,7 @@ export class ProfilesService {
       throw new HubError('FAILED_PRECONDITION', 'the default profile cannot be deleted');
     try {
       await this.storage.profiles.delete(profile.id);
+      forgetProfileSchemas(profile.id);
     } catch (error) {
       // the store refuses (CONFLICT) a profile that devices still use
       if (error instanceof StorageError && error.code === 'CONFLICT') {

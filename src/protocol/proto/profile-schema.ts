@@ -66,9 +66,16 @@ export function decodeProfileMessage(schema: ProfileSchema, bytes: Uint8Array): 
   }
 }
 
-/** A JSON value (parsed) → bytes of the schema's message; unknown fields are ignored (spec §2.3). */
-export function encodeProfileMessage(schema: ProfileSchema, json: unknown): Result<Uint8Array> {
-  const plain = jsonToMessageObject(schema.type, json);
+/**
+ * A JSON value (parsed) → bytes of the schema's message; unknown fields are ignored (spec §2.3). With
+ * `skipInvalid`, a top-level value that does not fit its field leaves the field unset.
+ */
+export function encodeProfileMessage(
+  schema: ProfileSchema,
+  json: unknown,
+  skipInvalid = false,
+): Result<Uint8Array> {
+  const plain = jsonToMessageObject(schema.type, json, '', skipInvalid);
   if (!plain.ok) return plain;
   try {
     return ok(schema.type.encode(schema.type.fromObject(plain.value)).finish());

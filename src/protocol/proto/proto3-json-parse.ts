@@ -116,8 +116,16 @@ function fieldValue(field: protobuf.Field, path: string, value: unknown): Result
   return scalar(field, path, value);
 }
 
-/** A JSON object as a plain object for `type.fromObject` (proto field names; checked values). */
-export function jsonToMessageObject(type: protobuf.Type, json: unknown, path = ''): Result<Plain> {
+/**
+ * A JSON object as a plain object for `type.fromObject` (proto field names; checked values). With
+ * `skipInvalid`, a top-level field whose value does not fit is left unset instead of failing.
+ */
+export function jsonToMessageObject(
+  type: protobuf.Type,
+  json: unknown,
+  path = '',
+  skipInvalid = false,
+): Result<Plain> {
   if (!isObject(json))
     return fail('schema', `${path || type.name}: expected a JSON object, got ${kind(json)}`);
   const out: Plain = {};
@@ -126,6 +134,7 @@ export function jsonToMessageObject(type: protobuf.Type, json: unknown, path = '
     const value = jsonName in json ? json[jsonName] : json[field.name];
     if (value === undefined || value === null) continue;
     const converted = fieldValue(field, path ? `${path}.${jsonName}` : jsonName, value);
+    if (!converted.ok && skipInvalid) continue;
     if (!converted.ok) return converted;
     out[field.name] = converted.value;
   }
