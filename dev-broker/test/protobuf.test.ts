@@ -268,6 +268,18 @@ describe('PROTOBUF profiles on v1 and bare v2 topics (spec §2)', () => {
     await c.closed;
   });
 
+  it('a ClaimDevice on v1/devices/me/claim registers the claim (spec §9)', async () => {
+    const c = await connectDevice(broker, 'tcp', 5, { username: 'PB1' });
+    await c.publish(
+      'v1/devices/me/claim',
+      pb('transportapi.ClaimDevice', { secretKey: 'pb-secret', durationMs: '60000' }),
+    );
+    const registration = broker.hub.claims.registration('pb-1');
+    expect(registration?.secretKey).toBe('pb-secret');
+    expect(registration?.expiresAt).toBeGreaterThan(Date.now() + 50_000);
+    await c.end();
+  });
+
   it('a non-gateway device sending Protobuf to v1/gateway/… gets a PUBACK and the message is dropped', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'PB1' });
     await c.publish(
