@@ -28,8 +28,8 @@ import {
   encodeProtoGatewayRpc,
   encodeProtoGatewaySharedPush,
 } from '../../src/protocol/proto/gateway-proto.ts';
-import { DEFAULT_PROTO_PROFILE_SETTINGS } from '../../src/protocol/proto/profile-schema-defaults.ts';
 import { encodeProfileRpcRequest } from '../../src/protocol/proto/profile-rpc.ts';
+import { DEFAULT_PROTO_PROFILE_SETTINGS } from '../../src/protocol/proto/profile-schema-defaults.ts';
 import type { Family } from '../../src/protocol/topics.ts';
 import type { ProfileRecord, Storage } from '../storage/storage.ts';
 

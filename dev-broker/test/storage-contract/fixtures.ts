@@ -1,6 +1,6 @@
-import { DEFAULT_PROTO_PROFILE_SETTINGS } from '../../../src/protocol/proto/profile-schema-defaults.ts';
 import { afterEach, beforeEach, expect } from 'vitest';
 
+import { DEFAULT_PROTO_PROFILE_SETTINGS } from '../../../src/protocol/proto/profile-schema-defaults.ts';
 import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
 import type {
   DeviceCredentials,

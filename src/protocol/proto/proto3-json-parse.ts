@@ -36,10 +36,10 @@ function scalar(field: protobuf.Field, path: string, value: unknown): Result<unk
   const wrong = () => fail('schema', `${path}: expected ${describe(field)}, got ${kind(value)}`);
   const resolved = field.resolvedType;
   if (resolved && 'fields' in resolved) {
-    return isObject(value) ? jsonToMessageObject(resolved as protobuf.Type, value, path) : wrong();
+    return isObject(value) ? jsonToMessageObject(resolved, value, path) : wrong();
   }
   if (resolved) {
-    const e = resolved as protobuf.Enum;
+    const e = resolved;
     if (typeof value === 'string')
       return value in e.values
         ? ok(e.values[value])

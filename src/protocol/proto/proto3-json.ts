@@ -74,12 +74,12 @@ function longText(value: unknown): string {
 function scalarNode(field: protobuf.Field, value: unknown): JsonNode {
   const resolved = field.resolvedType;
   if (resolved && !('fields' in resolved)) {
-    const name = (resolved as protobuf.Enum).valuesById[value as number];
+    const name = resolved.valuesById[value as number];
     return name === undefined
       ? { type: 'number', raw: String(value) }
       : { type: 'string', value: name };
   }
-  if (resolved) return messageToJsonNode(resolved as protobuf.Type, value as protobuf.Message);
+  if (resolved) return messageToJsonNode(resolved, value as protobuf.Message);
   const type = field.type;
   if (LONG_TYPES.has(type)) return { type: 'string', value: longText(value) };
   if (INT_TYPES.has(type)) return { type: 'number', raw: String(value) };
@@ -96,7 +96,7 @@ function defaultNode(field: protobuf.Field): JsonNode {
   if (field.repeated) return { type: 'array', items: [] };
   const resolved = field.resolvedType;
   if (resolved && !('fields' in resolved)) {
-    const e = resolved as protobuf.Enum;
+    const e = resolved;
     return scalarNode(field, e.values[Object.keys(e.values)[0] ?? ''] ?? 0);
   }
   if (LONG_TYPES.has(field.type)) return { type: 'string', value: '0' };
@@ -128,7 +128,7 @@ export function messageToJsonNode(type: protobuf.Type, message: protobuf.Message
       value === null ||
       value === undefined ||
       (field.repeated && (value as unknown[]).length === 0) ||
-      (field.map && Object.keys(value as object).length === 0);
+      (field.map && Object.keys(value).length === 0);
     if (empty) {
       if (!hasPresence(field)) entries.push([jsonNameOf(field), defaultNode(field)]);
       continue;
