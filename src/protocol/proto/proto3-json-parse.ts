@@ -21,8 +21,11 @@ const SPECIAL_FLOATS: Record<string, number> = {
 
 const isObject = (v: unknown): v is Plain =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const kind = (v: unknown): string =>
-  Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`;
+const kind = (v: unknown): string => {
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+};
 
 function fromBase64(text: string): Uint8Array | undefined {
   try {
