@@ -3,12 +3,11 @@
  * encoded with the chosen schema (hex and size), and what the platform will store from those bytes — they are
  * decoded back exactly as the broker decodes them and typed by the JSON rules of §5 / §6.1.
  */
+import { loadProfileSchemaModule } from '@/lib/protobuf-device-codec.ts';
 import { decodeTelemetryNode } from '@/protocol/codecs/telemetry.ts';
 import { kvValueToJson } from '@/protocol/kv-json.ts';
 import { DEFAULT_TYPING, objectToKvEntries } from '@/protocol/kv-typing.ts';
 import { parseLenientJson, toPlainValue } from '@/protocol/lenient-json.ts';
-
-import { loadProfileSchemaModule } from './device-codec.ts';
 
 export type PublishKind = 'telemetry' | 'attributes';
 
@@ -57,7 +56,7 @@ export async function previewEncoding(
     key: entry.key,
     type: entry.value.type,
     value: kvValueToJson(entry.value),
-    ts: 'ts' in entry && entry.ts !== now ? entry.ts : null,
+    ts: 'ts' in entry && typeof entry.ts === 'number' && entry.ts !== now ? entry.ts : null,
   }));
   return {
     ok: true,

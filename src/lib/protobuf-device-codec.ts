@@ -2,7 +2,6 @@
  * Builds the device side's Protobuf codec from the chosen schemas (device-api.md §2.3). The Protobuf code
  * (protobufjs and the schema compiler) is imported here on demand, so it is not part of the first page load.
  */
-import type { Decoded, DevicePayloadCodec, ProfileSchemas } from '@/lib/protobuf-device.ts';
 import { parseLenientJson, toCompactJson, toPlainValue } from '@/protocol/lenient-json.ts';
 import { protobufMessageFor } from '@/protocol/proto/console-messages.ts';
 import {
@@ -11,6 +10,8 @@ import {
 } from '@/protocol/proto/profile-schema-defaults.ts';
 import type * as ProfileSchemaTypes from '@/protocol/proto/profile-schema.ts';
 import type * as WireTypes from '@/protocol/proto/proto-wire.ts';
+
+import type { Decoded, DevicePayloadCodec, ProfileSchemas } from './protobuf-device.ts';
 
 export type ProfileSchemaModule = typeof ProfileSchemaTypes;
 type WireModule = typeof WireTypes;
