@@ -31,9 +31,11 @@ const bigintSafe = (_key: string, value: unknown): unknown =>
   typeof value === 'bigint' ? value.toString() : value;
 
 export async function buildDeviceCodec(schemas: ProfileSchemas): Promise<CodecBuild> {
-  const [ps, wire] = await Promise.all([
+  const [ps, wire, uplink, downlink] = await Promise.all([
     loadProfileSchemaModule(),
     import('@/protocol/proto/proto-wire.ts'),
+    import('@/protocol/proto/device-uplink.ts'),
+    import('@/protocol/proto/device-downlink.ts'),
   ]);
   const problems: CodecBuild['problems'] = {};
   const compiled: Partial<Compiled> = {};
@@ -43,11 +45,30 @@ export async function buildDeviceCodec(schemas: ProfileSchemas): Promise<CodecBu
     else problems[field] = result.error.message;
   }
   if (Object.keys(problems).length > 0) return { codec: null, problems };
-  return { codec: codecOf(ps, wire, compiled as Compiled), problems };
+  const codec = codecOf(ps, wire, compiled as Compiled);
+  // the fixed reference messages (spec §2.3): attribute requests and responses
+  codec.encodeAttributeRequest = (request) =>
+    uplink.encodeProtoAttributeRequest({
+      ...(request.clientKeys === undefined ? {} : { clientKeys: request.clientKeys.split(',') }),
+      ...(request.sharedKeys === undefined ? {} : { sharedKeys: request.sharedKeys.split(',') }),
+    });
+  codec.decodeAttributeResponse = (bytes) => {
+    const decoded = downlink.decodeProtoAttributeResponse(bytes);
+    if (!decoded.ok) return { ok: false, message: decoded.error.message };
+    const { client, shared } = decoded.value;
+    return { ok: true, ...(client ? { client } : {}), ...(shared ? { shared } : {}) };
+  };
+  return { codec, problems };
 }
+
+const notLoaded = (): never => {
+  throw new Error('the attribute codec is not loaded');
+};
 
 function codecOf(ps: ProfileSchemaModule, wire: WireModule, schemas: Compiled): DevicePayloadCodec {
   return {
+    encodeAttributeRequest: notLoaded,
+    decodeAttributeResponse: notLoaded,
     decodeRpcRequest(bytes) {
       const node = ps.decodeProfileMessage(schemas.deviceRpcRequestProtoSchema, bytes);
       if (!node.ok) return { ok: false, message: node.error.message };

@@ -29,6 +29,14 @@ export interface DevicePayloadCodec {
   ): { ok: true; method: string; paramsJson: string | null } | { ok: false; message: string };
   /** A reply typed as JSON, encoded with the RPC response schema. */
   encodeRpcReply(json: string): { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+  /** An attribute request (`AttributesRequest`, key lists joined with commas; absent: not asked). */
+  encodeAttributeRequest(request: { clientKeys?: string; sharedKeys?: string }): Uint8Array;
+  /** An attribute response (`GetAttributeResponseMsg`) as plain values per section. */
+  decodeAttributeResponse(
+    bytes: Uint8Array,
+  ):
+    | { ok: true; client?: Record<string, unknown>; shared?: Record<string, unknown> }
+    | { ok: false; message: string };
   /** A logged payload decoded by its topic and direction; null when the topic carries no Protobuf. */
   describe(topic: string, direction: 'in' | 'out', bytes: Uint8Array): Decoded | null;
 }
