@@ -17,11 +17,12 @@ export async function schemasOfDeviceProfile(
 ): Promise<ProfileSchemasFound> {
   const sessions = await operator.request('sessions.list', { kind: 'device' });
   const mine = sessions.find((s) => s.clientId === clientId && s.deviceId !== null);
-  if (mine?.deviceId == null)
+  const deviceId = mine?.deviceId ?? null;
+  if (deviceId === null)
     throw new Error(
       'The broker has no device session with this client id: connect the device first.',
     );
-  const device = await operator.request('devices.get', { deviceId: mine.deviceId });
+  const device = await operator.request('devices.get', { deviceId });
   const profile = await operator.request('profiles.get', { profileId: device.profileId });
   return {
     profileName: profile.name,
