@@ -8,7 +8,6 @@ import { DEVICE_FILTERS, filterMatches, parseInboundTopic } from '../topics.ts';
 import type { ProfileSchemaField } from './profile-schema-defaults.ts';
 import type { ProtoMessageName } from './transport-schema.ts';
 
-
 export type ConsoleMessage = { schema: ProfileSchemaField } | { fixed: ProtoMessageName };
 
 export function protobufMessageFor(topic: string, direction: 'in' | 'out'): ConsoleMessage | null {
