@@ -275,13 +275,13 @@ export class DeviceApi {
     payload: Buffer,
     qos: number,
   ): Promise<PublishOutcome> {
-    // spec §4, §10: on MQTT 5 an invalid request gets PUBACK 0x99 and the session stays open (the reference's
-    // answer to a request that is neither JSON nor Protobuf); MQTT 3.1.1 and QoS 0 close without a PUBACK
+    // spec §4, §10: on MQTT 5 an invalid request gets PUBACK 0x99 (QoS 0: dropped) and the session stays open,
+    // the reference's answer to a request that is neither JSON nor Protobuf; MQTT 3.1.1 closes without a PUBACK
+    const keepsOpen = session.link.protocolVersion === 5;
     const refuse = (): PublishOutcome =>
-      session.link.protocolVersion === 5 && qos > 0
+      keepsOpen
         ? { ack: true, v5ReasonCode: V5.INVALID_PAYLOAD }
         : { ack: false, v5Disconnect: V5.INVALID_PAYLOAD };
-    const keepsOpen = session.link.protocolVersion === 5 && qos > 0;
     const event = (kind: 'unknown_topic' | 'invalid_payload' | 'dropped', message: string) =>
       this.d.events.record({ kind, clientId: session.link.clientId, topic, message });
     if (route.kind !== 'provision') {

@@ -4,7 +4,7 @@ import type { DevBroker } from '../main.ts';
 
 import { connectDevice } from './support/mqtt-client.ts';
 import { PROTO_CONFIG, pb, unpb } from './support/proto-fixtures.ts';
-import { startTestBroker } from './support/test-broker.ts';
+import { eventually, startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
 beforeAll(async () => {
@@ -104,9 +104,14 @@ describe('an undecodable Protobuf provisioning request (spec §10, §4)', () => 
     await c.end();
   });
 
-  it('MQTT 5 at QoS 0: closed (nothing to acknowledge)', async () => {
+  it('MQTT 5 at QoS 0: dropped with the event, the session stays open (spec §4)', async () => {
     const c = await connectDevice(broker, 'tcp', 5, { username: 'provision' });
+    const before = broker.hub.events.list({ kinds: ['invalid_payload'] }).length;
     await c.publish('/provision/request', UNDECODABLE, 0);
-    await c.closed;
+    await eventually(() =>
+      expect(broker.hub.events.list({ kinds: ['invalid_payload'] }).length).toBe(before + 1),
+    );
+    expect(c.isClosed()).toBe(false);
+    await c.end();
   });
 });
