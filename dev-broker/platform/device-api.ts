@@ -96,7 +96,7 @@ export class DeviceApi {
     }
     const route = parseInboundTopic(topic);
     if (session.principal.kind === 'provision')
-      return this.#provisionSession(session, topic, route, payload, qos);
+      return this.#provisionSession(session, topic, route, payload);
     const device = session.principal.device;
     this.d.activity.touch(device.id);
     if (this.#overLimit(session, device, topic, 'messages', 1)) return RATE_LIMITED;
@@ -273,7 +273,6 @@ export class DeviceApi {
     topic: string,
     route: InboundTopic,
     payload: Buffer,
-    qos: number,
   ): Promise<PublishOutcome> {
     // spec §4, §10: on MQTT 5 an invalid request gets PUBACK 0x99 (QoS 0: dropped) and the session stays open,
     // the reference's answer to a request that is neither JSON nor Protobuf; MQTT 3.1.1 closes without a PUBACK
