@@ -44,6 +44,8 @@ export interface RpcChange {
 
 interface PendingRpc {
   requestId: number;
+  /** The RPC's UUID: the persistent record's id, or a fresh one (sent to sub-devices, spec §2.3). */
+  uuid: string;
   deviceId: string;
   method: string;
   paramsJson: string;
@@ -213,6 +215,7 @@ export class RpcService {
     this.#counters.set(deviceId, requestId + 1);
     const entry: PendingRpc = {
       requestId,
+      uuid: record?.id ?? randomUUID(),
       deviceId,
       method,
       paramsJson,
