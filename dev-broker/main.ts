@@ -26,7 +26,7 @@ import {
 } from './platform/operator-accounts.ts';
 import { createMemoryStorage } from './storage/memory-storage.ts';
 import type { Storage } from './storage/storage.ts';
-import { listenHttp, wsMessageLimit } from './transport/http-listener.ts';
+import { listenHttp, wsLimits } from './transport/http-listener.ts';
 import { serveInfo } from './transport/info-endpoint.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
 
@@ -122,7 +122,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     port: options.httpPort ?? 8080,
     wsPath: WS_PATH,
     staticDir,
-    maxMessageBytes: wsMessageLimit(config.settings.maxPayloadSize),
+    ...wsLimits(config.settings.maxPayloadSize),
     api: (req, res) => serveInfo(bridge, req, res),
   });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
