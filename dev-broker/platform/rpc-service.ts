@@ -8,6 +8,7 @@ import type { RpcRecord, RpcStatus, Storage } from '../storage/storage.ts';
 
 import type { DeviceSession } from './device-session.ts';
 import { HubError, invalid, notFound } from './errors.ts';
+import { setLongTimeout, type LongTimer } from './long-timer.ts';
 import { gatewayRpcPayload, rpcRequestPayload } from './payload-format.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
@@ -53,7 +54,7 @@ interface PendingRpc {
   record: RpcRecord | null;
   retryLimit: number;
   waiter: { resolve: (r: RpcSendResult) => void; reject: (e: Error) => void } | null;
-  expiryTimer: NodeJS.Timeout | null;
+  expiryTimer: LongTimer | null;
   ackTimer: NodeJS.Timeout | null;
 }
 
@@ -227,11 +228,8 @@ export class RpcService {
     let map = this.#pending.get(deviceId);
     if (!map) this.#pending.set(deviceId, (map = new Map<number, PendingRpc>()));
     map.set(requestId, entry);
-    entry.expiryTimer = setTimeout(
-      () => void this.#expire(entry),
-      Math.max(0, expiresAt - Date.now()),
-    );
-    entry.expiryTimer.unref();
+    // spec §7: a persistent RPC may expire weeks away, past setTimeout's ~24.8-day limit
+    entry.expiryTimer = setLongTimeout(() => void this.#expire(entry), expiresAt);
     return entry;
   }
 
@@ -340,7 +338,7 @@ export class RpcService {
   }
 
   #remove(entry: PendingRpc): void {
-    if (entry.expiryTimer) clearTimeout(entry.expiryTimer);
+    entry.expiryTimer?.cancel();
     if (entry.ackTimer) clearTimeout(entry.ackTimer);
     this.#pending.get(entry.deviceId)?.delete(entry.requestId);
   }
@@ -368,7 +366,7 @@ export class RpcService {
   dispose(): void {
     for (const map of this.#pending.values()) {
       for (const entry of map.values()) {
-        if (entry.expiryTimer) clearTimeout(entry.expiryTimer);
+        entry.expiryTimer?.cancel();
         if (entry.ackTimer) clearTimeout(entry.ackTimer);
         entry.waiter?.reject(new HubError('FAILED_PRECONDITION', 'the broker is shutting down'));
       }
