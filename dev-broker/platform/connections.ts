@@ -23,15 +23,16 @@ export interface ConnectionDeps {
 }
 
 /**
- * The username as an event may show it. Without a password the username is an access token (a
- * secret, and a refused one is often a near miss of a real one), so only its start and length are
- * kept; with a password it is a basic-credentials user name and shown whole.
+ * The username as an event or the log may show it: only its first 3 characters and its length, with
+ * or without a password. Without a password it is an access token; with one it is often a token too
+ * (a rotated one, sent by a client that always adds a password), and a refused one is often a near
+ * miss of a real secret.
  */
 export function describeUsername({ username, password }: ConnectCredentials): string {
   if (!username) return '';
-  if (password !== undefined && password !== '') return ` username="${username}"`;
   const shown = username.length > 8 ? `${username.slice(0, 3)}…` : '…';
-  return ` access token "${shown}" (${username.length} characters)`;
+  const what = password !== undefined && password !== '' ? 'username' : 'access token';
+  return ` ${what} "${shown}" (${String(username.length)} characters)`;
 }
 
 /** Session lifecycle: CONNECT, SUBSCRIBE, UNSUBSCRIBE and close, for the broker core adapter. */

@@ -1,6 +1,6 @@
 import type { EventKind, EventQuery, EventRecord, Storage } from '../storage/storage.ts';
 
-import type { Logger } from './logger.ts';
+import { escapeControl, type Logger } from './logger.ts';
 
 export type EventInput = {
   kind: EventKind;
@@ -26,14 +26,17 @@ export class EventsService {
   ) {}
 
   record(input: EventInput): EventRecord {
+    // texts from the network are stored and shown escaped: no forged lines in the log or the console
+    const text = (value: string | null | undefined) =>
+      value === undefined || value === null ? null : escapeControl(value);
     const event = this.storage.events.append({
       ts: Date.now(),
       kind: input.kind,
-      message: input.message,
+      message: escapeControl(input.message),
       deviceId: input.deviceId ?? null,
-      deviceName: input.deviceName ?? null,
-      clientId: input.clientId ?? null,
-      topic: input.topic ?? null,
+      deviceName: text(input.deviceName),
+      clientId: text(input.clientId),
+      topic: text(input.topic),
     });
     const who = event.deviceName ?? event.clientId ?? '-';
     const where = event.topic === null ? '' : ` topic=${event.topic}`;
