@@ -75,11 +75,14 @@ export async function createBrokerCore(
         done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
         return;
       }
-      const outcome = hub.connections.authenticate({
-        clientId: state.connectClientId,
-        username: username === undefined || username === '' ? undefined : username,
-        password: password?.toString('utf8'),
-      });
+      const outcome = hub.connections.authenticate(
+        {
+          clientId: state.connectClientId,
+          username: username === undefined || username === '' ? undefined : username,
+          password: password?.toString('utf8'),
+        },
+        state.remoteAddress,
+      );
       if (!outcome.ok) {
         const error = Object.assign(new Error(outcome.reason), {
           returnCode: returnCodeFor(client.version, outcome.failure, state),

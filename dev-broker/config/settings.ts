@@ -47,6 +47,18 @@ export const settingsSchema = z
       .object({ closeDelayMs: timerMs.default(60_000) })
       .strict()
       .prefault({}),
+    events: z
+      .object({
+        maxAgeMs: positiveMs.default(7 * 86_400_000),
+        maxCount: z.number().int().min(100).default(100_000),
+        refusedConnectsPerAddress: z.number().int().min(1).default(10),
+      })
+      .strict()
+      .prefault({}),
+    gateway: z
+      .object({ scope: z.enum(['any', 'own']).default('any') })
+      .strict()
+      .prefault({}),
     rateLimits: z
       .object({
         messages: rateLimit.optional(),

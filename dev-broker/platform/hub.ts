@@ -63,7 +63,7 @@ export async function createHub(
     maxStringValueLength: settings.maxStringValueLength,
   });
   const sessions = new SessionRegistry();
-  const events = new EventsService(storage, log);
+  const events = new EventsService(storage, log, getSettings);
   const profiles = new ProfilesService(storage);
   await profiles.ensureDefault();
   const devices = new DevicesService(storage, profiles, sessions, events);
@@ -145,6 +145,8 @@ export async function createHub(
     connections,
     deviceApi,
     dispose() {
+      connections.dispose();
+      events.dispose();
       rpc.dispose();
       clientRpc.dispose();
       activity.dispose();

@@ -42,7 +42,7 @@ describe('log injection (client ids, user names, topics)', () => {
       return found;
     });
     expect(event?.clientId).toBe(`evil\\n${FORGED}\\x1b[2J`);
-    expect(event?.message).not.toMatch(/[\n\u001b]/);
+    expect(event?.message.includes('\n') || event?.message.includes('\u001b')).toBe(false);
     expect(lines.every((l) => LINE.test(l) && !l.includes('\n'))).toBe(true);
     expect(lines.some((l) => l.includes(`evil\\n${FORGED}`))).toBe(true);
   });
