@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { decodeRpcReply } from '../../src/protocol/codecs/rpc.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../src/protocol/json-depth.ts';
 import { toCompactJson, toPlainValue } from '../../src/protocol/lenient-json.ts';
 import { GATEWAY_TOPICS, outboundTopic } from '../../src/protocol/topics.ts';
 import type { Settings } from '../config/settings.ts';
@@ -93,6 +94,8 @@ export class RpcService {
     const s = this.settings();
     const timeout = Math.max(input.timeout ?? s.rpc.defaultTimeoutMs, s.rpc.minTimeoutMs);
     const expiresAt = input.expirationTime ?? Date.now() + timeout;
+    if (nestedDeeperThan(input.params, MAX_JSON_DEPTH))
+      throw invalid(`params nest deeper than ${String(MAX_JSON_DEPTH)} levels`);
     const paramsJson = JSON.stringify(input.params ?? {});
     if (input.persistent) {
       const now = Date.now();
