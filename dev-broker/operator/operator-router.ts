@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../src/protocol/json-depth.ts';
 import {
   OPERATOR_METHODS,
   describeParamIssues,
@@ -9,7 +10,6 @@ import {
   type OperatorMethod,
   type OperatorResponse,
 } from '../../src/protocol/operator-api.ts';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../src/protocol/json-depth.ts';
 import {
   OPERATOR_TOPICS,
   operatorResponseTopic,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { HubError } from '../platform/errors.ts';
 import type { DevBroker } from '../main.ts';
+import { HubError } from '../platform/errors.ts';
 
 import { connectOperator, type OperatorTestClient } from './support/operator-client.ts';
 import { startTestBroker } from './support/test-broker.ts';
