@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -89,7 +89,8 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     storage = createMemoryStorage();
   } else {
     const dir = resolve(options.dataDir ?? '.iothub-data');
-    mkdirSync(dir, { recursive: true });
+    // the data dir holds credentials: a new one is private to the user (an existing one is left as is)
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
     dataFile = join(dir, 'iothub.sqlite');
     passwordFile = join(dir, 'admin-password');
     const { openSqliteStorage } = await import('./storage/sqlite-storage.ts');

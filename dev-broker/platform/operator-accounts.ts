@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const DEFAULT_OPERATOR = 'admin';
 
@@ -47,6 +47,7 @@ export function resolveAdminPassword(
   if (file) {
     try {
       const stored = readFileSync(file, 'utf8').trim();
+      chmodSync(file, 0o600); // a file written by hand (or by an older version) is narrowed too
       if (stored) return { password: stored, generated: false, source: 'file' };
     } catch {
       // first start: no file yet
