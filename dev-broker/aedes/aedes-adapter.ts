@@ -59,7 +59,8 @@ export async function createBrokerCore(
   log: Logger,
 ): Promise<BrokerCore> {
   const states = new WeakMap<Client, ClientState>();
-  const refused = new WeakSet<object>();
+  /** Refused SUBSCRIBE entries → the filter as sent (packet-intercept may rename it). */
+  const refused = new WeakMap<object, string>();
   const live = new Set<AedesClientInternals>();
   const counts = { connectionsTotal: 0, publishesReceived: 0, publishesAcked: 0, messagesSent: 0 };
   const countSent = () => {
@@ -118,7 +119,7 @@ export async function createBrokerCore(
       }
       touch(client, state);
       const [granted] = hub.connections.subscribe(state.session, [
-        { topic: sub.topic, qos: sub.qos },
+        { topic: refused.get(sub) ?? sub.topic, qos: sub.qos },
       ]);
       if (granted && !refused.has(sub)) {
         done(null, sub);

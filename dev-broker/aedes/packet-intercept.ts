@@ -18,20 +18,27 @@ export interface ConnState {
 
 const V5_TOPIC_FILTER_INVALID = 0x8f;
 const V3_FAILURE = 0x80;
+/**
+ * aedes answers every v5 `$share/…` filter with 0x9E (shared subscriptions not supported) before any
+ * hook runs; the spec wants 0x8F for every filter off the allow-list, so a refused one is renamed to a
+ * placeholder (one per entry: aedes merges equal filters) and its own name kept for the event.
+ */
+const SHARE_PREFIX = '$share/';
+const renamedShare = (index: number) => `$iothub/refused-share/${String(index)}`;
 
 /**
  * Runs on every parsed packet before aedes sees it (a prepended parser listener), and adjusts it to
  * the device API's rules:
  * - CONNECT: no session state survives (clean session, session-present 0) and no will (spec §1.1);
  * - PUBLISH: the retain flag is ignored (spec §1.1);
- * - SUBSCRIBE: granted QoS is min(requested, 1); filters off the allow-list get 0x80 (v5: 0x8F)
- *   (spec §3). The allow-list depends only on the session kind, known from CONNECT;
+ * - SUBSCRIBE: granted QoS is min(requested, 1); filters off the allow-list get 0x80 (v5: 0x8F,
+ *   `$share/…` too) (spec §1.1, §3). The allow-list depends only on the session kind, known from CONNECT;
  * - PUBACK: forwarded to the link, which owns broker → device packet ids.
  */
 export function interceptPacket(
   packet: mqttPacket.Packet,
   state: ConnState,
-  refused: WeakSet<object>,
+  refused: WeakMap<object, string>,
   onPuback: (messageId: number) => void,
   onActivity: () => void,
 ): void {
@@ -56,15 +63,17 @@ export function interceptPacket(
       const list = state.sessionKind === 'provision' ? PROVISION_FILTERS : DEVICE_FILTERS;
       const allowed = (filter: string) =>
         state.sessionKind === 'operator' ? isOperatorFilter(filter) : list.has(filter);
-      for (const sub of packet.subscriptions) {
+      packet.subscriptions.forEach((sub, index) => {
         if (allowed(sub.topic)) {
           sub.qos = sub.qos >= 1 ? 1 : 0;
-        } else {
-          refused.add(sub);
-          (sub as { qos: number }).qos =
-            state.protocolVersion === 5 ? V5_TOPIC_FILTER_INVALID : V3_FAILURE;
+          return;
         }
-      }
+        refused.set(sub, sub.topic);
+        (sub as { qos: number }).qos =
+          state.protocolVersion === 5 ? V5_TOPIC_FILTER_INVALID : V3_FAILURE;
+        if (state.protocolVersion === 5 && sub.topic.startsWith(SHARE_PREFIX))
+          sub.topic = renamedShare(index);
+      });
       return;
     }
     case 'puback':
