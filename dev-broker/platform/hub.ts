@@ -94,6 +94,7 @@ export async function createHub(
     events,
     activity,
     typing,
+    scope: () => settings.gateway.scope,
     claim: claims.gatewayClaim,
   });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
