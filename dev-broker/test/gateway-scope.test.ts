@@ -4,7 +4,7 @@ import type { SettingsInput } from '../config/settings.ts';
 import type { DevBroker } from '../main.ts';
 
 import { connectDevice, type TestClient } from './support/mqtt-client.ts';
-import { eventually, startTestBroker } from './support/test-broker.ts';
+import { startTestBroker } from './support/test-broker.ts';
 
 const SUB = 'Sub of gw-1';
 let broker: DevBroker;
