@@ -1,0 +1,7 @@
+import type { Scenario } from '../scenario.ts';
+
+import { kill9 } from './kill9.ts';
+import { longTimer } from './long-timer.ts';
+
+/** Every scenario, in the order they run. */
+export const SCENARIOS: Scenario[] = [kill9, longTimer];
