@@ -1,7 +1,9 @@
 import type { Scenario } from '../scenario.ts';
 
+import { bursts } from './bursts.ts';
 import { kill9 } from './kill9.ts';
 import { longTimer } from './long-timer.ts';
+import { sigterm } from './sigterm.ts';
 
 /** Every scenario, in the order they run. */
-export const SCENARIOS: Scenario[] = [kill9, longTimer];
+export const SCENARIOS: Scenario[] = [kill9, sigterm, bursts, longTimer];
