@@ -123,6 +123,20 @@ export class BrokerProcess {
     }
   }
 
+  /** CPU seconds (user + system) the process has used so far, from /proc; NaN when it is gone. */
+  cpuSeconds(): number {
+    try {
+      const fields =
+        readFileSync(`/proc/${String(this.pid)}/stat`, 'utf8')
+          .split(') ')[1]
+          ?.split(' ') ?? [];
+      // fields 14 and 15 of stat (utime, stime) in clock ticks, counted after the ") " that ends the name
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return Number.NaN;
+    }
+  }
+
   /** Resolves with the exit code when the process ends (null: a signal). */
   exited(): Promise<number | null> {
     return this.#exited;

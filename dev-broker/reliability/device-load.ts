@@ -27,6 +27,33 @@ export class LatencyHistogram {
   }
 }
 
+/** PUBACKed sequence numbers, one byte each (compact for millions of points); point = [baseTs + seq, seq]. */
+class SeqPoints implements AckedPoints {
+  #seqs = new Uint8Array(1024);
+  size = 0;
+
+  constructor(
+    readonly device: string,
+    readonly key: string,
+    private readonly baseTs: number,
+  ) {}
+
+  add(seq: number): void {
+    if (seq >= this.#seqs.length) {
+      const grown = new Uint8Array(Math.max(seq + 1, this.#seqs.length * 2));
+      grown.set(this.#seqs);
+      this.#seqs = grown;
+    }
+    if (this.#seqs[seq] === 0) this.size++;
+    this.#seqs[seq] = 1;
+  }
+
+  *entries(): Iterable<[number, number]> {
+    for (let seq = 0; seq < this.#seqs.length; seq++)
+      if (this.#seqs[seq] === 1) yield [this.baseTs + seq, seq];
+  }
+}
+
 export interface LoadOptions {
   /** QoS 1 publishes in flight at most. */
   window: number;
@@ -43,7 +70,7 @@ export interface LoadOptions {
  * latency. Survives reconnects: `attach` a new connection and the sequence goes on.
  */
 export class DeviceLoad {
-  readonly acked: AckedPoints;
+  readonly acked: SeqPoints;
   sent = 0;
   /** PUBACKs with a reason code other than 0, and publishes that failed with the connection. */
   refused = 0;
@@ -58,7 +85,7 @@ export class DeviceLoad {
     private readonly options: LoadOptions,
     private readonly latency: LatencyHistogram,
   ) {
-    this.acked = { device: name, key: options.key ?? 'v', points: new Map() };
+    this.acked = new SeqPoints(name, options.key ?? 'v', options.baseTs);
   }
 
   attach(device: RawDevice): void {
@@ -109,7 +136,7 @@ export class DeviceLoad {
       .then(
         (ack) => {
           if (ack.reasonCode === 0) {
-            this.acked.points.set(ts, seq);
+            this.acked.add(seq);
             this.latency.add(ack.ms);
           } else this.refused++;
           if (this.options.ratePerSecond === undefined) this.#fill();

@@ -42,7 +42,7 @@ export class Fleet {
     let failed = 0;
     for (const load of this.loads) {
       sent += load.sent;
-      acked += load.acked.points.size;
+      acked += load.acked.size;
       refused += load.refused;
       failed += load.failed;
     }

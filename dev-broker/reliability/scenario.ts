@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 import { BrokerProcess } from './broker-process.ts';
@@ -59,3 +60,10 @@ export function deviceDecls(prefix: string, count: number) {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The 1-minute load average and whether the machine is too busy for timing goals to mean anything. */
+export function machineLoad(): { loadavg: number; cores: number; overloaded: boolean } {
+  const loadavg = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  const cores = availableParallelism();
+  return { loadavg, cores, overloaded: loadavg > 2 * cores };
+}

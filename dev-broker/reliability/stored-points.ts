@@ -6,8 +6,21 @@ import Database from 'better-sqlite3';
 export interface AckedPoints {
   device: string;
   key: string;
-  /** ts → value. */
-  points: Map<number, number>;
+  readonly size: number;
+  /** [ts, value] of every acknowledged point. */
+  entries(): Iterable<[number, number]>;
+}
+
+/** AckedPoints over a Map (ts → value). */
+export function pointsOf(device: string, key: string, points: Map<number, number>): AckedPoints {
+  return {
+    device,
+    key,
+    get size() {
+      return points.size;
+    },
+    entries: () => points.entries(),
+  };
 }
 
 /** What the SQLite file holds of the acknowledged points. */
@@ -34,13 +47,14 @@ export function checkStored(dataDir: string, all: AckedPoints[]): StoreCheck {
       'SELECT ts, long_v FROM ts_kv WHERE device_id = ? AND key = ?',
     );
     const result: StoreCheck = { acked: 0, lost: 0, wrong: 0, stored: 0, firstProblem: null };
-    for (const { device, key, points } of all) {
+    for (const points of all) {
+      const { device, key } = points;
       const id = deviceId.get(device);
       const stored = new Map(
         id === undefined ? [] : rows.all(id, key).map((r) => [r.ts, r.long_v] as const),
       );
       result.stored += stored.size;
-      for (const [ts, value] of points) {
+      for (const [ts, value] of points.entries()) {
         result.acked++;
         const got = stored.get(ts);
         if (got === undefined) result.lost++;

@@ -4,6 +4,7 @@ import { bursts } from './bursts.ts';
 import { kill9 } from './kill9.ts';
 import { longTimer } from './long-timer.ts';
 import { sigterm } from './sigterm.ts';
+import { soak } from './soak.ts';
 
 /** Every scenario, in the order they run. */
-export const SCENARIOS: Scenario[] = [kill9, sigterm, bursts, longTimer];
+export const SCENARIOS: Scenario[] = [kill9, sigterm, bursts, soak, longTimer];

@@ -5,7 +5,7 @@ import mqtt from 'mqtt';
 import { outboundTopic } from '../../../src/protocol/topics.ts';
 import type { BrokerProcess } from '../broker-process.ts';
 import { Verdict, deviceDecls, type Scenario } from '../scenario.ts';
-import { checkStored, type AckedPoints } from '../stored-points.ts';
+import { checkStored, pointsOf, type AckedPoints } from '../stored-points.ts';
 
 const BURST_TIMEOUT_MS = 120_000;
 /** No PUBACK for this long: the burst is stalled. */
@@ -34,17 +34,17 @@ export const bursts: Scenario = {
       const ms = performance.now() - started;
       const stored = checkStored(broker.dataDir, [acked]);
       const label = `${c.transport} v${String(c.version)}`;
-      ctx.note(`${label}: ${String(acked.points.size)}/${String(c.count)} in ${ms.toFixed(0)} ms`);
+      ctx.note(`${label}: ${String(acked.size)}/${String(c.count)} in ${ms.toFixed(0)} ms`);
       v.check(
-        acked.points.size === c.count,
-        `${label}: ${String(acked.points.size)} of ${String(c.count)} pipelined publishes PUBACKed`,
+        acked.size === c.count,
+        `${label}: ${String(acked.size)} of ${String(c.count)} pipelined publishes PUBACKed`,
       );
       v.check(
         stored.lost + stored.wrong === 0,
         `${label}: ${String(stored.lost + stored.wrong)} PUBACKed points not stored`,
       );
       v.figure(
-        `${label} ${String(acked.points.size)}/${String(c.count)} acked in ${(ms / 1000).toFixed(1)} s`,
+        `${label} ${String(acked.size)}/${String(c.count)} acked in ${(ms / 1000).toFixed(1)} s`,
       );
     }
     const name = decls[CASES.length]?.name ?? '';
@@ -71,7 +71,8 @@ async function mqttJsBurst(
   version: 4 | 5,
   count: number,
 ): Promise<AckedPoints> {
-  const acked: AckedPoints = { device: name, key: 'b', points: new Map() };
+  const points = new Map<number, number>();
+  const acked = pointsOf(name, 'b', points);
   const client = mqtt.connect(url, {
     protocolVersion: version,
     username: name,
@@ -98,7 +99,7 @@ async function mqttJsBurst(
       const payload = `{"ts":${String(base + i)},"values":{"b":${String(i)}}}`;
       client.publish(outboundTopic.telemetry(), payload, { qos: 1 }, (error) => {
         lastProgress = Date.now();
-        if (!error) acked.points.set(base + i, i);
+        if (!error) points.set(base + i, i);
         if (++settled === count) finish();
       });
     }
@@ -143,10 +144,6 @@ async function mosquittoBurst(broker: BrokerProcess, name: string) {
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
   const ms = performance.now() - started;
-  const expected: AckedPoints = {
-    device: name,
-    key: 'm',
-    points: new Map(lines.map((_, i) => [base + i, i])),
-  };
+  const expected = pointsOf(name, 'm', new Map(lines.map((_, i) => [base + i, i])));
   return { code, stderr, ms, stored: checkStored(broker.dataDir, [expected]) };
 }
