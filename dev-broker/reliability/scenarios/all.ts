@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.ts';
 
+import { badPayloads } from './bad-payloads.ts';
 import { bursts } from './bursts.ts';
 import { kill9 } from './kill9.ts';
 import { longTimer } from './long-timer.ts';
@@ -7,4 +8,4 @@ import { sigterm } from './sigterm.ts';
 import { soak } from './soak.ts';
 
 /** Every scenario, in the order they run. */
-export const SCENARIOS: Scenario[] = [kill9, sigterm, bursts, soak, longTimer];
+export const SCENARIOS: Scenario[] = [kill9, sigterm, bursts, soak, badPayloads, longTimer];
