@@ -37,7 +37,10 @@ export async function openStream(url: string): Promise<Duplex> {
     ws.once('open', ready);
     ws.once('error', fail);
   });
-  return createWebSocketStream(ws);
+  const stream = createWebSocketStream(ws);
+  // the stream is created with emitClose: false; its users wait for 'close' as on a socket
+  ws.once('close', () => stream.emit('close'));
+  return stream;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.ts';
 
+import { badFrames } from './bad-frames.ts';
 import { badPayloads } from './bad-payloads.ts';
 import { bursts } from './bursts.ts';
 import { kill9 } from './kill9.ts';
@@ -8,4 +9,12 @@ import { sigterm } from './sigterm.ts';
 import { soak } from './soak.ts';
 
 /** Every scenario, in the order they run. */
-export const SCENARIOS: Scenario[] = [kill9, sigterm, bursts, soak, badPayloads, longTimer];
+export const SCENARIOS: Scenario[] = [
+  kill9,
+  sigterm,
+  bursts,
+  soak,
+  badFrames,
+  badPayloads,
+  longTimer,
+];
