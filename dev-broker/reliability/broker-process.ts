@@ -27,6 +27,7 @@ export class BrokerProcess {
   constructor(
     readonly dataDir: string,
     config: object,
+    private readonly logLevel: 'info' | 'warn' = 'warn',
   ) {
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
     this.logFile = join(dataDir, 'broker.log');
@@ -63,7 +64,7 @@ export class BrokerProcess {
   async start(): Promise<void> {
     this.#ended = false;
     const args = ['--import', 'tsx', MAIN, '--no-demo', '--data-dir', this.dataDir];
-    args.push('--config', join(this.dataDir, 'config.json'), '--log-level', 'warn');
+    args.push('--config', join(this.dataDir, 'config.json'), '--log-level', this.logLevel);
     args.push(
       '--mqtt-port',
       String(this.ports.mqttPort),

@@ -11,7 +11,7 @@ export interface ScenarioContext {
   /** Progress for the person watching (stderr). */
   note(message: string): void;
   /** Starts a dev broker process on a fresh data dir; the runner stops it and checks it did not crash. */
-  startBroker(config?: object): Promise<BrokerProcess>;
+  startBroker(config?: object, logLevel?: 'info' | 'warn'): Promise<BrokerProcess>;
 }
 
 /** One scenario's verdict: the figures for the table, and every failed check. */
@@ -43,8 +43,11 @@ export class Verdict implements ScenarioResult {
 
 /** A data dir under `root`, and the brokers started on it, for the runner to clean up. */
 export function brokerFactory(root: string, started: BrokerProcess[]) {
-  return async (config: object = {}): Promise<BrokerProcess> => {
-    const broker = new BrokerProcess(mkdtempSync(join(root, 'broker-')), config);
+  return async (
+    config: object = {},
+    logLevel: 'info' | 'warn' = 'warn',
+  ): Promise<BrokerProcess> => {
+    const broker = new BrokerProcess(mkdtempSync(join(root, 'broker-')), config, logLevel);
     started.push(broker);
     await broker.start();
     return broker;

@@ -1,5 +1,7 @@
 import type { Scenario } from '../scenario.ts';
 
+import { abuseConnects } from './abuse-connects.ts';
+import { abuseSockets } from './abuse-sockets.ts';
 import { badFrames } from './bad-frames.ts';
 import { badPayloads } from './bad-payloads.ts';
 import { bursts } from './bursts.ts';
@@ -16,5 +18,7 @@ export const SCENARIOS: Scenario[] = [
   soak,
   badFrames,
   badPayloads,
+  abuseConnects,
+  abuseSockets,
   longTimer,
 ];
