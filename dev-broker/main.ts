@@ -26,7 +26,7 @@ import {
 } from './platform/operator-accounts.ts';
 import { createMemoryStorage } from './storage/memory-storage.ts';
 import type { Storage } from './storage/storage.ts';
-import { listenHttp } from './transport/http-listener.ts';
+import { listenHttp, wsMessageLimit } from './transport/http-listener.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
 
 export interface DevBrokerOptions {
@@ -104,13 +104,14 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   await applyConfig(hub, config);
   const demo = options.demo === false ? null : await seedDemo(hub);
   const core = await createBrokerCore(hub, config.settings, log);
-  const tcp = await listenTcp(core, host, options.mqttPort ?? 1883);
+  const tcp = await listenTcp(core, log, host, options.mqttPort ?? 1883);
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist') : options.staticDir;
-  const http = await listenHttp(core, {
+  const http = await listenHttp(core, log, {
     host,
     port: options.httpPort ?? 8080,
     wsPath: WS_PATH,
     staticDir,
+    maxMessageBytes: wsMessageLimit(config.settings.maxPayloadSize),
   });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const urls = {

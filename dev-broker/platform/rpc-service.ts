@@ -96,7 +96,8 @@ export class RpcService {
     const expiresAt = input.expirationTime ?? Date.now() + timeout;
     if (nestedDeeperThan(input.params, MAX_JSON_DEPTH))
       throw invalid(`params nest deeper than ${String(MAX_JSON_DEPTH)} levels`);
-    const paramsJson = JSON.stringify(input.params ?? {});
+    // spec §7: params pass through unchanged (null stays null); {} only when they are left out
+    const paramsJson = JSON.stringify(input.params === undefined ? {} : input.params);
     if (input.persistent) {
       const now = Date.now();
       const record: RpcRecord = {
