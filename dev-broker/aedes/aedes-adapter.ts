@@ -56,7 +56,7 @@ export async function createBrokerCore(
     states: new WeakMap(),
     counts: { connectionsTotal: 0, publishesReceived: 0, publishesAcked: 0, messagesSent: 0 },
   };
-  const refused: RefusedSubscriptions = new WeakSet();
+  const refused: RefusedSubscriptions = new WeakMap();
   const live = new Set<Client>();
 
   const broker = await Aedes.createBroker({

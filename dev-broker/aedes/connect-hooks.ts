@@ -77,11 +77,14 @@ function authenticateConnection(
     done(refusal('unknown connection', 3), false);
     return;
   }
-  const outcome = ctx.hub.connections.authenticate({
-    clientId: state.connectClientId,
-    username: username === undefined || username === '' ? undefined : username,
-    password: password?.toString('utf8'),
-  });
+  const outcome = ctx.hub.connections.authenticate(
+    {
+      clientId: state.connectClientId,
+      username: username === undefined || username === '' ? undefined : username,
+      password: password?.toString('utf8'),
+    },
+    state.remoteAddress,
+  );
   if (!outcome.ok) {
     done(refusal(outcome.reason, returnCodeFor(client.version, outcome.failure, state)), false);
     return;

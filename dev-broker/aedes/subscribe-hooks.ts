@@ -11,13 +11,24 @@ type AuthorizeSubscribe = NonNullable<AedesOptions['authorizeSubscribe']>;
 const V5_TOPIC_FILTER_INVALID = 0x8f;
 const V3_FAILURE = 0x80;
 
-/** Subscriptions the tap refused; `authorizeSubscribe` keeps their code (granted-code touchpoint). */
-export type RefusedSubscriptions = WeakSet<object>;
+/**
+ * Subscriptions the tap refused, with the filter as sent (the tap may rename it);
+ * `authorizeSubscribe` keeps their code (granted-code touchpoint).
+ */
+export type RefusedSubscriptions = WeakMap<object, string>;
+
+/**
+ * aedes answers every MQTT 5 `$share/…` filter with 0x9E (shared subscriptions not supported) before
+ * any hook runs; the spec wants 0x8F for every filter off the allow-list, so a refused one is renamed
+ * to a placeholder (one per entry: aedes merges equal filters) and its own name kept for the event.
+ */
+const SHARE_PREFIX = '$share/';
+const renamedShare = (index: number) => `$iothub/refused-share/${String(index)}`;
 
 /**
  * Runs from the parser tap on every SUBSCRIBE, before aedes copies the requested QoS as the code of
  * its SUBACK: granted QoS is min(requested, 1); a filter off the allow-list gets 0x80 (MQTT 5:
- * 0x8F "topic filter invalid") (spec §3). The allow-list depends only on the session kind, known
+ * 0x8F "topic filter invalid", `$share/…` too) (spec §1.1, §3). The allow-list depends only on the session kind, known
  * from CONNECT (preConnect has run by then, even for a SUBSCRIBE sent in the same write).
  */
 export function adjustSubscribe(
@@ -28,15 +39,17 @@ export function adjustSubscribe(
   const list = state.sessionKind === 'provision' ? PROVISION_FILTERS : DEVICE_FILTERS;
   const allowed = (filter: string) =>
     state.sessionKind === 'operator' ? isOperatorFilter(filter) : list.has(filter);
-  for (const sub of packet.subscriptions) {
+  packet.subscriptions.forEach((sub, index) => {
     if (allowed(sub.topic)) {
       sub.qos = sub.qos >= 1 ? 1 : 0;
-    } else {
-      refused.add(sub);
-      (sub as { qos: number }).qos =
-        state.protocolVersion === 5 ? V5_TOPIC_FILTER_INVALID : V3_FAILURE;
+      return;
     }
-  }
+    refused.set(sub, sub.topic);
+    (sub as { qos: number }).qos =
+      state.protocolVersion === 5 ? V5_TOPIC_FILTER_INVALID : V3_FAILURE;
+    if (state.protocolVersion === 5 && sub.topic.startsWith(SHARE_PREFIX))
+      sub.topic = renamedShare(index);
+  });
 }
 
 /** aedes `authorizeSubscribe`: the platform records the subscription; refusals keep their code. */
@@ -68,7 +81,7 @@ function decideSubscription(
   }
   touch(ctx, client, state);
   const [granted] = ctx.hub.connections.subscribe(state.session, [
-    { topic: sub.topic, qos: sub.qos },
+    { topic: refused.get(sub) ?? sub.topic, qos: sub.qos },
   ]);
   if (granted && !refused.has(sub)) {
     done(null, sub);

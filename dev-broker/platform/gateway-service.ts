@@ -43,6 +43,8 @@ export interface GatewayDeps {
   events: EventsService;
   activity: ActivityService;
   typing: () => TypingOptions;
+  /** `gateway.scope`: `any` (the reference) or `own` (devices created by or assigned to the gateway). */
+  scope: () => 'any' | 'own';
   /** Claim registration for a sub-device, when claiming is available. */
   claim?: (
     device: DeviceRecord,
@@ -99,7 +101,7 @@ export class GatewayService {
         );
         return OK;
       case 'attributesRequest':
-        return this.#attributesRequest(session, msg.request, format);
+        return this.#attributesRequest(session, gateway, msg.request, format);
       case 'rpc':
         return this.#rpcReply(session, gateway, msg.reply);
       case 'claim':
@@ -116,6 +118,10 @@ export class GatewayService {
     type?: string,
   ): Promise<DeviceRecord | undefined> {
     let device = this.d.devices.find(name);
+    if (device && !this.#mayActFor(gateway, device)) {
+      this.#notOwn(session, gateway, GATEWAY_TOPICS.connect, name);
+      return undefined;
+    }
     if (!device) {
       try {
         const profile = type ?? DEFAULT_PROFILE;
@@ -175,11 +181,16 @@ export class GatewayService {
 
   #attributesRequest(
     session: DeviceSession,
+    gateway: DeviceRecord,
     request: GatewayAttributeRequest,
     format: WireFormat,
   ): GatewayOutcome {
     const { id, device: name, client, keys, single } = request;
-    const device = this.d.devices.find(name);
+    let device = this.d.devices.find(name);
+    if (device && !this.#mayActFor(gateway, device)) {
+      this.#notOwn(session, gateway, GATEWAY_TOPICS.attributesRequest, name);
+      device = undefined; // answered as for an unknown device
+    }
     const stored = device
       ? this.d.attributes.get(device.id, client ? 'CLIENT' : 'SHARED', keys)
       : [];
@@ -202,7 +213,8 @@ export class GatewayService {
     gateway: DeviceRecord,
     reply: { device: string; id: number; dataJson: string },
   ): Promise<GatewayOutcome> {
-    const device = this.d.devices.find(reply.device);
+    const found = this.d.devices.find(reply.device);
+    const device = found && this.#mayActFor(gateway, found) ? found : undefined;
     const handled = device
       ? await this.d.rpc.handleReply(device.id, reply.id, reply.dataJson)
       : false;
@@ -237,6 +249,26 @@ export class GatewayService {
       claim(device, c.secretKey, c.durationMs),
     );
     return OK;
+  }
+
+  /**
+   * By default (`gateway.scope` `any`) a gateway may speak for any device by name, as the reference
+   * allows. With `own`, only for devices whose server attribute `createdByGateway` holds its id: the
+   * ones it created, or that an operator assigned to it by setting that attribute.
+   */
+  #mayActFor(gateway: DeviceRecord, device: DeviceRecord): boolean {
+    if (this.d.scope() === 'any') return true;
+    const [owner] = this.d.attributes.get(device.id, 'SERVER', ['createdByGateway']);
+    return owner?.value.type === 'STRING' && owner.value.value === gateway.id;
+  }
+
+  #notOwn(session: DeviceSession, gateway: DeviceRecord, topic: string, name: string): void {
+    this.#event(
+      session,
+      gateway,
+      topic,
+      `gateway "${gateway.name}" may not act for device "${name}": it neither created it nor was assigned it (server attribute createdByGateway; setting gateway.scope is "own"); dropped`,
+    );
   }
 
   #ignored(
