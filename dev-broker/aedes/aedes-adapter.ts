@@ -1,31 +1,25 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { EventEmitter } from 'node:events';
 
-import { Aedes, type Client, type PublishPacket } from 'aedes';
-import type mqttPacket from 'mqtt-packet';
+import { Aedes, type Client } from 'aedes';
 
 import type { Settings } from '../config/settings.ts';
-import type { DeviceSession } from '../platform/device-session.ts';
 import type { Hub } from '../platform/hub.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { ConnectionSink } from '../transport/connection-sink.ts';
 
-import { AckQueue } from './ack-queue.ts';
-import type { AedesClientInternals, FlaggablePublish } from './aedes-internals.ts';
-import { AedesClientLink } from './client-link.ts';
-import { interceptPacket, type ConnState } from './packet-intercept.ts';
-
-/** A refused v5 subscription is parked on this filter so its SUBACK keeps reason code 0x8F. */
-const REFUSED_SINK = '$iothub/refused';
-
-interface ClientState extends ConnState {
-  transport: 'tcp' | 'ws';
-  remoteAddress: string;
-  session: DeviceSession | null;
-  link: AedesClientLink | null;
-  lastError: string | null;
-  inactivity: NodeJS.Timeout | null;
-  acks: AckQueue;
-}
+import { tapPackets } from './aedes-internals.ts';
+import { hookFailed, newClientState, touch, type CoreContext } from './client-state.ts';
+import { authenticateHook, preConnectHook } from './connect-hooks.ts';
+import { guardParser } from './parser-guards.ts';
+import { errorReason, recordConnackRefusal, refuseProtocolLevel } from './protocol-refusals.ts';
+import { pubackObservingPersistence } from './puback-persistence.ts';
+import { authorizePublishHook } from './publish-hook.ts';
+import {
+  adjustSubscribe,
+  authorizeSubscribeHook,
+  watchSubscriptions,
+  type RefusedSubscriptions,
+} from './subscribe-hooks.ts';
 
 /** Message counters since start, reported by the operator API's broker.info. */
 export interface CoreCounters {
@@ -39,194 +33,56 @@ export interface CoreCounters {
   messagesSent: number;
 }
 
-export interface BrokerCore {
-  /** Serves one MQTT connection (a TCP socket or a WebSocket stream). */
-  handle(
-    stream: Duplex,
-    transport: 'tcp' | 'ws',
-    remoteAddress: string,
-    req?: IncomingMessage,
-  ): void;
+export interface BrokerCore extends ConnectionSink {
   connectedClients(): number;
   counters(): CoreCounters;
   close(): Promise<void>;
 }
 
-/** Every aedes touchpoint of the dev broker is in this folder (ADR 0001). */
+/**
+ * The dev broker's MQTT core: aedes, configured through its public options and hooks. The few
+ * private touchpoints left are in aedes-internals.ts (ADR 0009); only `dev-broker/aedes/` knows
+ * aedes (ADR 0001).
+ */
 export async function createBrokerCore(
   hub: Hub,
   settings: Settings,
   log: Logger,
 ): Promise<BrokerCore> {
-  const states = new WeakMap<Client, ClientState>();
-  const refused = new WeakSet<object>();
-  const live = new Set<AedesClientInternals>();
-  const counts = { connectionsTotal: 0, publishesReceived: 0, publishesAcked: 0, messagesSent: 0 };
-  const countSent = () => {
-    counts.messagesSent++;
+  const ctx: CoreContext = {
+    hub,
+    settings,
+    log,
+    states: new WeakMap(),
+    counts: { connectionsTotal: 0, publishesReceived: 0, publishesAcked: 0, messagesSent: 0 },
   };
+  const refused: RefusedSubscriptions = new WeakMap();
+  const live = new Set<Client>();
 
   const broker = await Aedes.createBroker({
     maximumPacketSize: settings.maxPayloadSize,
     queueLimit: settings.maxInflightMessages,
-    authenticate(client, username, password, done) {
-      const state = states.get(client);
-      if (!state) {
-        done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
-        return;
-      }
-      const outcome = hub.connections.authenticate({
-        clientId: state.connectClientId,
-        username: username === undefined || username === '' ? undefined : username,
-        password: password?.toString('utf8'),
-      });
-      if (!outcome.ok) {
-        const error = Object.assign(new Error(outcome.reason), {
-          returnCode: returnCodeFor(client.version, outcome.failure, state),
-        });
-        done(error, false);
-        return;
-      }
-      state.link = new AedesClientLink(
-        client as AedesClientInternals,
-        state.transport,
-        state.remoteAddress,
-        client.version,
-        countSent,
-      );
-      state.session = hub.connections.open(state.link, outcome.principal);
-      touch(client, state);
-      done(null, true);
-    },
-    authorizePublish(client, packet, done) {
-      const state = client ? states.get(client) : undefined;
-      if (!client || !state?.session || !state.link) {
-        done(new Error('publish before the session was set up'));
-        return;
-      }
-      touch(client, state);
-      onPublish(client, state, packet, done);
-    },
-    authorizeSubscribe(client, sub, done) {
-      const state = states.get(client);
-      if (!state?.session) {
-        done(new Error('subscribe before the session was set up'));
-        return;
-      }
-      touch(client, state);
-      const [granted] = hub.connections.subscribe(state.session, [
-        { topic: sub.topic, qos: sub.qos },
-      ]);
-      if (granted && !refused.has(sub)) {
-        done(null, sub);
-        return;
-      }
-      // spec §3: 0x80 on 3.1.1; on MQTT 5 the sink keeps the 0x8F set at parse time
-      if (client.version === 5) {
-        done(null, { ...sub, topic: REFUSED_SINK, qos: 0 });
-        return;
-      }
-      done(null, null);
-    },
+    connectTimeout: settings.connectTimeoutMs,
+    persistence: pubackObservingPersistence((client, messageId) => {
+      ctx.states.get(client)?.link?.acknowledged(messageId);
+    }),
+    preConnect: preConnectHook(ctx),
+    authenticate: authenticateHook(ctx),
+    authorizePublish: authorizePublishHook(ctx),
+    authorizeSubscribe: authorizeSubscribeHook(ctx, refused),
     // spec §2: device publishes are consumed, never routed; broker → device messages bypass routing.
     authorizeForward: () => null,
   });
-
-  function onPublish(
-    client: Client,
-    state: ClientState,
-    packet: PublishPacket,
-    done: (error?: Error | null) => void,
-  ): void {
-    const session = state.session;
-    const link = state.link;
-    if (!session || !link) {
-      done(new Error('no session'));
-      return;
-    }
-    const flag = packet as PublishPacket & FlaggablePublish;
-    counts.publishesReceived++;
-    // QoS 0/1: we write the PUBACK ourselves, so aedes neither acknowledges nor routes this packet.
-    if (packet.qos !== 2) flag._notAuthorized = true;
-    const settle = state.acks.reserve();
-    const handled = hub.deviceApi.handlePublish(
-      session,
-      packet.topic,
-      packet.payload as Buffer,
-      packet.qos,
-    );
-    // The handler has applied its writes synchronously; aedes may read the next packet while this one
-    // waits for its commit (QoS 2 keeps aedes' own PUBREC flow, so it waits).
-    if (packet.qos !== 2) state.acks.release(() => done());
-    handled.then(
-      (outcome) => {
-        settle(() => {
-          if (!outcome.ack) {
-            link.close(outcome.v5Disconnect ?? 0x80);
-            return;
-          }
-          if (packet.qos === 1 && packet.messageId !== undefined) {
-            link.puback(packet.messageId, outcome.v5ReasonCode);
-            counts.publishesAcked++;
-          }
-          outcome.after?.();
-          if (outcome.closeAfterAck) setImmediate(() => link.close());
-        });
-        if (packet.qos === 2) done();
-      },
-      (error: unknown) => {
-        log.error(`publish handling failed: ${(error as Error).stack ?? String(error)}`);
-        settle(() => link.close(0x80));
-        if (packet.qos === 2) done();
-      },
-    );
-  }
-
-  function touch(client: Client, state: ClientState): void {
-    if (state.inactivity) {
-      state.inactivity.refresh();
-      return;
-    }
-    // spec §13 "Session inactivity"
-    state.inactivity = setTimeout(() => {
-      state.lastError = `no activity for ${String(settings.sessionInactivityTimeoutMs)} ms (session inactivity timeout)`;
-      client.close();
-    }, settings.sessionInactivityTimeoutMs);
-    state.inactivity.unref();
-  }
-
-  broker.on('subscribe', (subs, client) => {
-    const state = states.get(client);
-    if (!state?.session) return;
-    const granted = subs.flatMap((s) => state.session?.subscriptions.get(s.topic) ?? []);
-    hub.connections.subscribed(state.session, granted);
-  });
-  broker.on('unsubscribe', (topics, client) => {
-    const state = states.get(client);
-    if (state?.session) hub.connections.unsubscribe(state.session, topics);
-  });
-  broker.on('clientError', (client, error) => {
-    const state = states.get(client);
-    if (!state) return;
-    state.lastError = error.message;
-    if (error.message === 'packet too large') {
-      hub.events.record({
-        kind: 'payload_too_large',
-        deviceId: state.session?.deviceId ?? null,
-        deviceName: state.session?.label ?? null,
-        clientId: client.id,
-        message: `packet larger than maxPayloadSize (${String(settings.maxPayloadSize)} bytes); closing the connection`,
-      });
-    }
-  });
-  broker.on('keepaliveTimeout', (client) => {
-    const state = states.get(client);
-    if (state) state.lastError = 'keep-alive timeout (no packet for 1.5 × keep-alive)';
+  watchSubscriptions(ctx, broker);
+  watchErrors(ctx, broker);
+  broker.on('ping', (_packet, client) => {
+    const state = ctx.states.get(client);
+    if (state?.session) touch(ctx, client, state); // a PINGREQ is activity (spec §13)
   });
 
-  function connectionEnded(client: AedesClientInternals): void {
+  function connectionEnded(client: Client): void {
     live.delete(client);
-    const state = states.get(client);
+    const state = ctx.states.get(client);
     if (!state) return;
     if (state.inactivity) clearTimeout(state.inactivity);
     state.acks.close();
@@ -238,37 +94,30 @@ export async function createBrokerCore(
 
   return {
     handle(stream, transport, remoteAddress, req) {
-      const client = broker.handle(stream, req) as AedesClientInternals;
-      counts.connectionsTotal++;
-      const state: ClientState = {
-        transport,
-        remoteAddress,
-        session: null,
-        link: null,
-        lastError: null,
-        inactivity: null,
-        acks: new AckQueue(settings.maxInflightMessages),
-        connectClientId: '',
-        protocolVersion: 4,
-        sessionKind: 'device',
-      };
-      states.set(client, state);
+      const client = broker.handle(stream, req);
+      ctx.counts.connectionsTotal++;
+      const state = newClientState(transport, remoteAddress, settings.maxInflightMessages);
+      ctx.states.set(client, state);
       live.add(client);
-      client._parser.prependListener('packet', (packet: mqttPacket.Packet) => {
-        interceptPacket(
-          packet,
-          state,
-          refused,
-          (messageId) => state.link?.acknowledged(messageId),
-          () => {
-            if (state.session) touch(client, state);
-          },
-        );
+      guardParser(client, {
+        unsupportedLevel: (level) => {
+          state.lastError = refuseProtocolLevel(hub, client, stream, level);
+        },
+      });
+      tapPackets(client, (packet) => {
+        if (packet.cmd !== 'subscribe') return;
+        try {
+          adjustSubscribe(packet, state, refused);
+        } catch (error) {
+          // a throw here would escape aedes' read loop and end the process
+          hookFailed(ctx, 'subscribe tap', error);
+          client.close();
+        }
       });
       stream.once('close', () => connectionEnded(client));
     },
     connectedClients: () => broker.connectedClients,
-    counters: () => ({ connectionsOpen: live.size, ...counts }),
+    counters: () => ({ connectionsOpen: live.size, ...ctx.counts }),
     async close() {
       for (const client of live) client.close();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
@@ -276,13 +125,36 @@ export async function createBrokerCore(
   };
 }
 
-/** CONNACK codes: 3.1.1 follows the seed (0x04/0x05); MQTT 5 the spec (0x85/0x86/0x87 via aedes' mapping). */
-function returnCodeFor(
-  version: number,
-  failure: 'usernameEmpty' | 'badCredentials',
-  state: ConnState,
-): 2 | 4 | 5 {
-  if (version !== 5) return failure === 'usernameEmpty' ? 4 : 5;
-  if (failure === 'badCredentials') return 4; // → 0x86
-  return state.connectClientId ? 2 : 5; // → 0x85 (client id only) / 0x87 (nothing)
+/** aedes' error events (public): why a connection ended, refusals, oversized packets. */
+function watchErrors(ctx: CoreContext, broker: Aedes): void {
+  const { hub, settings, log, states } = ctx;
+  broker.on('clientError', (client, error) => {
+    const state = states.get(client);
+    if (!state) return;
+    state.lastError = errorReason(state.lastError, error);
+    if (error.message === 'packet too large') {
+      hub.events.record({
+        kind: 'payload_too_large',
+        deviceId: state.session?.deviceId ?? null,
+        deviceName: state.session?.label ?? null,
+        clientId: client.id,
+        message: `packet larger than maxPayloadSize (${String(settings.maxPayloadSize)} bytes); closing the connection`,
+      });
+    }
+  });
+  // aedes reports persistence and routing failures on 'error'; unheard, that event ends the process
+  (broker as EventEmitter).on('error', (error: Error) => {
+    log.error(`broker core: ${error.stack ?? error.message}`);
+  });
+  // before CONNECT (no client id yet): garbage, the connect deadline, an oversized first packet
+  broker.on('connectionError', (client, error: Error) => {
+    const state = states.get(client);
+    if (state) state.lastError = errorReason(state.lastError, error);
+    log.debug(`connection refused before CONNECT: ${error.message}`);
+    recordConnackRefusal(hub, state?.connectClientId ?? '', error);
+  });
+  broker.on('keepaliveTimeout', (client) => {
+    const state = states.get(client);
+    if (state) state.lastError = 'keep-alive timeout (no packet for 1.5 × keep-alive)';
+  });
 }

@@ -1,6 +1,12 @@
 import type { LogLevel } from '../platform/logger.ts';
 
 import { readCommandLine, UsageError, type FlagSpec } from './command-line.ts';
+import {
+  UPSTREAM_USAGE,
+  upstreamArgsFromEnv,
+  upstreamFlag,
+  type UpstreamArgs,
+} from './upstream-args.ts';
 
 export interface CliOptions {
   host: string;
@@ -12,6 +18,8 @@ export interface CliOptions {
   logLevel: LogLevel;
   /** Operator `admin` password (env only, so it stays out of `ps` output). */
   adminPassword: string | undefined;
+  /** Bridge-mode flags (file paths); run-cli.ts reads the files (ADR 0008). */
+  upstream: UpstreamArgs;
   help: boolean;
 }
 
@@ -27,7 +35,7 @@ export const USAGE = `Usage: npm start -- [options]   (or: node --import tsx dev
                        operator "admin" password    env IOTHUB_ADMIN_PASSWORD (else config adminPassword,
                                                     else generated and stored in the data dir)
   --help               show this help
-`;
+${UPSTREAM_USAGE}`;
 
 const LEVELS = new Set(['debug', 'info', 'warn', 'error', 'silent']);
 
@@ -40,6 +48,12 @@ const FLAGS: FlagSpec = {
   'no-demo': { type: 'boolean' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  upstream: { type: 'string' },
+  'upstream-ca': { type: 'string' },
+  'upstream-cert': { type: 'string' },
+  'upstream-key': { type: 'string' },
+  'upstream-only-for': { type: 'string' },
+  'upstream-max-sessions': { type: 'string' },
 };
 
 function port(name: string, raw: string): number {
@@ -74,8 +88,13 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     demo: !flags.has('no-demo') && env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
     logLevel: (flag('log-level') ?? env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
     adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,
+    upstream: upstreamArgsFromEnv(env),
     help: flags.has('help'),
   };
+  for (const [name, value] of flags) {
+    const field = upstreamFlag(`--${name}`);
+    if (field !== undefined && value !== true) opts.upstream[field] = value;
+  }
   if (!LEVELS.has(opts.logLevel))
     throw new UsageError(`--log-level must be one of debug, info, warn, error`);
   return opts;

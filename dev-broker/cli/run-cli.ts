@@ -1,3 +1,4 @@
+import type { BridgeInfo } from '../../src/protocol/broker-info.ts';
 import { outboundTopic } from '../../src/protocol/topics.ts';
 import { ConfigError } from '../config/config-file.ts';
 import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
@@ -5,6 +6,7 @@ import type { DevBroker, DevBrokerOptions } from '../main.ts';
 
 import { UsageError } from './command-line.ts';
 import { USAGE, parseArgs } from './parse-args.ts';
+import { loadUpstream } from './upstream-args.ts';
 
 /** The `npm start` entry: parse options, start, print the banner, shut down on SIGINT/SIGTERM. */
 export async function runCli(
@@ -38,6 +40,8 @@ export async function runCli(
       process.stdout.write(USAGE);
       return;
     }
+    const upstream = loadUpstream(opts.upstream);
+    if (!upstream.ok) throw new UsageError(upstream.error);
     broker = await startDevBroker({
       host: opts.host,
       mqttPort: opts.mqttPort,
@@ -47,6 +51,7 @@ export async function runCli(
       logLevel: opts.logLevel,
       ...(opts.config === undefined ? {} : { config: opts.config }),
       ...(opts.adminPassword === undefined ? {} : { adminPassword: opts.adminPassword }),
+      ...(upstream.value === undefined ? {} : { upstream: upstream.value }),
     });
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
@@ -80,15 +85,49 @@ function banner(b: DevBroker): string {
     `  MQTT over WS:      ${b.wsUrl}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
-  const stored = b.dataFile ? ' (stored in the data dir)' : '';
-  lines.push(
-    '',
-    `Operator login:      ${b.admin.account} / ${b.admin.password}${b.admin.generated ? ` (generated${stored})` : ''}`,
-    `  One-click console:  ${b.httpUrl}/?role=operator&user=${encodeURIComponent(b.admin.account)}#password=${encodeURIComponent(b.admin.password)}`,
-  );
+  if (b.bridge) lines.push(...bridgeLines(b.bridge.info(), b.bridge.rule.onlyFor));
+  lines.push('', ...operatorLines(b));
   if (b.demo) lines.push(...demoLines(b.demo, b.mqttPort));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
+}
+
+/** Bridge mode in the banner (ADR 0008). */
+function bridgeLines(info: BridgeInfo, onlyFor: readonly string[] | undefined): string[] {
+  const which = onlyFor ? `sessions matching ${onlyFor.join(', ')}` : 'every device session';
+  return [
+    `  Bridge:            ${which} → ${info.tls ? 'mqtts' : 'mqtt'}://${info.upstream} (at most ${String(info.maxSessions)})`,
+    '                     bridged devices are managed on the upstream hub; nothing of theirs is stored here',
+  ];
+}
+
+/** Where a password the user chose is kept; the banner names it instead of printing the secret. */
+const GIVEN_PASSWORD_SOURCE = {
+  option: 'IOTHUB_ADMIN_PASSWORD',
+  config: 'adminPassword in the config file',
+} as const;
+
+/**
+ * A generated password (new, or read back from the data dir) is printed with a one-click link; a
+ * password the user set (environment or config) is never printed: the link then carries only the
+ * user name, and the banner says where the password is.
+ */
+function operatorLines(b: DevBroker): string[] {
+  const { account, password, source } = b.admin;
+  const link = `${b.httpUrl}/?role=operator&user=${encodeURIComponent(account)}`;
+  if (source === 'option' || source === 'config') {
+    return [
+      `Operator login:      ${account} / (password from ${GIVEN_PASSWORD_SOURCE[source]}; not shown)`,
+      `  Console login:      ${link}`,
+    ];
+  }
+  const stored = b.dataFile ? ' (stored in the data dir)' : '';
+  const note =
+    source === 'generated' ? ` (generated${b.dataFile ? ', stored in the data dir' : ''})` : stored;
+  return [
+    `Operator login:      ${account} / ${password}${note}`,
+    `  One-click console:  ${link}#password=${encodeURIComponent(password)}`,
+  ];
 }
 
 /** What each simulated demo device does, for the banner. */

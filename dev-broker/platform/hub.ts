@@ -10,6 +10,7 @@ import { Connections } from './connections.ts';
 import { DeviceApi } from './device-api.ts';
 import { DevicesService } from './devices-service.ts';
 import { EventsService } from './events-service.ts';
+import { GatewayNotifications } from './gateway-notifications.ts';
 import { GatewayService } from './gateway-service.ts';
 import type { Logger } from './logger.ts';
 import type { OperatorAccounts } from './operator-accounts.ts';
@@ -63,7 +64,7 @@ export async function createHub(
     maxStringValueLength: settings.maxStringValueLength,
   });
   const sessions = new SessionRegistry();
-  const events = new EventsService(storage, log);
+  const events = new EventsService(storage, log, getSettings);
   const profiles = new ProfilesService(storage);
   await profiles.ensureDefault();
   const devices = new DevicesService(storage, profiles, sessions, events);
@@ -74,6 +75,7 @@ export async function createHub(
   const clientRpc = new ClientRpcService(getSettings, events);
   const activity = new ActivityService(storage, getSettings);
   devices.lastActivity = (id) => activity.lastActivity(id);
+  devices.gatewayNotices = new GatewayNotifications({ storage, sessions, attributes, rpc, events });
   const connections = new Connections({
     storage,
     sessions,
@@ -94,6 +96,7 @@ export async function createHub(
     events,
     activity,
     typing,
+    scope: () => settings.gateway.scope,
     claim: claims.gatewayClaim,
   });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
@@ -145,6 +148,8 @@ export async function createHub(
     connections,
     deviceApi,
     dispose() {
+      connections.dispose();
+      events.dispose();
       rpc.dispose();
       clientRpc.dispose();
       activity.dispose();

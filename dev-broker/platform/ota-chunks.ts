@@ -22,9 +22,12 @@ export interface ChunkRequest {
  * meanwhile, so no further request is served after an error.
  */
 export const OTA_ERROR_CLOSE_GRACE_MS = 100;
+/** MQTT 5 DISCONNECT reason after an OTA error: 0x83 implementation specific error, as the reference sends. */
+export const OTA_ERROR_DISCONNECT = 0x83;
 
 /** What the device API does with a chunk request (the same shapes as its PublishOutcome). */
-export type ChunkOutcome = { invalid: string } | { ack: false } | { ack: true; after: () => void };
+export type ChunkOutcome =
+  { invalid: string } | { ack: false; v5Disconnect?: number } | { ack: true; after: () => void };
 
 /** Error texts of spec §11, sent as plain ASCII on `v2/{fw|sw}/error`. */
 export type OtaErrorCode = 'PAYLOAD_TOO_LARGE' | 'NOT_FOUND' | 'FAILURE';
@@ -107,6 +110,12 @@ export class OtaChunkServer {
     // spec §11: the first request of a reqId fixes its package for the rest of the session
     state.packageId = pkg.id;
     const reply = outboundTopic.otaChunk(request.ota, request.requestId, request.chunk);
+    // MQTT 5 Maximum Packet Size [MQTT-3.1.2-24]: a chunk the client could not receive is its error
+    if (!session.fits(reply, bytes.length))
+      return fail(
+        'PAYLOAD_TOO_LARGE',
+        `a chunk of ${String(bytes.length)} bytes does not fit the client's Maximum Packet Size (${String(session.link.maxPacketSize)} bytes); request smaller chunks`,
+      );
     const served: ChunkServed = {
       deviceId: device.id,
       type,
@@ -176,7 +185,7 @@ export class OtaChunkServer {
       message: `${code}: ${why}; closing the connection`,
     });
     await new Promise((resolve) => setTimeout(resolve, OTA_ERROR_CLOSE_GRACE_MS));
-    return { ack: false };
+    return { ack: false, v5Disconnect: OTA_ERROR_DISCONNECT };
   }
 
   /** Number of request ids a session holds (for tests). */

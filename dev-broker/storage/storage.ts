@@ -243,4 +243,9 @@ export interface EventStore {
   append(event: Omit<EventRecord, 'id'>): EventRecord;
   /** Newest first. */
   list(query?: EventQuery): EventRecord[];
+  /**
+   * Retention: deletes the events older than `olderThan` (epoch ms) and all but the newest `keep`;
+   * resolves with how many were deleted, once that is durable.
+   */
+  prune(retain: { olderThan: number; keep: number }): Promise<number>;
 }

@@ -107,9 +107,12 @@ describe('decodeDeviceMessage: topic → decode → one typed event', () => {
     expect(
       decode(
         'v2/a/res/p/6',
-        encodeProtoAttributeResponse(6, undefined, [
-          { ...entry, scope: 'SHARED', lastUpdateTs: 1 },
-        ]),
+        encodeProtoAttributeResponse(
+          6,
+          undefined,
+          [{ ...entry, scope: 'SHARED', lastUpdateTs: 1 }],
+          1,
+        ),
       ),
     ).toMatchObject({ kind: 'attributesResponse', requestId: 6, shared: { k: 5 } });
     expect(decode('v2/r/req/p/2', encodeProtoRpcRequest(2, 'set', '{"x":1}'))).toMatchObject({

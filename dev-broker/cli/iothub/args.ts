@@ -13,7 +13,8 @@ export const IOTHUB_FLAGS: FlagSpec = {
       'url user password timeout name token profile type credentials offset limit keys start end ' +
       'agg interval order expiration retries info status customer secret title version alg tag ' +
       'checksum file-name content-type package-url device kind kinds count provision-type ' +
-      'provision-key provision-secret payload-type ack-on-invalid'
+      'provision-key provision-secret payload-type ack-on-invalid json-compat json-downlink ' +
+      'telemetry-proto attributes-proto rpc-request-proto rpc-response-proto'
     )
       .split(' ')
       .map((name) => [name, { type: 'string' } as const]),
