@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import type { Root } from 'react-dom/client';
 
 import { App } from '@/app/app.tsx';
+import { createDeviceParts, type DeviceParts } from '@/app/device-parts.ts';
 import type { OperatorParts } from '@/app/operator-parts.ts';
 import { applyTheme } from '@/app/theme.ts';
 import { installOperatorPushBridge } from '@/domain/operator/operator-push-bridge.ts';
@@ -19,6 +20,8 @@ interface HotData {
   session?: MqttSession | undefined;
   queryClient?: ReturnType<typeof createQueryClient> | undefined;
   root?: Root | undefined;
+  /** The device side's inbound router and push bridge over `session`. */
+  device?: DeviceParts | undefined;
   /** The operator role's own session, client, push bridge and the split view's timeline. */
   operator?: (OperatorParts & { stopBridge: () => void }) | undefined;
 }
@@ -30,6 +33,8 @@ const kept = (hot?.data ?? {}) as HotData;
 if (kept.session !== undefined && !(kept.session instanceof MqttSession)) {
   (kept.session as { dispose(): void }).dispose();
   kept.session = undefined;
+  kept.device?.dispose();
+  kept.device = undefined;
 }
 if (kept.operator !== undefined && !(kept.operator.session instanceof MqttSession)) {
   kept.operator.stopBridge();
@@ -46,6 +51,7 @@ const queryClient = kept.queryClient ?? createQueryClient();
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
 const root = kept.root ?? createRoot(container);
+const device = kept.device ?? createDeviceParts(session, queryClient);
 const operator = kept.operator ?? createOperatorParts();
 
 /** A second session for the operator role (both roles can be connected at once in the split view). */
@@ -61,12 +67,12 @@ function createOperatorParts(): OperatorParts & { stopBridge: () => void } {
 }
 
 if (hot) {
-  Object.assign(hot.data as HotData, { session, queryClient, root, operator });
+  Object.assign(hot.data as HotData, { session, queryClient, root, device, operator });
   hot.accept();
 }
 
 root.render(
   <StrictMode>
-    <App session={session} queryClient={queryClient} operator={operator} />
+    <App session={session} router={device.router} queryClient={queryClient} operator={operator} />
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 
 import { OperatorProvider } from '@/lib/operator-context.tsx';
+import type { DeviceRouter } from '@/session/device-router.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 
 import { DeviceLayout } from './device-layout.tsx';
@@ -26,15 +27,17 @@ function RoleBody({ operator }: { operator: OperatorParts }) {
 /** The console shell: a header with the role switch, then the device, operator or split view. */
 export function App({
   session,
+  router,
   queryClient,
   operator,
 }: {
   session: MqttSession;
+  router: DeviceRouter;
   queryClient: QueryClient;
   operator: OperatorParts;
 }) {
   return (
-    <AppProvider session={session} queryClient={queryClient}>
+    <AppProvider session={session} router={router} queryClient={queryClient}>
       <OperatorProvider client={operator.client} session={operator.session}>
         <a className="skip-link" href="#panels">
           Skip to the panels

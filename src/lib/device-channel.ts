@@ -26,3 +26,6 @@ export interface DeviceChannel extends SubscribingPort {
 export interface LiveChannel extends DeviceChannel {
   readonly store: SessionStore;
 }
+
+/** The device side's inbound router (one per app session, app/device-parts.ts). */
+export type { DeviceRouter } from '@/session/device-router.ts';

@@ -5,6 +5,7 @@ import type { ReactElement } from 'react';
 
 import { createQueryClient } from '@/lib/query-client.ts';
 import { SessionProvider } from '@/lib/session-context.tsx';
+import { DeviceRouter } from '@/session/device-router.ts';
 import { FakeTransport } from '@/session/fake-transport.ts';
 import { MqttSession } from '@/session/mqtt-session.ts';
 import type { ReconnectPolicy } from '@/session/reconnect-policy.ts';
@@ -32,7 +33,9 @@ export function renderWithProviders(
   });
   const result = render(
     <QueryClientProvider client={createQueryClient()}>
-      <SessionProvider session={session}>{ui}</SessionProvider>
+      <SessionProvider session={session} router={new DeviceRouter(session)}>
+        {ui}
+      </SessionProvider>
     </QueryClientProvider>,
   );
   return { ...result, session, transport };

@@ -9,21 +9,4 @@ export interface AttributeRequestParams {
   family: Family;
 }
 
-/** Query keys of the attributes feature (style.md habit 5: one key factory per feature). */
-export const attributeKeys = {
-  all: ['attributes'] as const,
-  /** The answer to one attribute request. */
-  request: (params: AttributeRequestParams) => ['attributes', 'request', params] as const,
-  /** Current shared attribute values: seeded by responses, patched by pushes. */
-  shared: () => ['attributes', 'shared'] as const,
-};
-
-/** One shared attribute as the console last saw it. */
-export interface SharedValue {
-  value: unknown;
-  /** Unix ms of the push or response that brought it. */
-  seenAt: number;
-  source: 'push' | 'response';
-}
-
-export type SharedValues = Readonly<Record<string, SharedValue>>;
+/* The query keys are the device side's, scoped by the connection: src/domain/device/device-keys.ts. */

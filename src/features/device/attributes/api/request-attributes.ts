@@ -1,12 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
 
+import { deviceKeys } from '@/domain/device/device-keys.ts';
 import type { DeviceChannel } from '@/lib/device-channel.ts';
 import { protobufCodec, type DevicePayloadCodec } from '@/lib/protobuf-device.ts';
 import { decodeAttributeResponse } from '@/protocol/codecs/attributes.ts';
 import type { PlainAttributes } from '@/protocol/codecs/attributes.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 
-import { attributeKeys } from './attribute-keys.ts';
 import type { AttributeRequestParams } from './attribute-keys.ts';
 
 /** The channel plus `request`, as MqttSession offers it. */
@@ -86,11 +86,15 @@ export async function requestAttributes(
 }
 
 /** Query options of one attribute request; run it with `refetch()` (it is not fetched on mount). */
-export function attributeRequestQuery(channel: RequestChannel, params: AttributeRequestParams) {
-  // The channel is the app's one session: it never changes, so it is not part of the key.
+export function attributeRequestQuery(
+  channel: RequestChannel,
+  connectSeq: number,
+  params: AttributeRequestParams,
+) {
+  // The channel is the app's one session: it never changes; connectSeq tells its connections apart.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
-    queryKey: attributeKeys.request(params),
+    queryKey: deviceKeys.attributeRequest(connectSeq, params),
     queryFn: () => requestAttributes(channel, params),
     enabled: false,
     gcTime: 5 * 60_000,

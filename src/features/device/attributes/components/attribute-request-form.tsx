@@ -1,14 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 
+import { mergeSharedValues } from '@/domain/device/shared-values.ts';
 import { errorMessage } from '@/lib/error-message.ts';
-import { useSession } from '@/lib/session-context.tsx';
+import { useSession, useSessionStatus } from '@/lib/session-context.tsx';
 import { outboundTopic } from '@/protocol/topics.ts';
 import type { Family } from '@/protocol/topics.ts';
 
 import type { AttributeRequestParams } from '../api/attribute-keys.ts';
 import { attributeRequestQuery } from '../api/request-attributes.ts';
-import { mergeSharedValues } from '../api/shared-values.ts';
 
 import { AttributeTable } from './attribute-table.tsx';
 
@@ -30,14 +30,15 @@ export function AttributeRequestForm() {
     sharedKeys: 'targetTemp',
     family: 'v1',
   });
-  const query = useQuery(attributeRequestQuery(session, params));
+  const connectSeq = useSessionStatus((s) => s.connectSeq);
+  const query = useQuery(attributeRequestQuery(session, connectSeq, params));
   const set = (patch: Partial<AttributeRequestParams>) => {
     setParams((current) => ({ ...current, ...patch }));
   };
   const shared = query.data?.shared;
   useEffect(() => {
-    if (shared !== undefined) mergeSharedValues(queryClient, shared, 'response');
-  }, [queryClient, shared]);
+    if (shared !== undefined) mergeSharedValues(queryClient, connectSeq, shared, 'response');
+  }, [queryClient, connectSeq, shared]);
 
   return (
     <section className="card panel-card" aria-labelledby={`${id}-heading`}>

@@ -1,12 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useId } from 'react';
 
+import { deviceKeys, type SharedValues } from '@/domain/device/device-keys.ts';
+import { SHARED_PUSH_TOPIC } from '@/domain/device/device-push-bridge.ts';
+import { useSharedHistory, type SharedHistoryEntry } from '@/domain/device/shared-history-store.ts';
 import { useSessionStatus } from '@/lib/session-context.tsx';
-
-import { attributeKeys } from '../api/attribute-keys.ts';
-import type { SharedValues } from '../api/attribute-keys.ts';
-import { SHARED_PUSH_TOPIC } from '../api/use-shared-attribute-pushes.ts';
-import { useSharedHistory, type SharedHistoryEntry } from '../stores/shared-history-store.ts';
 
 import { AttributeTable, formatValue } from './attribute-table.tsx';
 
@@ -42,9 +40,10 @@ const HistoryItem = memo(function HistoryItem({ entry }: { entry: SharedHistoryE
 export function SharedAttributesLive() {
   const id = useId();
   const granted = useSessionStatus((s) => s.subscriptions[SHARED_PUSH_TOPIC]?.granted);
+  const connectSeq = useSessionStatus((s) => s.connectSeq);
   // Written by pushes and responses through setQueryData; never fetched.
   const { data: values = {} } = useQuery<SharedValues>({
-    queryKey: attributeKeys.shared(),
+    queryKey: deviceKeys.sharedValues(connectSeq),
     queryFn: () => ({}),
     enabled: false,
   });

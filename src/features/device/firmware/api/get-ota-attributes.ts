@@ -1,13 +1,14 @@
 import { queryOptions } from '@tanstack/react-query';
 
 import { Correlator } from '@/client/correlator.ts';
+import { deviceKeys } from '@/domain/device/device-keys.ts';
+import { pickOtaAttributes } from '@/domain/device/shared-values.ts';
 import type { ChannelMessage, LiveChannel } from '@/lib/device-channel.ts';
 import { perChannel } from '@/lib/per-channel.ts';
 import { decodeAttributeResponse } from '@/protocol/codecs/attributes.ts';
 import { DEVICE_TOPICS, outboundTopic, parseIdSegment } from '@/protocol/topics.ts';
 
-import { firmwareKeys } from './firmware-keys.ts';
-import { OTA_SHARED_KEYS, pickOtaAttributes } from './ota-package.ts';
+import { OTA_SHARED_KEYS } from './ota-package.ts';
 
 const prefix = DEVICE_TOPICS.attributesResponsePrefix;
 
@@ -51,7 +52,7 @@ export function otaAttributesOptions(channel: LiveChannel, connectSeq: number, e
   // The channel is the app's one session; connectSeq tells its connections apart.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
-    queryKey: firmwareKeys.attributes(connectSeq),
+    queryKey: deviceKeys.otaAttributes(connectSeq),
     queryFn: () => getOtaAttributes(channel),
     enabled,
   });

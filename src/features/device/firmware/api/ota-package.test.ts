@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  OTA_SHARED_KEYS,
-  otaPackageOf,
-  pickOtaAttributes,
-  verifiableAlgorithm,
-} from './ota-package.ts';
-import { applyOtaPush } from './ota-push-bridge.ts';
+import { OTA_SHARED_KEYS, otaPackageOf, verifiableAlgorithm } from './ota-package.ts';
 
 describe('fw_* / sw_* attributes', () => {
   it('lists every key the request asks for', () => {
@@ -47,35 +41,5 @@ describe('fw_* / sw_* attributes', () => {
       'fw',
     );
     expect(crc && verifiableAlgorithm(crc)).toBe('CRC32');
-  });
-
-  it('keeps only OTA keys', () => {
-    expect(pickOtaAttributes({ fw_title: 'a', targetTemp: 1, sw_url: 'u' })).toEqual({
-      fw_title: 'a',
-      sw_url: 'u',
-    });
-  });
-});
-
-describe('applying shared-attribute pushes', () => {
-  it('merges OTA updates and ignores other keys', () => {
-    expect(applyOtaPush({ fw_title: 'a' }, '{"fw_version":"2","targetTemp":21}')).toEqual({
-      fw_title: 'a',
-      fw_version: '2',
-    });
-    expect(applyOtaPush({ fw_title: 'a' }, '{"targetTemp":21}')).toBeNull();
-  });
-
-  it('removes deleted keys (an unassignment)', () => {
-    expect(
-      applyOtaPush(
-        { fw_title: 'a', fw_version: '1', sw_title: 's' },
-        '{"deleted":["fw_title","fw_version"]}',
-      ),
-    ).toEqual({
-      sw_title: 's',
-    });
-    expect(applyOtaPush({ sw_title: 's' }, '{"deleted":["x"]}')).toBeNull();
-    expect(applyOtaPush({}, 'not json')).toBeNull();
   });
 });

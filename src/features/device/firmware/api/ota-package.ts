@@ -32,15 +32,6 @@ export const OTA_SHARED_KEYS: readonly string[] = OTA_KINDS.flatMap((kind) =>
   otaAttributeKeys(kind),
 );
 
-const isOtaKey = (key: string) => OTA_SHARED_KEYS.includes(key);
-
-/** The `fw_*`/`sw_*` members of an attribute map. */
-export function pickOtaAttributes(
-  values: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([key]) => isOtaKey(key)));
-}
-
 function text(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

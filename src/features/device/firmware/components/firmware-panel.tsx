@@ -1,5 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 
 import { errorMessage } from '@/lib/error-message.ts';
 import { useSession, useSessionStatus } from '@/lib/session-context.tsx';
@@ -7,7 +7,6 @@ import { useShownOnce } from '@/lib/use-shown.ts';
 
 import { otaAttributesOptions } from '../api/get-ota-attributes.ts';
 import { OTA_KINDS, otaPackageOf } from '../api/ota-package.ts';
-import { ensureOtaPushBridge } from '../api/ota-push-bridge.ts';
 
 import { OtaSection } from './ota-section.tsx';
 
@@ -19,7 +18,6 @@ import '@/components/ui/panel-kit.css';
  */
 export function FirmwarePanel() {
   const session = useSession();
-  const queryClient = useQueryClient();
   const connectSeq = useSessionStatus((s) => s.connectSeq);
   const connected = useSessionStatus(
     (s) => s.status === 'connected' && s.credentialKind !== 'provision',
@@ -28,10 +26,6 @@ export function FirmwarePanel() {
   // The tab stays mounted while hidden: ask for the assignments once the user first opens it.
   const shown = useShownOnce(root);
   const attributes = useQuery(otaAttributesOptions(session, connectSeq, connected && shown));
-
-  useEffect(() => {
-    ensureOtaPushBridge(session, queryClient);
-  }, [session, queryClient]);
 
   const values = attributes.data ?? {};
   return (
