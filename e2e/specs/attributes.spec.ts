@@ -99,4 +99,33 @@ test.describe('Attributes panel', () => {
     await expect(attributes.sharedRow('mode')).toHaveCount(0);
     await expect(attributes.sharedRow('targetTemp')).toContainText('23');
   });
+
+  test('a new connection as another device shows nothing of the previous device’s shared attributes', async ({
+    appPage,
+    broker,
+    device,
+    otherDevice,
+    page,
+  }) => {
+    const attributes = new AttributesPanel(page);
+    const { attributes: hubAttributes } = broker.hub;
+    const subscribed = attributes
+      .root()
+      .getByText('Subscribed to v1/devices/me/attributes (QoS 1).');
+    await appPage.connectAndWait(device.token);
+    await attributes.open();
+    await expect(subscribed).toBeVisible();
+    await hubAttributes.save(device.id, 'SHARED', hubAttributes.toEntries({ targetTemp: 23 }));
+    await expect(attributes.sharedRow('targetTemp')).toContainText('23');
+
+    await appPage.disconnect();
+    await appPage.connectAndWait(otherDevice.token);
+    await expect(subscribed).toBeVisible();
+    await expect(attributes.sharedRow('targetTemp')).toHaveCount(0);
+    await expect(attributes.history().getByText(/targetTemp/)).toHaveCount(0);
+    // A push to B proves B's table is live (A's value was not just hidden for a moment).
+    await hubAttributes.save(otherDevice.id, 'SHARED', hubAttributes.toEntries({ mode: 'eco' }));
+    await expect(attributes.sharedRow('mode')).toContainText('"eco"');
+    await expect(attributes.sharedRow('targetTemp')).toHaveCount(0);
+  });
 });

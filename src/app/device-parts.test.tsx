@@ -132,4 +132,27 @@ describe('the device side per connection (issue 15 §1)', () => {
     expect(useOtaRunStore.getState().runs.fw).toEqual(idleRun);
     expect(useOtaRunStore.getState().chunkSizes.fw).toBe(1024);
   });
+
+  it('keeps the OTA runs when the same device connects again (states still to report, spec §11)', async () => {
+    const { connectAs } = setup();
+    await connectAs('device-A');
+    useOtaRunStore.getState().patch('fw', { phase: 'failed', title: 'A-fw' });
+    useOtaRunStore.getState().addState('fw', 'FAILED', false);
+    useRpcInboxStore.getState().received({
+      key: 'v1:1:1',
+      requestId: 1,
+      family: 'v1',
+      receivedAt: 1,
+      method: 'reboot',
+      paramsJson: null,
+      status: 'pending',
+    });
+    await connectAs('device-A');
+    expect(useOtaRunStore.getState().runs.fw.states).toEqual([
+      { state: 'FAILED', reported: false },
+    ]);
+    expect(useRpcInboxStore.getState().entries).toEqual([]);
+    await connectAs('device-B');
+    expect(useOtaRunStore.getState().runs.fw).toEqual(idleRun);
+  });
 });

@@ -12,19 +12,32 @@ export interface DeviceParts {
   dispose: () => void;
 }
 
+/** Which device a connection speaks for: its credentials (a token's client id is generated). */
+function deviceIdentity(session: MqttSession): string {
+  const { credentialKind, username, clientId } = session.store.getState();
+  return credentialKind === 'basic'
+    ? `basic:${clientId ?? ''}:${username ?? ''}`
+    : `${credentialKind ?? ''}:${username ?? ''}`;
+}
+
 /**
  * Everything the device side keeps per connection, created and reset in one place (issue 15 §1):
  * the inbound router, the push bridge (which drops the old connection's `['device', seq, …]`
- * queries and push history) and the per-connection stores of the device features — the RPC inbox
- * and the OTA runs — emptied when `connect()` starts a new connection.
+ * queries and push history) and the per-connection stores of the device features: the RPC inbox is
+ * emptied when `connect()` starts a new connection; the OTA runs when it is another device's — the
+ * same device connecting again still reports the states it could not send before (spec §11), as
+ * real firmware does, and never reports them for another device.
  */
 export function createDeviceParts(session: MqttSession, queryClient: QueryClient): DeviceParts {
   const router = new DeviceRouter(session);
+  let identity = deviceIdentity(session);
   const stops = [
     installDevicePushBridge(router, session, queryClient),
     router.onConnect(() => {
       useRpcInboxStore.getState().clear();
-      useOtaRunStore.setState({ runs: { fw: idleRun, sw: idleRun } });
+      const next = deviceIdentity(session);
+      if (next !== identity) useOtaRunStore.setState({ runs: { fw: idleRun, sw: idleRun } });
+      identity = next;
     }),
   ];
   return {
