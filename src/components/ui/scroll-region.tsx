@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A box that scrolls when its content is taller than it: a named region that takes focus, so a
+ * keyboard user can scroll it with the arrow keys (WCAG 2.1.1; axe `scrollable-region-focusable`).
+ */
+export function ScrollRegion({
+  label,
+  className,
+  children,
+}: {
+  label: string;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className} role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
