@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 /**
  * A box that scrolls when its content is taller than it: a named region that takes focus, so a
  * keyboard user can scroll it with the arrow keys (WCAG 2.1.1; axe `scrollable-region-focusable`).
+ * Its name is `label` plus "(scrolls)", so it never repeats the name of the card around it.
  */
 export function ScrollRegion({
   label,
@@ -14,7 +15,7 @@ export function ScrollRegion({
   children: ReactNode;
 }) {
   return (
-    <div className={className} role="region" aria-label={label} tabIndex={0}>
+    <div className={className} role="region" aria-label={`${label} (scrolls)`} tabIndex={0}>
       {children}
     </div>
   );

@@ -97,7 +97,9 @@ export function SendRpcForm({ deviceId }: { deviceId: string }) {
       </div>
       <div role="status" aria-label="RPC result">
         {send.data?.kind === 'reply' && (
-          <pre className="pk-code">Reply: {JSON.stringify(send.data.response)}</pre>
+          <pre className="pk-code" tabIndex={0}>
+            Reply: {JSON.stringify(send.data.response)}
+          </pre>
         )}
         {send.data?.kind === 'delivered' && <p className="pk-note">Delivered (one-way).</p>}
         {send.data?.kind === 'persistent' && (
