@@ -84,7 +84,9 @@ test.describe('Provision panel', () => {
       userName: `user-${deviceName}`,
     });
     await provision.connectAsDeviceButton().click();
-    await expect(appPage.status()).toContainText(`as cid-${deviceName}`);
+    await expect(appPage.status()).toContainText(
+      `as device ${deviceName} (client id cid-${deviceName})`,
+    );
     await expect
       .poll(() => broker.hub.devices.view(broker.hub.devices.get(deviceName)).online)
       .toBe(true);
