@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 
 /**
  * A box that scrolls when its content is taller than it: a named region that takes focus, so a
@@ -9,13 +9,22 @@ export function ScrollRegion({
   label,
   className,
   children,
+  ref,
 }: {
   label: string;
   className: string;
   children: ReactNode;
+  /** The scrolling element (a virtual list reads its scroll position). */
+  ref?: Ref<HTMLDivElement>;
 }) {
   return (
-    <div className={className} role="region" aria-label={`${label} (scrolls)`} tabIndex={0}>
+    <div
+      ref={ref}
+      className={className}
+      role="region"
+      aria-label={`${label} (scrolls)`}
+      tabIndex={0}
+    >
       {children}
     </div>
   );
