@@ -67,14 +67,17 @@ export async function runCli(
     await broker.close();
     process.exit(0);
   }
-  process.stdout.write(banner(broker));
+  // `npm run dev` sets IOTHUB_CONSOLE_URL to the Vite dev server (hot reload), which proxies /mqtt here.
+  const consoleUrl = env.IOTHUB_CONSOLE_URL?.replace(/\/+$/, '') || broker.httpUrl;
+  process.stdout.write(banner(broker, consoleUrl));
 }
 
-function banner(b: DevBroker): string {
+function banner(b: DevBroker, consoleUrl: string): string {
+  const served = consoleUrl === b.httpUrl ? '' : ` (hot reload; the built console: ${b.httpUrl}/)`;
   const lines = [
     '',
     'IoT Hub dev broker is running',
-    `  Console:           ${b.httpUrl}/`,
+    `  Console:           ${consoleUrl}/${served}`,
     `  MQTT over TCP:     ${b.mqttUrl}`,
     `  MQTT over WS:      ${b.wsUrl}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
@@ -83,7 +86,7 @@ function banner(b: DevBroker): string {
   lines.push(
     '',
     `Operator login:      ${b.admin.account} / ${b.admin.password}${b.admin.generated ? ` (generated${stored})` : ''}`,
-    `  One-click console:  ${b.httpUrl}/?role=operator&user=${encodeURIComponent(b.admin.account)}#password=${encodeURIComponent(b.admin.password)}`,
+    `  One-click console:  ${consoleUrl}/?role=operator&user=${encodeURIComponent(b.admin.account)}#password=${encodeURIComponent(b.admin.password)}`,
   );
   if (b.demo) lines.push(...demoLines(b.demo, b.mqttPort));
   lines.push('', 'Press Ctrl+C to stop.', '');

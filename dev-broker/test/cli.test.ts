@@ -197,4 +197,21 @@ describe('operator password from the environment', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   }, 30_000);
+
+  it('IOTHUB_CONSOLE_URL (npm run dev: the Vite dev server) is the console and one-click link in the banner', async () => {
+    const cli = runCli(
+      ['--mqtt-port', '0', '--http-port', '0', '--data-dir', tempDir(), '--no-demo'],
+      { IOTHUB_CONSOLE_URL: 'http://localhost:5173/', IOTHUB_ADMIN_PASSWORD: 'pw-dev' },
+      /Press Ctrl\+C/,
+    );
+    await cli.ready;
+    expect(cli.out()).toMatch(
+      /Console: {11}http:\/\/localhost:5173\/ \(hot reload; the built console: http:\/\/127\.0\.0\.1:\d+\/\)/,
+    );
+    expect(cli.out()).toContain(
+      'One-click console:  http://localhost:5173/?role=operator&user=admin#password=pw-dev',
+    );
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  }, 30_000);
 });
