@@ -4,8 +4,8 @@ import { memo, useId } from 'react';
 import { useSessionStatus } from '@/lib/session-context.tsx';
 
 import { attributeKeys } from '../api/attribute-keys.ts';
-import { useFetchSharedOnConnect } from '../api/use-fetch-shared-on-connect.ts';
 import type { SharedValues } from '../api/attribute-keys.ts';
+import { useFetchSharedOnConnect } from '../api/use-fetch-shared-on-connect.ts';
 import { SHARED_PUSH_TOPIC } from '../api/use-shared-attribute-pushes.ts';
 import { useSharedHistory, type SharedHistoryEntry } from '../stores/shared-history-store.ts';
 
