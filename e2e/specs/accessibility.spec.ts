@@ -8,7 +8,7 @@ import { OperatorPage } from '../pages/operator-page.ts';
 
 const DEVICE_TABS = ['Telemetry', 'Attributes', 'RPC', 'Claim', 'Provision', 'Firmware', 'Log'];
 const DETAIL_TABS = ['Device telemetry', 'Device attributes', 'Device RPC', 'Sessions and events'];
-const OPERATOR_TABS = ['Provisioning profiles', 'Claiming', 'Firmware'];
+const OPERATOR_TABS = ['Fleet overview', 'Provisioning profiles', 'Claiming', 'Firmware'];
 
 /** Opens each tab of `names` in turn and runs axe on the page. */
 async function scanTabs(page: Page, role: string, names: string[]): Promise<AxeFinding[]> {

@@ -1,12 +1,5 @@
+import { isMeasurementKey } from '@/lib/measurement-keys.ts';
 import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
-
-/** Keys that are bookkeeping, not measurements: timestamps and firmware or software state. */
-const NOT_MEASUREMENTS = [/_ts$/i, /^ts$/i, /^fw_/i, /^sw_/i, /^target_fw_/i, /^target_sw_/i];
-
-/** Whether a key looks like a measurement worth plotting (not `*_ts`, `fw_*`, `sw_*`). */
-export function isMeasurementKey(key: string): boolean {
-  return !NOT_MEASUREMENTS.some((pattern) => pattern.test(key));
-}
 
 /** Keys whose latest value is a number, measurements first (each group in name order). */
 export function numericKeys(points: readonly TelemetryPointDto[]): string[] {

@@ -12,6 +12,7 @@ import {
 } from 'recharts';
 import { useStore } from 'zustand';
 
+import { liveSeriesFor } from '@/lib/live-series-store.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
 import { useThrottledValue } from '@/lib/use-throttled-value.ts';
 import type { Aggregation } from '@protocol/operator-dto.ts';
@@ -20,7 +21,6 @@ import { defaultChartKeys, numericKeys as keysOf, offeredKeys } from '../api/cha
 import { downsampleRows, type ChartRow } from '../api/downsample-rows.ts';
 import { historyQueryOptions } from '../api/get-history.ts';
 import { latestQueryOptions } from '../api/get-latest.ts';
-import { liveSeriesFor } from '../stores/live-series-store.ts';
 
 const COLORS = ['#0b5cd5', '#d4571c', '#1a7f37', '#8250df', '#bf3989', '#9a6700'];
 const RANGES = [
