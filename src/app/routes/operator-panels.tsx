@@ -7,8 +7,7 @@ import { ProfilesPanel } from '@/features/operator/profiles/components/profiles-
 
 /** The fleet overview is loaded when the operator logs in, not on first paint. */
 const FleetOverview = lazy(async () => ({
-  default: (await import('@/features/operator/fleet/components/fleet-overview.tsx'))
-    .FleetOverview,
+  default: (await import('@/features/operator/fleet/components/fleet-overview.tsx')).FleetOverview,
 }));
 
 /** Operator tabs besides Devices (fleet, profiles, claiming, firmware), in tab order: one entry a line. */

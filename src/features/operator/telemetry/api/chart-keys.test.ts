@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { isMeasurementKey } from '@/lib/measurement-keys.ts';
 import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
 
-
 import { defaultChartKeys, numericKeys, offeredKeys } from './chart-keys.ts';
 
 const point = (key: string, value: unknown): TelemetryPointDto => ({
