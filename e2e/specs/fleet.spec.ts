@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test as base } from '@playwright/test';
 
 import { startDevBroker } from '../../dev-broker/main.ts';
+import { snapshot } from '../fixtures/screenshots.ts';
 import { OperatorPage } from '../pages/operator-page.ts';
 
 type DemoBroker = Awaited<ReturnType<typeof startDevBroker>>;
@@ -33,7 +34,8 @@ test.describe('Fleet overview', () => {
   test('shows every demo device as a card with live sparklines and the GPS track', async ({
     page,
     demoBroker,
-  }) => {
+  }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
     const operator = new OperatorPage(page);
     await operator.openOneClick(demoBroker.httpUrl, demoBroker.admin.password);
     await operator.tab('Fleet overview').click();
@@ -54,6 +56,7 @@ test.describe('Fleet overview', () => {
     ).toHaveCount(1, {
       timeout: 15_000,
     });
+    await snapshot(page, testInfo, 'operator-fleet-light-1280');
   });
 
   test('1,000 devices: only the cards in view are rendered, and search finds any of them', async ({

@@ -50,13 +50,13 @@ export const DeviceCard = memo(function DeviceCard({
     latitude !== undefined && longitude !== undefined ? trackPoints(latitude, longitude) : null;
 
   return (
-    <article className="fleet-card" role="listitem" aria-label={device.name}>
-      <header className="fleet-card__head">
+    <div className="fleet-card" role="listitem" aria-label={device.name}>
+      <div className="fleet-card__head">
         <h3 className="fleet-card__name">{device.name}</h3>
         <span className={`op-state op-state--${device.online ? 'on' : 'off'}`}>
           {device.online ? 'Online' : 'Offline'}
         </span>
-      </header>
+      </div>
       <p className="pk-muted op-sub">
         {device.lastActivityTime === null
           ? 'never active'
@@ -87,6 +87,6 @@ export const DeviceCard = memo(function DeviceCard({
           {pending === 0 ? 'no pending RPC' : `${pending} pending RPC${pending === 1 ? '' : 's'}`}
         </span>
       </p>
-    </article>
+    </div>
   );
 });
