@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { createBrokerCore } from './aedes/aedes-adapter.ts';
+import { createBridge, type Bridge } from './bridge/bridge.ts';
+import { createFrontDoor } from './bridge/front-door.ts';
+import type { UpstreamOptions } from './bridge/upstream-target.ts';
 import { runCli } from './cli/run-cli.ts';
 import { applyConfig } from './config/apply-config.ts';
 import {
@@ -23,7 +26,8 @@ import {
 } from './platform/operator-accounts.ts';
 import { createMemoryStorage } from './storage/memory-storage.ts';
 import type { Storage } from './storage/storage.ts';
-import { listenHttp } from './transport/http-listener.ts';
+import { listenHttp, wsMessageLimit } from './transport/http-listener.ts';
+import { serveInfo } from './transport/info-endpoint.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
 
 export interface DevBrokerOptions {
@@ -51,6 +55,11 @@ export interface DevBrokerOptions {
   adminPassword?: string;
   /** Where log lines go; default stdout. */
   logWrite?: (line: string) => void;
+  /**
+   * Bridge mode (ADR 0008): device sessions are relayed one to one to this upstream hub instead of
+   * being served locally. Without `onlyFor`, every device session is bridged and no demo runs.
+   */
+  upstream?: UpstreamOptions;
 }
 
 export interface DevBroker {
@@ -64,6 +73,8 @@ export interface DevBroker {
   dataFile: string | null;
   /** The operator account `admin` and its password (ADR 0004). */
   admin: { account: string; password: string; generated: boolean };
+  /** Bridge mode's sessions and settings; null without `upstream`. */
+  bridge: Bridge | null;
   /** Flushes storage and closes every socket. Idempotent. */
   close(): Promise<void>;
 }
@@ -79,6 +90,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
       : parseConfig(options.config ?? {});
   const log: Logger = createLogger(options.logLevel ?? 'info', options.logWrite);
   const host = options.host ?? '127.0.0.1';
+  const bridge = options.upstream ? createBridge(options.upstream, log) : null;
   let dataFile: string | null = null;
   let passwordFile: string | null = null;
   let storage: Storage;
@@ -98,15 +110,20 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const hub = await createHub(storage, config.settings, log, operators);
   const operatorApi = attachOperatorApi(hub, log, storage.kind);
   await applyConfig(hub, config);
-  const demo = options.demo === false ? null : await seedDemo(hub);
+  // The demo's devices exist only here: with every device session bridged they could not connect.
+  const demoOn = options.demo !== false && bridge?.rule.scope !== 'all';
+  const demo = demoOn ? await seedDemo(hub) : null;
   const core = await createBrokerCore(hub, config.settings, log);
-  const tcp = await listenTcp(core, host, options.mqttPort ?? 1883);
+  const sink = bridge ? createFrontDoor(core, bridge, log) : core;
+  const tcp = await listenTcp(sink, log, host, options.mqttPort ?? 1883);
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist') : options.staticDir;
-  const http = await listenHttp(core, {
+  const http = await listenHttp(sink, log, {
     host,
     port: options.httpPort ?? 8080,
     wsPath: WS_PATH,
     staticDir,
+    maxMessageBytes: wsMessageLimit(config.settings.maxPayloadSize),
+    api: (req, res) => serveInfo(bridge, req, res),
   });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const urls = {
@@ -134,9 +151,11 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     demo,
     dataFile,
     admin: { account: DEFAULT_OPERATOR, ...admin },
+    bridge,
     close() {
       closing ??= (async () => {
         await scenario?.stop(); // the simulated devices disconnect before the listeners close
+        bridge?.close();
         await Promise.all([tcp.close(), http.close()]);
         await core.close();
         operatorApi.detach();

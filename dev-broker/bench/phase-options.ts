@@ -5,7 +5,7 @@
 import { BenchUsageError } from './bench-options.ts';
 import type { OperatorRpcOptions } from './operator-rpc/operator-rpc-bench.ts';
 
-export const PHASES = ['throughput', 'operator-rpc', 'operator-charts'] as const;
+export const PHASES = ['throughput', 'bridge', 'operator-rpc', 'operator-charts'] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 /** Options of the charts phase (see console/charts-phase.ts). */
@@ -16,10 +16,17 @@ export interface ChartsOptions {
   hz: number;
 }
 
+/** Options of the bridge phase (see bridge/bridge-phase.ts); the rest comes from BenchOptions. */
+export interface BridgeOptions {
+  /** Measured time of each round-trip load (one publish in flight), in ms. */
+  latencyMs: number;
+}
+
 export interface PhaseOptions {
   only: PhaseName[];
   rpc: OperatorRpcOptions;
   charts: ChartsOptions;
+  bridge: BridgeOptions;
 }
 
 type NumberFlag = { flag: string; env: string; help: string; fallback: number; min: number };
@@ -108,9 +115,19 @@ const CHARTS: Record<keyof ChartsOptions, NumberFlag> = {
   },
 };
 
+const BRIDGE: Record<keyof BridgeOptions, NumberFlag> = {
+  latencyMs: {
+    flag: '--bridge-latency',
+    env: 'BENCH_BRIDGE_LATENCY_S',
+    help: 'seconds of each bridge round-trip load',
+    fallback: 5,
+    min: 0.5,
+  },
+};
+
 /** The usage lines of these flags. */
 export function phaseUsage(): string {
-  const flags = [...Object.values(RPC), ...Object.values(CHARTS)].map(
+  const flags = [...Object.values(RPC), ...Object.values(CHARTS), ...Object.values(BRIDGE)].map(
     (s) =>
       `  ${`${s.flag} <v>`.padEnd(28)} ${s.help} (default ${String(s.fallback)})  [env ${s.env}]`,
   );
@@ -129,7 +146,9 @@ export function parsePhaseOptions(
   const rest: string[] = [];
   const known = new Set([
     '--only',
-    ...[...Object.values(RPC), ...Object.values(CHARTS)].map((s) => s.flag),
+    ...[...Object.values(RPC), ...Object.values(CHARTS), ...Object.values(BRIDGE)].map(
+      (s) => s.flag,
+    ),
   ]);
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
@@ -170,7 +189,12 @@ export function parsePhaseOptions(
   for (const k of ['calls', 'warmupCalls', 'backgroundPublishers', 'backgroundWindow'] as const)
     rpc[k] = Math.floor(rpc[k]);
   return {
-    phases: { only: PHASES.filter((p) => only.includes(p)), rpc, charts: pick(CHARTS) },
+    phases: {
+      only: PHASES.filter((p) => only.includes(p)),
+      rpc,
+      charts: pick(CHARTS),
+      bridge: pick(BRIDGE, new Set(['latencyMs'])),
+    },
     rest,
   };
 }

@@ -1,9 +1,11 @@
+import type { BridgeInfo } from '../../src/protocol/broker-info.ts';
 import { outboundTopic } from '../../src/protocol/topics.ts';
 import { ConfigError } from '../config/config-file.ts';
 import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
 import type { DevBroker, DevBrokerOptions } from '../main.ts';
 
 import { USAGE, UsageError, parseArgs } from './parse-args.ts';
+import { loadUpstream } from './upstream-args.ts';
 
 /** The `npm start` entry: parse options, start, print the banner, shut down on SIGINT/SIGTERM. */
 export async function runCli(
@@ -37,6 +39,8 @@ export async function runCli(
       process.stdout.write(USAGE);
       return;
     }
+    const upstream = loadUpstream(opts.upstream);
+    if (!upstream.ok) throw new UsageError(upstream.error);
     broker = await startDevBroker({
       host: opts.host,
       mqttPort: opts.mqttPort,
@@ -46,6 +50,7 @@ export async function runCli(
       logLevel: opts.logLevel,
       ...(opts.config === undefined ? {} : { config: opts.config }),
       ...(opts.adminPassword === undefined ? {} : { adminPassword: opts.adminPassword }),
+      ...(upstream.value === undefined ? {} : { upstream: upstream.value }),
     });
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
@@ -82,6 +87,7 @@ function banner(b: DevBroker, consoleUrl: string): string {
     `  MQTT over WS:      ${b.wsUrl}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
+  if (b.bridge) lines.push(...bridgeLines(b.bridge.info(), b.bridge.rule.onlyFor));
   const stored = b.dataFile ? ' (stored in the data dir)' : '';
   lines.push(
     '',
@@ -91,6 +97,15 @@ function banner(b: DevBroker, consoleUrl: string): string {
   if (b.demo) lines.push(...demoLines(b.demo, b.mqttPort));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
+}
+
+/** Bridge mode in the banner (ADR 0008). */
+function bridgeLines(info: BridgeInfo, onlyFor: readonly string[] | undefined): string[] {
+  const which = onlyFor ? `sessions matching ${onlyFor.join(', ')}` : 'every device session';
+  return [
+    `  Bridge:            ${which} → ${info.tls ? 'mqtts' : 'mqtt'}://${info.upstream} (at most ${String(info.maxSessions)})`,
+    '                     bridged devices are managed on the upstream hub; nothing of theirs is stored here',
+  ];
 }
 
 /** What each simulated demo device does, for the banner. */

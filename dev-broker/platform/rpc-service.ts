@@ -44,6 +44,8 @@ export interface RpcChange {
 
 interface PendingRpc {
   requestId: number;
+  /** The RPC's UUID: the persistent record's id, or a fresh one (sent to sub-devices, spec §2.3). */
+  uuid: string;
   deviceId: string;
   method: string;
   paramsJson: string;
@@ -92,7 +94,8 @@ export class RpcService {
     const s = this.settings();
     const timeout = Math.max(input.timeout ?? s.rpc.defaultTimeoutMs, s.rpc.minTimeoutMs);
     const expiresAt = input.expirationTime ?? Date.now() + timeout;
-    const paramsJson = JSON.stringify(input.params ?? {});
+    // spec §7: params pass through unchanged (null stays null); {} only when they are left out
+    const paramsJson = JSON.stringify(input.params === undefined ? {} : input.params);
     if (input.persistent) {
       const now = Date.now();
       const record: RpcRecord = {
@@ -212,6 +215,7 @@ export class RpcService {
     this.#counters.set(deviceId, requestId + 1);
     const entry: PendingRpc = {
       requestId,
+      uuid: record?.id ?? randomUUID(),
       deviceId,
       method,
       paramsJson,

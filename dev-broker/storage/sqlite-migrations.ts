@@ -129,6 +129,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'profile JSON compatibility switch (Protobuf profiles)',
     sql: `ALTER TABLE profiles ADD COLUMN enable_json_compatibility INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 5,
+    name: 'profile .proto schemas and JSON downlink switch (Protobuf profiles, spec §2.3)',
+    // NULL schema = the reference's default text (profile-schema-defaults.ts), so existing profiles get it
+    sql: `
+      ALTER TABLE profiles ADD COLUMN telemetry_proto_schema TEXT;
+      ALTER TABLE profiles ADD COLUMN attributes_proto_schema TEXT;
+      ALTER TABLE profiles ADD COLUMN rpc_request_proto_schema TEXT;
+      ALTER TABLE profiles ADD COLUMN rpc_response_proto_schema TEXT;
+      ALTER TABLE profiles ADD COLUMN json_downlink INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /**
