@@ -72,20 +72,23 @@ export async function runCli(
     await broker.close();
     process.exit(0);
   }
-  process.stdout.write(banner(broker));
+  // `npm run dev` sets IOTHUB_CONSOLE_URL to the Vite dev server (hot reload), which proxies /mqtt here.
+  const consoleUrl = env.IOTHUB_CONSOLE_URL?.replace(/\/+$/, '') || broker.httpUrl;
+  process.stdout.write(banner(broker, consoleUrl));
 }
 
-function banner(b: DevBroker): string {
+function banner(b: DevBroker, consoleUrl: string): string {
+  const served = consoleUrl === b.httpUrl ? '' : ` (hot reload; the built console: ${b.httpUrl}/)`;
   const lines = [
     '',
     'IoT Hub dev broker is running',
-    `  Console:           ${b.httpUrl}/`,
+    `  Console:           ${consoleUrl}/${served}`,
     `  MQTT over TCP:     ${b.mqttUrl}`,
     `  MQTT over WS:      ${b.wsUrl}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
   if (b.bridge) lines.push(...bridgeLines(b.bridge.info(), b.bridge.rule.onlyFor));
-  lines.push('', ...operatorLines(b));
+  lines.push('', ...operatorLines(b, consoleUrl));
   if (b.demo) lines.push(...demoLines(b.demo, b.mqttPort));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
@@ -111,9 +114,9 @@ const GIVEN_PASSWORD_SOURCE = {
  * password the user set (environment or config) is never printed: the link then carries only the
  * user name, and the banner says where the password is.
  */
-function operatorLines(b: DevBroker): string[] {
+function operatorLines(b: DevBroker, consoleUrl: string): string[] {
   const { account, password, source } = b.admin;
-  const link = `${b.httpUrl}/?role=operator&user=${encodeURIComponent(account)}`;
+  const link = `${consoleUrl}/?role=operator&user=${encodeURIComponent(account)}`;
   if (source === 'option' || source === 'config') {
     return [
       `Operator login:      ${account} / (password from ${GIVEN_PASSWORD_SOURCE[source]}; not shown)`,

@@ -44,6 +44,7 @@ const MINIMAL: { [M in OperatorMethod]: OperatorParams<M> } = {
   'broker.info': {},
   'claim.claim': { deviceName: 'd', customer: 'c' },
   'claim.reclaim': { deviceId: 'id' },
+  'claim.registrations': {},
   'customers.list': {},
   'ota.list': {},
   'ota.get': { packageId: 'p' },

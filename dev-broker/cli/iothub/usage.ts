@@ -34,6 +34,7 @@ RPC:
 Claiming:
   claim <device> --customer <name> [--secret <key>]     (the device registered with v1/devices/me/claim)
   reclaim <device>
+  registrations                                        (devices waiting to be claimed)
   customers
 
 OTA (<package> is an id, title@version, or a title naming one package):
