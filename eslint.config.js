@@ -128,6 +128,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      'lib/',
       'coverage/',
       'test-results/',
       'e2e/test-results/',

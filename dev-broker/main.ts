@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import { createBrokerCore } from './aedes/aedes-adapter.ts';
 import { runCli } from './cli/run-cli.ts';
@@ -14,6 +14,7 @@ import {
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
 import { startDemoScenario, type DemoOptions } from './demo/demo-scenario.ts';
 import { attachOperatorApi } from './operator/attach-operator-api.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
 import {
@@ -68,7 +69,6 @@ export interface DevBroker {
   close(): Promise<void>;
 }
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const WS_PATH = '/mqtt';
 
 /** Starts the dev broker: MQTT over TCP, the console and MQTT over WebSocket on one HTTP port. */
@@ -101,7 +101,8 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const demo = options.demo === false ? null : await seedDemo(hub);
   const core = await createBrokerCore(hub, config.settings, log);
   const tcp = await listenTcp(core, host, options.mqttPort ?? 1883);
-  const staticDir = options.staticDir === undefined ? join(ROOT, 'dist') : options.staticDir;
+  const staticDir =
+    options.staticDir === undefined ? join(PACKAGE_ROOT, 'dist') : options.staticDir;
   const http = await listenHttp(core, {
     host,
     port: options.httpPort ?? 8080,

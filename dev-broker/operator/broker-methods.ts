@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-
 import { OPERATOR_METHODS } from '../../src/protocol/operator-api.ts';
 import type { BrokerCountersDto, BrokerInfoDto } from '../../src/protocol/operator-dto.ts';
+import { PACKAGE_VERSION } from '../package-root.ts';
 import type { Hub } from '../platform/hub.ts';
 
 import type { MethodHandlers } from './method-types.ts';
@@ -30,14 +29,6 @@ const NO_COUNTERS: BrokerCountersDto = {
   publishesAcked: 0,
   messagesSent: 0,
 };
-
-/** The version in package.json. */
-export const PACKAGE_VERSION = ((): string => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version?: unknown;
-  };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-})();
 
 /** broker.info: version, limits, settings, ports, uptime and message counters. */
 export function brokerMethods(
