@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+import type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
+import type { HealthResponse, HealthUnavailable } from '../src/protocol/http-api.ts';
 
 import { createBrokerCore } from './aedes/aedes-adapter.ts';
 import { runCli } from './cli/run-cli.ts';
@@ -14,7 +16,7 @@ import {
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
 import { startDemoScenario, type DemoOptions } from './demo/demo-scenario.ts';
 import { attachOperatorApi } from './operator/attach-operator-api.ts';
-import { PACKAGE_ROOT } from './package-root.ts';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from './package-root.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
 import {
@@ -22,10 +24,18 @@ import {
   OperatorAccounts,
   resolveAdminPassword,
 } from './platform/operator-accounts.ts';
-import { createMemoryStorage } from './storage/memory-storage.ts';
-import type { Storage } from './storage/storage.ts';
+import { createBrokerState, type ReplaceSummary } from './state/broker-state.ts';
+import { seedFromConfig } from './state/config-seed.ts';
+import { readSnapshotFile, writeSnapshotFile } from './state/snapshot-file.ts';
+import { openStorage } from './storage/open-storage.ts';
+import { createHttpApi } from './transport/http-api.ts';
 import { listenHttp } from './transport/http-listener.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
+
+export type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
+export type { HealthResponse } from '../src/protocol/http-api.ts';
+export type { ConfigFileInput } from './config/config-file.ts';
+export type { ReplaceSummary } from './state/broker-state.ts';
 
 export interface DevBrokerOptions {
   /** Interface to bind; default 127.0.0.1. */
@@ -45,13 +55,21 @@ export interface DevBrokerOptions {
    * with options, e.g. `{ intervalScale: 0.05 }` for fast tests.
    */
   demo?: boolean | DemoOptions;
-  /** Built console to serve at `/`; default ./dist when it exists. null serves nothing. */
+  /** Built console to serve at `/`; default the package's dist/. null serves nothing. */
   staticDir?: string | null;
   logLevel?: LogLevel;
   /** Password of the operator account `admin`; else config `adminPassword`, else stored in the data dir or generated. */
   adminPassword?: string;
   /** Where log lines go; default stdout. */
   logWrite?: (line: string) => void;
+  /**
+   * A snapshot to start from (an object, or the path of a snapshot JSON file, like `--import FILE`): it
+   * replaces the stored state before the config and the demo devices are applied, and becomes the seed
+   * that `reset()` returns to.
+   */
+  initialState?: BrokerSnapshot | string;
+  /** Writes a snapshot of the final state to this file on `close()` (like `--export-on-exit FILE`). */
+  exportOnExit?: string;
 }
 
 export interface DevBroker {
@@ -60,12 +78,24 @@ export interface DevBroker {
   httpUrl: string;
   mqttPort: number;
   httpPort: number;
+  /** The package version. */
+  version: string;
   hub: Hub;
   demo: DemoInfo | null;
   dataFile: string | null;
   /** The operator account `admin` and its password (ADR 0004). */
   admin: { account: string; password: string; generated: boolean };
-  /** Flushes storage and closes every socket. Idempotent. */
+  /**
+   * Back to the seed state: what the broker started with — the config's profiles and devices (and the
+   * demo devices), or `initialState` — and nothing else. Device and provisioning sessions are closed;
+   * ids and credentials of the seeded devices stay the same.
+   */
+  reset(): Promise<ReplaceSummary>;
+  /** The whole stored state (and the client RPC rules) as one JSON-ready document. */
+  snapshot(): BrokerSnapshot;
+  /** Replaces the whole state with a snapshot (object or JSON text); a bad one changes nothing. */
+  restore(snapshot: BrokerSnapshot | string): Promise<ReplaceSummary>;
+  /** Flushes storage (after writing `exportOnExit`) and closes every socket. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -73,41 +103,52 @@ export const WS_PATH = '/mqtt';
 
 /** Starts the dev broker: MQTT over TCP, the console and MQTT over WebSocket on one HTTP port. */
 export async function startDevBroker(options: DevBrokerOptions = {}): Promise<DevBroker> {
+  const startedAt = Date.now();
   const config: ConfigFile =
     typeof options.config === 'string'
       ? loadConfigFile(options.config)
       : parseConfig(options.config ?? {});
+  const initial =
+    typeof options.initialState === 'string'
+      ? readSnapshotFile(options.initialState)
+      : options.initialState;
   const log: Logger = createLogger(options.logLevel ?? 'info', options.logWrite);
   const host = options.host ?? '127.0.0.1';
-  let dataFile: string | null = null;
-  let passwordFile: string | null = null;
-  let storage: Storage;
-  if (options.storage === 'memory') {
-    storage = createMemoryStorage();
-  } else {
-    const dir = resolve(options.dataDir ?? '.iothub-data');
-    mkdirSync(dir, { recursive: true });
-    dataFile = join(dir, 'iothub.sqlite');
-    passwordFile = join(dir, 'admin-password');
-    const { openSqliteStorage } = await import('./storage/sqlite-storage.ts');
-    storage = openSqliteStorage({ file: dataFile });
-  }
+  const storageKind = options.storage ?? 'sqlite';
+  const { storage, dataFile, passwordFile } = await openStorage(
+    storageKind,
+    options.dataDir ?? '.iothub-data',
+  );
   const admin = resolveAdminPassword(options.adminPassword ?? config.adminPassword, passwordFile);
   const accounts = Object.fromEntries(config.operators.map((o) => [o.name, o.password]));
   const operators = new OperatorAccounts({ ...accounts, [DEFAULT_OPERATOR]: admin.password });
   const hub = await createHub(storage, config.settings, log, operators);
-  const operatorApi = attachOperatorApi(hub, log, storage.kind);
+  let seed: BrokerSnapshot | undefined;
+  const withDemo = options.demo !== false;
+  // A start from memory or from a snapshot is its own seed; SQLite data from earlier runs is not.
+  const state = createBrokerState(hub, storage, () => seed ?? seedFromConfig(config, withDemo));
+  if (initial) await state.restore(initial);
+  const operatorApi = attachOperatorApi(hub, log, storage.kind, state);
   await applyConfig(hub, config);
-  const demo = options.demo === false ? null : await seedDemo(hub);
+  const demo = withDemo ? await seedDemo(hub) : null;
+  if (storageKind === 'memory' || initial) seed = state.snapshot();
   const core = await createBrokerCore(hub, config.settings, log);
   const tcp = await listenTcp(core, host, options.mqttPort ?? 1883);
   const staticDir =
     options.staticDir === undefined ? join(PACKAGE_ROOT, 'dist') : options.staticDir;
+  let health: HealthResponse | HealthUnavailable = { status: 'starting' };
   const http = await listenHttp(core, {
     host,
     port: options.httpPort ?? 8080,
     wsPath: WS_PATH,
     staticDir,
+    api: createHttpApi({
+      health: () =>
+        health.status === 'ok' ? { ...health, uptimeMs: Date.now() - startedAt } : health,
+      verify: (account, password) => operators.verify(account, password),
+      state,
+      log,
+    }),
   });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const urls = {
@@ -126,21 +167,41 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const scenario = demo
     ? startDemoScenario({ hub, demo, mqttUrl: urls.mqttUrl, log, options: demoOptions })
     : null;
+  // Both listeners accept connections from here on.
+  health = {
+    status: 'ok',
+    name: 'iothub-dev-broker',
+    version: PACKAGE_VERSION,
+    startedAt,
+    uptimeMs: 0,
+    storage: storage.kind,
+    ports: { mqtt: tcp.port, http: http.port },
+    urls: { mqtt: urls.mqttUrl, ws: urls.wsUrl, http: urls.httpUrl },
+  };
   let closing: Promise<void> | null = null;
   return {
     ...urls,
     mqttPort: tcp.port,
     httpPort: http.port,
+    version: PACKAGE_VERSION,
     hub,
     demo,
     dataFile,
     admin: { account: DEFAULT_OPERATOR, ...admin },
+    reset: () => state.reset(),
+    snapshot: () => state.snapshot(),
+    restore: (snapshot) => state.restore(snapshot),
     close() {
       closing ??= (async () => {
+        health = { status: 'stopping' };
         await scenario?.stop(); // the simulated devices disconnect before the listeners close
         await Promise.all([tcp.close(), http.close()]);
         await core.close();
         operatorApi.detach();
+        if (options.exportOnExit !== undefined) {
+          await hub.activity.flush();
+          writeSnapshotFile(options.exportOnExit, state.snapshot());
+        }
         hub.dispose();
         await hub.activity.flush();
         await storage.close();

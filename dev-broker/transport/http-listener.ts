@@ -5,13 +5,23 @@ import { WebSocketServer, createWebSocketStream } from 'ws';
 
 import type { BrokerCore } from '../aedes/aedes-adapter.ts';
 
+import type { HttpApiHandler } from './http-api.ts';
 import { serveStatic } from './static-files.ts';
 import type { Listener } from './tcp-listener.ts';
 
-/** One HTTP port: the built console at `/`, MQTT over WebSocket at `wsPath` (spec §1.1). */
+/**
+ * One HTTP port: the built console at `/`, MQTT over WebSocket at `wsPath` (spec §1.1), and the paths
+ * `api` answers (`/healthz`, `/api/testing/*`).
+ */
 export async function listenHttp(
   core: BrokerCore,
-  opts: { host: string; port: number; wsPath: string; staticDir: string | null },
+  opts: {
+    host: string;
+    port: number;
+    wsPath: string;
+    staticDir: string | null;
+    api?: HttpApiHandler;
+  },
 ): Promise<Listener> {
   const sockets = new Set<Socket>();
   const wss = new WebSocketServer({
@@ -20,7 +30,10 @@ export async function listenHttp(
     handleProtocols: (protocols) =>
       protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false,
   });
-  const server: Server = createServer((req, res) => serveStatic(opts.staticDir, req, res));
+  const server: Server = createServer((req, res) => {
+    if (opts.api?.(req, res)) return;
+    serveStatic(opts.staticDir, req, res);
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
