@@ -1,3 +1,4 @@
+import { HTTP_PATHS } from '../../src/protocol/http-api.ts';
 import { outboundTopic } from '../../src/protocol/topics.ts';
 import { ConfigError } from '../config/config-file.ts';
 import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
@@ -12,14 +13,15 @@ export async function runCli(
   startDevBroker: (options: DevBrokerOptions) => Promise<DevBroker>,
 ): Promise<void> {
   let broker: DevBroker | undefined;
-  const state = { stopping: false };
+  // How long a shutdown may take before the process gives up (writing an export can take a while).
+  const state = { stopping: false, guardMs: 2000 };
   // Signal handlers go in first: a signal that arrives while starting (or right after the banner) is
   // then a clean shutdown, never Node's default kill.
   const stop = (signal: string) => {
     if (state.stopping) return;
     state.stopping = true;
     process.stdout.write(`\n${signal}: shutting down…\n`);
-    const force = setTimeout(() => process.exit(1), 2000);
+    const force = setTimeout(() => process.exit(1), state.guardMs);
     force.unref();
     (broker ? broker.close() : Promise.resolve()).then(
       () => process.exit(0),
@@ -37,14 +39,18 @@ export async function runCli(
       process.stdout.write(USAGE);
       return;
     }
+    if (opts.exportOnExit !== undefined) state.guardMs = 60_000;
     broker = await startDevBroker({
       host: opts.host,
       mqttPort: opts.mqttPort,
       httpPort: opts.httpPort,
       dataDir: opts.dataDir,
+      storage: opts.storage,
       demo: opts.demo,
       logLevel: opts.logLevel,
       ...(opts.config === undefined ? {} : { config: opts.config }),
+      ...(opts.importFile === undefined ? {} : { initialState: opts.importFile }),
+      ...(opts.exportOnExit === undefined ? {} : { exportOnExit: opts.exportOnExit }),
       ...(opts.adminPassword === undefined ? {} : { adminPassword: opts.adminPassword }),
     });
   } catch (error) {
@@ -77,6 +83,7 @@ function banner(b: DevBroker): string {
     `  Console:           ${b.httpUrl}/`,
     `  MQTT over TCP:     ${b.mqttUrl}`,
     `  MQTT over WS:      ${b.wsUrl}`,
+    `  Ready check:       ${b.httpUrl}${HTTP_PATHS.health}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
   const stored = b.dataFile ? ' (stored in the data dir)' : '';

@@ -38,7 +38,7 @@ export async function openStorage(
 }
 
 /** better-sqlite3 without its compiled module (npm skipped its install script, or another Node ABI). */
-function explainNativeModule(error: unknown): unknown {
+export function explainNativeModule(error: unknown): unknown {
   const message = error instanceof Error ? error.message : '';
   const code = (error as NodeJS.ErrnoException).code;
   if (!message.includes('Could not locate the bindings file') && code !== 'ERR_DLOPEN_FAILED')
