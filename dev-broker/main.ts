@@ -28,6 +28,7 @@ import { createBrokerState, type ReplaceSummary } from './state/broker-state.ts'
 import { seedFromConfig } from './state/config-seed.ts';
 import { readSnapshotFile, writeSnapshotFile } from './state/snapshot-file.ts';
 import { openStorage } from './storage/open-storage.ts';
+import { createWaitFor, type WaitFor } from './testing/wait-for.ts';
 import { createHttpApi } from './transport/http-api.ts';
 import { listenHttp } from './transport/http-listener.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
@@ -36,6 +37,16 @@ export type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
 export type { HealthResponse } from '../src/protocol/http-api.ts';
 export type { ConfigFileInput } from './config/config-file.ts';
 export type { ReplaceSummary } from './state/broker-state.ts';
+export type {
+  AttributeWait,
+  EventWait,
+  RpcWait,
+  SessionState,
+  SessionWait,
+  TelemetryWait,
+  WaitFor,
+} from './testing/wait-for.ts';
+export { WaitAbortedError, WaitTimeoutError } from './testing/wait-for.ts';
 
 export interface DevBrokerOptions {
   /** Interface to bind; default 127.0.0.1. */
@@ -95,6 +106,8 @@ export interface DevBroker {
   snapshot(): BrokerSnapshot;
   /** Replaces the whole state with a snapshot (object or JSON text); a bad one changes nothing. */
   restore(snapshot: BrokerSnapshot | string): Promise<ReplaceSummary>;
+  /** Waits for telemetry, attributes, RPC states, sessions and events — by broker events, no polling. */
+  waitFor: WaitFor;
   /** Flushes storage (after writing `exportOnExit`) and closes every socket. Idempotent. */
   close(): Promise<void>;
 }
@@ -127,6 +140,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const withDemo = options.demo !== false;
   // A start from memory or from a snapshot is its own seed; SQLite data from earlier runs is not.
   const state = createBrokerState(hub, storage, () => seed ?? seedFromConfig(config, withDemo));
+  const waitFor = createWaitFor(hub, state);
   if (initial) await state.restore(initial);
   const operatorApi = attachOperatorApi(hub, log, storage.kind, state);
   await applyConfig(hub, config);
@@ -191,6 +205,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     reset: () => state.reset(),
     snapshot: () => state.snapshot(),
     restore: (snapshot) => state.restore(snapshot),
+    waitFor,
     close() {
       closing ??= (async () => {
         health = { status: 'stopping' };
@@ -198,6 +213,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
         await Promise.all([tcp.close(), http.close()]);
         await core.close();
         operatorApi.detach();
+        waitFor.dispose();
         if (options.exportOnExit !== undefined) {
           await hub.activity.flush();
           writeSnapshotFile(options.exportOnExit, state.snapshot());
