@@ -4,8 +4,9 @@
  */
 import { BenchUsageError } from './bench-options.ts';
 import type { OperatorRpcOptions } from './operator-rpc/operator-rpc-bench.ts';
+import type { StartupResetOptions } from './startup-reset-bench.ts';
 
-export const PHASES = ['throughput', 'operator-rpc', 'operator-charts'] as const;
+export const PHASES = ['throughput', 'operator-rpc', 'operator-charts', 'startup-reset'] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 /** Options of the charts phase (see console/charts-phase.ts). */
@@ -20,6 +21,7 @@ export interface PhaseOptions {
   only: PhaseName[];
   rpc: OperatorRpcOptions;
   charts: ChartsOptions;
+  startup: StartupResetOptions;
 }
 
 type NumberFlag = { flag: string; env: string; help: string; fallback: number; min: number };
@@ -108,9 +110,26 @@ const CHARTS: Record<keyof ChartsOptions, NumberFlag> = {
   },
 };
 
+const STARTUP: Record<keyof StartupResetOptions, NumberFlag> = {
+  runs: {
+    flag: '--startup-runs',
+    env: 'BENCH_STARTUP_RUNS',
+    help: 'timed starts and resets',
+    fallback: 20,
+    min: 1,
+  },
+  devices: {
+    flag: '--startup-devices',
+    env: 'BENCH_STARTUP_DEVICES',
+    help: 'configured devices',
+    fallback: 100,
+    min: 1,
+  },
+};
+
 /** The usage lines of these flags. */
 export function phaseUsage(): string {
-  const flags = [...Object.values(RPC), ...Object.values(CHARTS)].map(
+  const flags = [...Object.values(RPC), ...Object.values(CHARTS), ...Object.values(STARTUP)].map(
     (s) =>
       `  ${`${s.flag} <v>`.padEnd(28)} ${s.help} (default ${String(s.fallback)})  [env ${s.env}]`,
   );
@@ -129,7 +148,9 @@ export function parsePhaseOptions(
   const rest: string[] = [];
   const known = new Set([
     '--only',
-    ...[...Object.values(RPC), ...Object.values(CHARTS)].map((s) => s.flag),
+    ...[...Object.values(RPC), ...Object.values(CHARTS), ...Object.values(STARTUP)].map(
+      (s) => s.flag,
+    ),
   ]);
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
@@ -170,7 +191,12 @@ export function parsePhaseOptions(
   for (const k of ['calls', 'warmupCalls', 'backgroundPublishers', 'backgroundWindow'] as const)
     rpc[k] = Math.floor(rpc[k]);
   return {
-    phases: { only: PHASES.filter((p) => only.includes(p)), rpc, charts: pick(CHARTS) },
+    phases: {
+      only: PHASES.filter((p) => only.includes(p)),
+      rpc,
+      charts: pick(CHARTS),
+      startup: { runs: Math.floor(num(STARTUP.runs)), devices: Math.floor(num(STARTUP.devices)) },
+    },
     rest,
   };
 }

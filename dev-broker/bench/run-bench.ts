@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the telemetry throughput bench (aedes vs the dev broker), the operator RPC
- * round-trip bench and the operator charts bench in headless Chromium, in that order.
+ * round-trip bench, the startup and reset bench, and the operator charts bench in headless Chromium,
+ * in that order.
  * `npm run bench -- --only operator-rpc` runs one; `npm run bench -- --help` lists the options.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { runChartsBench } from './console/charts-bench.ts';
 import { runOperatorRpcBench } from './operator-rpc/operator-rpc-bench.ts';
 import { checkRpcGoals, formatRpcReport } from './operator-rpc/rpc-report.ts';
 import { parsePhaseOptions, phaseUsage } from './phase-options.ts';
+import { formatStartupReset, runStartupResetBench } from './startup-reset-bench.ts';
 import { round } from './stats.ts';
 import { runThroughputPhase, shout } from './throughput-phase.ts';
 
@@ -64,6 +66,15 @@ async function main(): Promise<number> {
       report.operatorRpc = { ...rpc, goals: checkRpcGoals(rpc) };
     } catch (error) {
       failed('operatorRpc', error);
+    }
+  }
+  if (phases.only.includes('startup-reset')) {
+    try {
+      const startup = await runStartupResetBench(phases.startup);
+      for (const line of formatStartupReset(startup)) console.log(line);
+      report.startupReset = startup;
+    } catch (error) {
+      failed('startupReset', error);
     }
   }
   if (phases.only.includes('operator-charts')) {
