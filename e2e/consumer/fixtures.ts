@@ -14,7 +14,7 @@ export const SEED = JSON.parse(
 export const test = base.extend<{ broker: DevBroker }, { workerBroker: DevBroker }>({
   workerBroker: [
     // Playwright reads fixture dependencies from the first parameter, so it stays an (empty) pattern.
-     
+
     async ({}, use) => {
       const broker = await startDevBroker({
         storage: 'memory',
