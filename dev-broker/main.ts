@@ -30,7 +30,7 @@ import { readSnapshotFile, writeSnapshotFile } from './state/snapshot-file.ts';
 import { openStorage } from './storage/open-storage.ts';
 import { createWaitFor, type WaitFor } from './testing/wait-for.ts';
 import { createHttpApi } from './transport/http-api.ts';
-import { listenHttp } from './transport/http-listener.ts';
+import { listenHttp, wsMessageLimit } from './transport/http-listener.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
 
 export type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
@@ -147,15 +147,16 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const demo = withDemo ? await seedDemo(hub) : null;
   if (storageKind === 'memory' || initial) seed = state.snapshot();
   const core = await createBrokerCore(hub, config.settings, log);
-  const tcp = await listenTcp(core, host, options.mqttPort ?? 1883);
+  const tcp = await listenTcp(core, log, host, options.mqttPort ?? 1883);
   const staticDir =
     options.staticDir === undefined ? join(PACKAGE_ROOT, 'dist') : options.staticDir;
   let health: HealthResponse | HealthUnavailable = { status: 'starting' };
-  const http = await listenHttp(core, {
+  const http = await listenHttp(core, log, {
     host,
     port: options.httpPort ?? 8080,
     wsPath: WS_PATH,
     staticDir,
+    maxMessageBytes: wsMessageLimit(config.settings.maxPayloadSize),
     api: createHttpApi({
       health: () =>
         health.status === 'ok' ? { ...health, uptimeMs: Date.now() - startedAt } : health,

@@ -1,12 +1,18 @@
 /**
  * Per-connection ordered acknowledgements. The broker keeps reading a connection while earlier
  * publishes wait for their SQLite commit (so commits batch many messages), yet PUBACKs, answers and
- * closes happen strictly in the order the PUBLISH packets arrived ([MQTT-4.6.0-2]). At most `limit`
- * publishes may wait; beyond that the connection is not read until the oldest settles (backpressure).
+ * closes happen strictly in the order the PUBLISH packets arrived ([MQTT-4.6.0-2]).
+ *
+ * Backpressure: aedes reads the socket again only once every packet of the batch it parsed has
+ * called its handler's `done` (its per-batch counter). While `limit` publishes wait, each `done` is
+ * deferred here, in arrival order; as acknowledgements go out and fewer than `limit` wait, the
+ * deferred callbacks run, oldest first, so the batch completes and reading resumes. Every deferred
+ * callback is kept (one per publish): losing one would leave aedes' counter above 0 and the
+ * connection unread for good.
  */
 export class AckQueue {
   readonly #slots: { run: (() => void) | null }[] = [];
-  #paused: (() => void) | null = null;
+  readonly #paused: (() => void)[] = [];
   #closed = false;
 
   constructor(private readonly limit: number) {}
@@ -21,17 +27,30 @@ export class AckQueue {
     };
   }
 
-  /** Lets the reader go on now, or once fewer than `limit` publishes are waiting. */
+  /**
+   * Lets the reader go on now, or once fewer than `limit` publishes are waiting. Callbacks deferred
+   * earlier run first, so a later one never overtakes them.
+   */
   release(resume: () => void): void {
-    if (this.#slots.length < this.limit) resume();
-    else this.#paused = resume;
+    if (this.#closed) return;
+    if (this.#paused.length === 0 && this.#slots.length < this.limit) resume();
+    else this.#paused.push(resume);
   }
 
-  /** The connection is gone: nothing more is written. */
+  /** How many publishes wait for their turn / how many reader callbacks are deferred. */
+  get waiting(): number {
+    return this.#slots.length;
+  }
+
+  get deferred(): number {
+    return this.#paused.length;
+  }
+
+  /** The connection is gone: nothing more is written and no deferred callback runs. */
   close(): void {
     this.#closed = true;
     this.#slots.length = 0;
-    this.#paused = null;
+    this.#paused.length = 0;
   }
 
   #drain(): void {
@@ -39,10 +58,10 @@ export class AckQueue {
       const slot = this.#slots.shift();
       slot?.run?.();
     }
-    if (this.#paused && this.#slots.length < this.limit) {
-      const resume = this.#paused;
-      this.#paused = null;
-      resume();
+    // A resumed callback may let aedes parse more packets, which reserve and release re-entrantly;
+    // the loop re-checks both conditions each time.
+    while (!this.#closed && this.#paused.length > 0 && this.#slots.length < this.limit) {
+      this.#paused.shift()?.();
     }
   }
 }

@@ -1,7 +1,8 @@
+import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-import { Aedes, type Client, type PublishPacket } from 'aedes';
+import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes';
 import type mqttPacket from 'mqtt-packet';
 
 import type { Settings } from '../config/settings.ts';
@@ -13,6 +14,8 @@ import { AckQueue } from './ack-queue.ts';
 import type { AedesClientInternals, FlaggablePublish } from './aedes-internals.ts';
 import { AedesClientLink } from './client-link.ts';
 import { interceptPacket, type ConnState } from './packet-intercept.ts';
+import { guardParser } from './parser-guards.ts';
+import { errorReason, recordConnackRefusal, refuseProtocolLevel } from './protocol-refusals.ts';
 
 /** A refused v5 subscription is parked on this filter so its SUBACK keeps reason code 0x8F. */
 const REFUSED_SINK = '$iothub/refused';
@@ -69,34 +72,15 @@ export async function createBrokerCore(
   const broker = await Aedes.createBroker({
     maximumPacketSize: settings.maxPayloadSize,
     queueLimit: settings.maxInflightMessages,
+    connectTimeout: settings.connectTimeoutMs,
     authenticate(client, username, password, done) {
-      const state = states.get(client);
-      if (!state) {
-        done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
-        return;
+      try {
+        authenticateConnection(client, username, password, done);
+      } catch (error) {
+        // a throw inside an aedes hook escapes aedes' callbacks and would end the process
+        hookFailed('authenticate', error);
+        done(Object.assign(new Error('server error'), { returnCode: 3 as const }), false);
       }
-      const outcome = hub.connections.authenticate({
-        clientId: state.connectClientId,
-        username: username === undefined || username === '' ? undefined : username,
-        password: password?.toString('utf8'),
-      });
-      if (!outcome.ok) {
-        const error = Object.assign(new Error(outcome.reason), {
-          returnCode: returnCodeFor(client.version, outcome.failure, state),
-        });
-        done(error, false);
-        return;
-      }
-      state.link = new AedesClientLink(
-        client as AedesClientInternals,
-        state.transport,
-        state.remoteAddress,
-        client.version,
-        countSent,
-      );
-      state.session = hub.connections.open(state.link, outcome.principal);
-      touch(client, state);
-      done(null, true);
     },
     authorizePublish(client, packet, done) {
       const state = client ? states.get(client) : undefined;
@@ -104,33 +88,102 @@ export async function createBrokerCore(
         done(new Error('publish before the session was set up'));
         return;
       }
-      touch(client, state);
-      onPublish(client, state, packet, done);
+      try {
+        touch(client, state);
+        onPublish(client, state, packet, done);
+      } catch (error) {
+        hookFailed('publish', error);
+        client.close();
+      }
     },
     authorizeSubscribe(client, sub, done) {
-      const state = states.get(client);
-      if (!state?.session) {
-        done(new Error('subscribe before the session was set up'));
-        return;
+      try {
+        decideSubscription(client, sub, done);
+      } catch (error) {
+        hookFailed('subscribe', error);
+        done(new Error('server error'));
       }
-      touch(client, state);
-      const [granted] = hub.connections.subscribe(state.session, [
-        { topic: sub.topic, qos: sub.qos },
-      ]);
-      if (granted && !refused.has(sub)) {
-        done(null, sub);
-        return;
-      }
-      // spec §3: 0x80 on 3.1.1; on MQTT 5 the sink keeps the 0x8F set at parse time
-      if (client.version === 5) {
-        done(null, { ...sub, topic: REFUSED_SINK, qos: 0 });
-        return;
-      }
-      done(null, null);
     },
     // spec §2: device publishes are consumed, never routed; broker → device messages bypass routing.
     authorizeForward: () => null,
   });
+
+  function hookFailed(hook: string, error: unknown): void {
+    log.error(
+      `${hook} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+
+  function authenticateConnection(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (error: (Error & { returnCode: 2 | 3 | 4 | 5 }) | null, success: boolean) => void,
+  ): void {
+    const state = states.get(client);
+    if (!state) {
+      done(Object.assign(new Error('unknown connection'), { returnCode: 3 as const }), false);
+      return;
+    }
+    const outcome = hub.connections.authenticate({
+      clientId: state.connectClientId,
+      username: username === undefined || username === '' ? undefined : username,
+      password: password?.toString('utf8'),
+    });
+    if (!outcome.ok) {
+      const error = Object.assign(new Error(outcome.reason), {
+        returnCode: returnCodeFor(client.version, outcome.failure, state),
+      });
+      done(error, false);
+      return;
+    }
+    const link = new AedesClientLink(client as AedesClientInternals, {
+      transport: state.transport,
+      remoteAddress: state.remoteAddress,
+      protocolVersion: client.version,
+      maxPacketSize: state.clientMaxPacketSize,
+      onPublishWritten: countSent,
+      onTooLarge: (why) => {
+        hub.events.record({
+          kind: 'dropped',
+          deviceId: state.session?.deviceId ?? null,
+          deviceName: state.session?.label ?? null,
+          clientId: client.id,
+          message: why,
+        });
+      },
+    });
+    state.link = link;
+    state.session = hub.connections.open(state.link, outcome.principal);
+    touch(client, state);
+    done(null, true);
+  }
+
+  function decideSubscription(
+    client: Client,
+    sub: Subscription,
+    done: (error: Error | null, subscription?: Subscription | null) => void,
+  ): void {
+    const state = states.get(client);
+    if (!state?.session) {
+      done(new Error('subscribe before the session was set up'));
+      return;
+    }
+    touch(client, state);
+    const [granted] = hub.connections.subscribe(state.session, [
+      { topic: sub.topic, qos: sub.qos },
+    ]);
+    if (granted && !refused.has(sub)) {
+      done(null, sub);
+      return;
+    }
+    // spec §3: 0x80 on 3.1.1; on MQTT 5 the sink keeps the 0x8F set at parse time
+    if (client.version === 5) {
+      done(null, { ...sub, topic: REFUSED_SINK, qos: 0 });
+      return;
+    }
+    done(null, null);
+  }
 
   function onPublish(
     client: Client,
@@ -208,7 +261,7 @@ export async function createBrokerCore(
   broker.on('clientError', (client, error) => {
     const state = states.get(client);
     if (!state) return;
-    state.lastError = error.message;
+    state.lastError = errorReason(state.lastError, error);
     if (error.message === 'packet too large') {
       hub.events.record({
         kind: 'payload_too_large',
@@ -218,6 +271,17 @@ export async function createBrokerCore(
         message: `packet larger than maxPayloadSize (${String(settings.maxPayloadSize)} bytes); closing the connection`,
       });
     }
+  });
+  // aedes reports persistence and routing failures on 'error'; unheard, that event ends the process
+  (broker as EventEmitter).on('error', (error: Error) => {
+    log.error(`broker core: ${error.stack ?? error.message}`);
+  });
+  // before CONNECT (no client id yet): garbage, the connect deadline, an oversized first packet
+  broker.on('connectionError', (client, error: Error) => {
+    const state = states.get(client);
+    if (state) state.lastError = errorReason(state.lastError, error);
+    log.debug(`connection refused before CONNECT: ${error.message}`);
+    recordConnackRefusal(hub, state?.connectClientId ?? '', error);
   });
   broker.on('keepaliveTimeout', (client) => {
     const state = states.get(client);
@@ -250,20 +314,32 @@ export async function createBrokerCore(
         acks: new AckQueue(settings.maxInflightMessages),
         connectClientId: '',
         protocolVersion: 4,
+        clientMaxPacketSize: undefined,
         sessionKind: 'device',
       };
       states.set(client, state);
       live.add(client);
+      guardParser(client._parser, {
+        unsupportedLevel: (level) => {
+          state.lastError = refuseProtocolLevel(hub, client, stream, level);
+        },
+      });
       client._parser.prependListener('packet', (packet: mqttPacket.Packet) => {
-        interceptPacket(
-          packet,
-          state,
-          refused,
-          (messageId) => state.link?.acknowledged(messageId),
-          () => {
-            if (state.session) touch(client, state);
-          },
-        );
+        try {
+          interceptPacket(
+            packet,
+            state,
+            refused,
+            (messageId) => state.link?.acknowledged(messageId),
+            () => {
+              if (state.session) touch(client, state);
+            },
+          );
+        } catch (error) {
+          // a throw here would escape aedes' read loop and end the process
+          log.error(`packet intercept failed: ${(error as Error).stack ?? String(error)}`);
+          client.close();
+        }
       });
       stream.once('close', () => connectionEnded(client));
     },

@@ -9,8 +9,13 @@ import type { Client } from 'aedes';
  */
 export type AedesClientInternals = Client & {
   conn: Duplex;
-  /** mqtt-packet parser; we prepend a 'packet' listener to see packets before aedes handles them. */
+  /**
+   * mqtt-packet parser; we prepend a 'packet' listener to see packets before aedes handles them, and
+   * parser-guards.ts wraps two of its methods.
+   */
   _parser: EventEmitter;
+  /** Stops reading the connection (aedes' read loop returns at once while paused). */
+  pause(): void;
 };
 
 /** aedes skips its own handling (no PUBACK, no routing) of a publish flagged like this. */

@@ -6,6 +6,21 @@ import type { AedesClientInternals } from './aedes-internals.ts';
 
 const MAX_PACKET_ID = 65535;
 
+export interface LinkOptions {
+  transport: 'tcp' | 'ws';
+  remoteAddress: string;
+  protocolVersion: number;
+  /** MQTT 5: the Maximum Packet Size the client announced in CONNECT (none: no limit). */
+  maxPacketSize: number | undefined;
+  /** Called for every PUBLISH written to the client (broker.info counters). */
+  onPublishWritten: () => void;
+  /** A packet was not sent because it exceeds the client's Maximum Packet Size; `why` says which. */
+  onTooLarge: (why: string) => void;
+}
+
+/** Bytes of an MQTT variable byte integer. */
+const varIntSize = (n: number): number => (n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4);
+
 /**
  * SessionLink over one aedes client. Broker → device messages are written here directly with
  * mqtt-packet (never routed through aedes), so a message reaches exactly one connection, and packet
@@ -20,15 +35,20 @@ export class AedesClientLink implements SessionLink {
   #queued: Buffer[] = [];
   #nextId = 1;
   #closed = false;
+  readonly transport: 'tcp' | 'ws';
+  readonly remoteAddress: string;
+  readonly protocolVersion: number;
+  readonly maxPacketSize: number | undefined;
 
   constructor(
     private readonly client: AedesClientInternals,
-    readonly transport: 'tcp' | 'ws',
-    readonly remoteAddress: string,
-    readonly protocolVersion: number,
-    /** Called for every PUBLISH written to the client (broker.info counters). */
-    private readonly onPublishWritten: () => void = () => undefined,
-  ) {}
+    private readonly options: LinkOptions,
+  ) {
+    this.transport = options.transport;
+    this.remoteAddress = options.remoteAddress;
+    this.protocolVersion = options.protocolVersion;
+    this.maxPacketSize = options.protocolVersion === 5 ? options.maxPacketSize : undefined;
+  }
 
   get clientId(): string {
     return this.client.id;
@@ -45,7 +65,7 @@ export class AedesClientLink implements SessionLink {
         retain: false,
         dup: false,
       });
-      if (written) this.onPublishWritten();
+      if (written) this.options.onPublishWritten();
       return Promise.resolve(written);
     }
     const messageId = this.#allocateId();
@@ -67,8 +87,16 @@ export class AedesClientLink implements SessionLink {
         resolve(false);
         return;
       }
-      this.onPublishWritten();
+      this.options.onPublishWritten();
     });
+  }
+
+  /** Whether a PUBLISH of `payloadBytes` to `topic` fits the client's Maximum Packet Size (MQTT 5). */
+  publishFits(topic: string, payloadBytes: number, qos: 0 | 1): boolean {
+    if (this.maxPacketSize === undefined) return true;
+    // no properties: their length is one byte 0 on MQTT 5
+    const body = 2 + Buffer.byteLength(topic) + (qos === 0 ? 0 : 2) + 1 + payloadBytes;
+    return 1 + varIntSize(body) + body <= this.maxPacketSize;
   }
 
   /** Writes our own PUBACK (with an MQTT 5 reason code when given). */
@@ -120,6 +148,16 @@ export class AedesClientLink implements SessionLink {
       // whole packets only: over WebSocket every write is a frame (writeToStream writes 4–6 pieces)
       bytes = mqttPacket.generate(packet, { protocolVersion: version });
     } catch {
+      return false;
+    }
+    // [MQTT-3.1.2-24]: never send a packet larger than the client's Maximum Packet Size; the packet
+    // is discarded [MQTT-3.1.2-25] and the reason reported (an event)
+    if (this.maxPacketSize !== undefined && bytes.length > this.maxPacketSize) {
+      const what =
+        packet.cmd === 'publish' ? `PUBLISH to ${packet.topic}` : packet.cmd.toUpperCase();
+      this.options.onTooLarge(
+        `${what} (${String(bytes.length)} bytes) not sent: the client's Maximum Packet Size is ${String(this.maxPacketSize)} bytes [MQTT-3.1.2-24]`,
+      );
       return false;
     }
     if (this.#queued.push(bytes) === 1) process.nextTick(this.#flushLater);

@@ -12,6 +12,8 @@ export interface ConnState {
   /** The client id as sent (empty when the broker assigns one). */
   connectClientId: string;
   protocolVersion: number;
+  /** MQTT 5 CONNECT property Maximum Packet Size: nothing larger may be sent to this client. */
+  clientMaxPacketSize: number | undefined;
   /** Which allow-list applies: decided from CONNECT exactly as authentication decides the principal. */
   sessionKind: 'device' | 'provision' | 'operator';
 }
@@ -22,7 +24,9 @@ const V3_FAILURE = 0x80;
 /**
  * Runs on every parsed packet before aedes sees it (a prepended parser listener), and adjusts it to
  * the device API's rules:
- * - CONNECT: no session state survives (clean session, session-present 0) and no will (spec §1.1);
+ * - CONNECT: no session state survives (clean session, session-present 0) and no will (spec §1.1),
+ *   except that a 3.1.1 CONNECT with an empty client id and CleanSession 0 keeps its flag so aedes
+ *   refuses it with 0x02 [MQTT-3.1.3-8];
  * - PUBLISH: the retain flag is ignored (spec §1.1);
  * - SUBSCRIBE: granted QoS is min(requested, 1); filters off the allow-list get 0x80 (v5: 0x8F)
  *   (spec §3). The allow-list depends only on the session kind, known from CONNECT;
@@ -39,13 +43,16 @@ export function interceptPacket(
     case 'connect':
       state.connectClientId = packet.clientId;
       state.protocolVersion = packet.protocolVersion ?? 4;
+      state.clientMaxPacketSize = packet.properties?.maximumPacketSize;
       state.sessionKind =
         operatorAccountOf(packet.username) !== undefined
           ? 'operator'
           : packet.username === PROVISION_USERNAME || packet.clientId === PROVISION_USERNAME
             ? 'provision'
             : 'device';
-      packet.clean = true;
+      // MQTT 3.1.1 refuses an empty client id with CleanSession 0 (CONNACK 0x02 [MQTT-3.1.3-8]):
+      // left as sent, aedes answers it. Otherwise no session state is kept (spec §1.1).
+      if (packet.clientId !== '' || state.protocolVersion === 5) packet.clean = true;
       delete packet.will;
       if (packet.properties) packet.properties.sessionExpiryInterval = 0;
       return;

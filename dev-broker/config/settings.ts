@@ -13,6 +13,8 @@ export const settingsSchema = z
     maxPayloadSize: z.number().int().min(1024).default(65536),
     otaMaxChunkSize: z.number().int().positive().optional(),
     maxInflightMessages: z.number().int().positive().default(100),
+    /** A connection that has not sent CONNECT within this time is closed (bounds idle and slow clients). */
+    connectTimeoutMs: positiveMs.default(10_000),
     maxSessionsPerDevice: z.number().int().positive().default(1),
     sessionInactivityTimeoutMs: positiveMs.default(600_000),
     deviceInactivityTimeoutMs: positiveMs.default(600_000),

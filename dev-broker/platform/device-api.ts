@@ -283,7 +283,8 @@ export class DeviceApi {
         'unknown_topic',
         'a provision session may only publish to the provisioning topics; closing the connection',
       );
-      return { ack: true, closeAfterAck: true };
+      // spec §1.5 and §1.1: PUBACK (v5: 0x90, unknown topic), then the close
+      return { ack: true, v5ReasonCode: V5.UNKNOWN_TOPIC, closeAfterAck: true };
     }
     // spec §10: not a JSON object but a ProvisionDeviceRequestMsg → Protobuf request and reply (protobuf-device-api.ts)
     const binary = this.d.protobuf.provision(session, payload);

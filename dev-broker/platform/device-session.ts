@@ -24,6 +24,10 @@ export interface SessionLink {
    * (PUBACK) or a QoS 0 message is written; `false` if the connection closed first.
    */
   send(topic: string, payload: Buffer, qos: 0 | 1): Promise<boolean>;
+  /** MQTT 5: the largest packet the client accepts (its CONNECT Maximum Packet Size), if it set one. */
+  readonly maxPacketSize: number | undefined;
+  /** Whether such a PUBLISH fits `maxPacketSize`; a larger one is never sent ([MQTT-3.1.2-24]). */
+  publishFits(topic: string, payloadBytes: number, qos: 0 | 1): boolean;
   /** Drops the connection; on MQTT 5 a DISCONNECT with `v5ReasonCode` is sent first when given. */
   close(v5ReasonCode?: number): void;
 }
@@ -108,6 +112,11 @@ export class DeviceSession {
       if (filterMatches(sub.filter, topic)) qos = sub.qos;
     }
     return qos ?? 1;
+  }
+
+  /** Whether a publish of `payloadBytes` to `topic` fits the client's Maximum Packet Size. */
+  fits(topic: string, payloadBytes: number): boolean {
+    return this.link.publishFits(topic, payloadBytes, this.qosFor(topic));
   }
 
   /** Publishes to this connection with the QoS rule of spec §3. */

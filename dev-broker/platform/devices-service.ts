@@ -10,6 +10,7 @@ import {
 import { credentialsProblem, generateToken, storedCredentials } from './credentials.ts';
 import { HubError, invalid, notFound } from './errors.ts';
 import type { EventsService } from './events-service.ts';
+import type { GatewayNotifications } from './gateway-notifications.ts';
 import { DEFAULT_PROFILE, type ProfilesService } from './profiles-service.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
@@ -33,6 +34,8 @@ export interface DeviceView extends DeviceRecord {
 export class DevicesService {
   /** Set by the hub: reads `lastActivityTime` for views. */
   lastActivity: (deviceId: string) => number | null = () => null;
+  /** Set by the hub: tells a sub-device's gateway about a rename or a deletion (spec §12). */
+  gatewayNotices: GatewayNotifications | null = null;
 
   constructor(
     private readonly storage: Storage,
@@ -112,19 +115,24 @@ export class DevicesService {
     if (patch.profile !== undefined) next.profileId = this.profiles.get(patch.profile).id;
     if (patch.gateway !== undefined) next.gateway = patch.gateway;
     if (patch.type !== undefined) next.type = patch.type;
+    const gateway =
+      next.name === current.name ? undefined : this.gatewayNotices?.gatewayOf(current);
     try {
       await this.storage.devices.update(next);
     } catch (error) {
       throw conflictAsHubError(error, `a device named ${next.name} already exists`);
     }
+    if (gateway) await this.gatewayNotices?.renamed(gateway, current.name, next.name);
     return next;
   }
 
   /** Deletes a device and closes its sessions (spec §13 "Server-side closes"). */
   async delete(idOrName: string): Promise<void> {
     const device = this.get(idOrName);
+    const gateway = this.gatewayNotices?.gatewayOf(device);
     this.closeSessions(device, 'device deleted');
     await this.storage.devices.delete(device.id);
+    if (gateway) await this.gatewayNotices?.deleted(gateway, device.name);
   }
 
   getCredentials(idOrName: string): DeviceCredentials {

@@ -10,6 +10,7 @@ import { Connections } from './connections.ts';
 import { DeviceApi } from './device-api.ts';
 import { DevicesService } from './devices-service.ts';
 import { EventsService } from './events-service.ts';
+import { GatewayNotifications } from './gateway-notifications.ts';
 import { GatewayService } from './gateway-service.ts';
 import type { Logger } from './logger.ts';
 import type { OperatorAccounts } from './operator-accounts.ts';
@@ -84,6 +85,7 @@ export async function createHub(
   const clientRpc = new ClientRpcService(getSettings, events);
   const activity = new ActivityService(storage, getSettings);
   devices.lastActivity = (id) => activity.lastActivity(id);
+  devices.gatewayNotices = new GatewayNotifications({ storage, sessions, attributes, rpc, events });
   const connections = new Connections({
     storage,
     sessions,

@@ -115,6 +115,12 @@ export class OtaChunkServer {
     // spec §11: the first request of a reqId fixes its package for the rest of the session
     state.packageId = pkg.id;
     const reply = outboundTopic.otaChunk(request.ota, request.requestId, request.chunk);
+    // MQTT 5 Maximum Packet Size [MQTT-3.1.2-24]: a chunk the client could not receive is its error
+    if (!session.fits(reply, bytes.length))
+      return fail(
+        'PAYLOAD_TOO_LARGE',
+        `a chunk of ${String(bytes.length)} bytes does not fit the client's Maximum Packet Size (${String(session.link.maxPacketSize)} bytes); request smaller chunks`,
+      );
     const served: ChunkServed = {
       deviceId: device.id,
       type,

@@ -53,7 +53,7 @@ export function otaStatePoint(type: OtaPackageType, state: OtaState, ts: number)
   return { key: otaTelemetryKeys(otaKindOf(type)).state, ts, value: text(state) };
 }
 
-/** `target_fw_title`, `target_fw_version`, `target_fw_ts` of an assignment at `ts` (spec §11 "SHOULD"). */
+/** `target_fw_title`, `target_fw_version`, `target_fw_ts` of an assignment at `ts` (spec §11 "Assignment"). */
 export function otaTargetPoints(pkg: OtaPackageRecord, ts: number): TsKvEntry[] {
   const keys = otaTelemetryKeys(otaKindOf(pkg.type));
   return [

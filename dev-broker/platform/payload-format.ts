@@ -1,5 +1,5 @@
 /**
- * Which payload format a message uses (spec §2 "Later stage (Protobuf)"), and the broker's outbound payloads in
+ * Which payload format a message uses (spec §2.2, §2.3), and the broker's outbound payloads in
  * either format.
  *
  * - A `/j` topic is always JSON and a `/p` topic always Protobuf.

@@ -85,7 +85,7 @@ function familyOf(route: InboundTopic): Family | undefined {
 }
 
 /**
- * The Protobuf side of the device API (spec §2 "Later stage (Protobuf)"): `/p` topics, and v1 and bare v2 topics of
+ * The Protobuf side of the device API (spec §2.2, §2.3): `/p` topics, and v1 and bare v2 topics of
  * devices in PROTOBUF profiles (payload-format.ts). Valid messages are stored and answered like their JSON forms.
  */
 export class ProtobufDeviceApi {

@@ -92,7 +92,8 @@ export class RpcService {
     const s = this.settings();
     const timeout = Math.max(input.timeout ?? s.rpc.defaultTimeoutMs, s.rpc.minTimeoutMs);
     const expiresAt = input.expirationTime ?? Date.now() + timeout;
-    const paramsJson = JSON.stringify(input.params ?? {});
+    // spec §7: params pass through unchanged (null stays null); {} only when they are left out
+    const paramsJson = JSON.stringify(input.params === undefined ? {} : input.params);
     if (input.persistent) {
       const now = Date.now();
       const record: RpcRecord = {

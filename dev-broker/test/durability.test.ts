@@ -17,7 +17,7 @@ afterAll(() => {
 
 describe('durability (spec §4: PUBACK only after the data is durably stored)', () => {
   it.each(['mqttUrl', 'wsUrl'] as const)(
-    'every acknowledged point survives SIGKILL of the broker (%s)',
+    'every acknowledged point survives SIGKILL of the broker with 10,000 in flight (%s)',
     async (which) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'iothub-durable-'));
       dirs.push(dataDir);
@@ -33,31 +33,29 @@ describe('durability (spec §4: PUBACK only after the data is durably stored)', 
       });
       const acked = new Set<number>();
       const killed = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      let seq = 0;
+      // 10,000 publishes at once, no window: the broker is killed with thousands still in flight
+      const total = 10_000;
       let stop = false;
-      const pump = () => {
-        if (stop) return;
-        const n = seq++;
+      for (let n = 0; n < total; n++) {
         client.publish(
           DEVICE_TOPICS.telemetry,
           JSON.stringify({ ts: 1_000_000 + n, values: { seq: n } }),
           { qos: 1 },
           (err) => {
-            if (err || stop) return;
-            acked.add(n);
-            if (acked.size >= 400) {
+            if (err) return;
+            acked.add(n); // every PUBACK counts, also those that arrive while the kill lands
+            if (!stop && acked.size >= total / 4) {
               stop = true;
               child.kill('SIGKILL');
-              return;
             }
-            pump();
           },
         );
-      };
-      for (let i = 0; i < 16; i++) pump(); // 16 in flight
+      }
       await killed;
       client.end(true);
-      expect(acked.size).toBeGreaterThanOrEqual(400);
+      // 7,500 were unacknowledged when the kill was sent; how many more got their PUBACK before the
+      // process died depends on the machine's load, and every one of those counts too
+      expect(acked.size).toBeGreaterThanOrEqual(total / 4);
 
       const restarted = await startDevBroker({
         dataDir,

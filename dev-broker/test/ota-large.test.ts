@@ -70,7 +70,7 @@ async function fwAttributes(c: TestClient): Promise<Record<string, unknown>> {
   return reply.shared;
 }
 
-describe('a 16 MiB package on SQLite (spec §11, §13 "Packets the broker sends have no size check")', () => {
+describe('a 16 MiB package on SQLite (spec §11, §13 "Maximum packet size")', () => {
   it.each([
     ['tcp', 4],
     ['ws', 5],

@@ -10,6 +10,8 @@ import { HubError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { BrokerState } from '../state/broker-state.ts';
 
+import { requestPath } from './request-target.ts';
+
 /** The largest snapshot `POST /api/testing/restore` reads (a 256 MiB package is ~342 MiB in base64). */
 export const MAX_RESTORE_BYTES = 400 * 1024 * 1024;
 
@@ -53,7 +55,9 @@ export function createHttpApi(deps: HttpApiDeps): HttpApiHandler {
     },
   };
   return (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const target = requestPath(req.url);
+    if (!target.ok) return false; // the console's handler answers 400
+    const path = target.value;
     if (path === HTTP_PATHS.health) {
       const health = deps.health();
       sendJson(res, health.status === 'ok' ? 200 : 503, health);

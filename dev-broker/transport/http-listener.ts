@@ -1,13 +1,43 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
-import { WebSocketServer, createWebSocketStream } from 'ws';
+import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
 
 import type { BrokerCore } from '../aedes/aedes-adapter.ts';
+import type { Logger } from '../platform/logger.ts';
 
+import { guard } from './guard.ts';
 import type { HttpApiHandler } from './http-api.ts';
+import { requestPath } from './request-target.ts';
 import { serveStatic } from './static-files.ts';
 import type { Listener } from './tcp-listener.ts';
+
+export interface HttpListenerOptions {
+  host: string;
+  port: number;
+  wsPath: string;
+  staticDir: string | null;
+  /**
+   * Largest WebSocket message (and frame) accepted. `ws` refuses a frame whose header announces
+   * more (close 1009) before buffering its payload, so a half-sent huge frame costs nothing.
+   */
+  maxMessageBytes: number;
+  /** Request headers must be complete within this time (slow clients are dropped); default 10 s. */
+  headersTimeoutMs?: number;
+  /** Answers its own paths (`/healthz`, `/api/testing/*`) before the console is served. */
+  api?: HttpApiHandler;
+}
+
+/**
+ * The WebSocket message cap for a given MQTT packet limit: one packet of `maxPacketBytes` plus 64 KiB
+ * of headroom, for clients that send a few packets in one message.
+ */
+export const wsMessageLimit = (maxPacketBytes: number): number => maxPacketBytes + 64 * 1024;
+
+/** Slow or idle HTTP clients are dropped: headers within 10 s, a whole request within 30 s. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * One HTTP port: the built console at `/`, MQTT over WebSocket at `wsPath` (spec §1.1), and the paths
@@ -15,42 +45,90 @@ import type { Listener } from './tcp-listener.ts';
  */
 export async function listenHttp(
   core: BrokerCore,
-  opts: {
-    host: string;
-    port: number;
-    wsPath: string;
-    staticDir: string | null;
-    api?: HttpApiHandler;
-  },
+  log: Logger,
+  opts: HttpListenerOptions,
 ): Promise<Listener> {
   const sockets = new Set<Socket>();
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: 16 * 1024 * 1024,
+    maxPayload: opts.maxMessageBytes,
     handleProtocols: (protocols) =>
       protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false,
   });
-  const server: Server = createServer((req, res) => {
-    if (opts.api?.(req, res)) return;
-    serveStatic(opts.staticDir, req, res);
-  });
-  server.on('connection', (socket) => {
+  const headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server: Server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, headersTimeout),
+      // how often Node looks for requests past those timeouts (default 30 s)
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    },
+    guard(
+      log,
+      'HTTP request',
+      (req: IncomingMessage, res: ServerResponse) => {
+        if (opts.api?.(req, res)) return;
+        serveStatic(opts.staticDir, req, res);
+      },
+      (_req, res) => {
+        if (res.headersSent) res.destroy();
+        else res.writeHead(500, { connection: 'close' }).end();
+      },
+    ),
+  );
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path !== opts.wsPath) {
-      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+  // Node answers a request it cannot parse by itself only while nobody listens to 'clientError'
+  // (a malformed request line, oversized headers, a header timeout); answer as Node would.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (socket.bytesWritten > 0)
+      socket.destroy(); // a response is under way: no second status line
+    else refuse(socket, clientErrorStatus(error.code));
+  });
+  server.on(
+    'upgrade',
+    guard(
+      log,
+      'WebSocket upgrade',
+      (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        upgrade(req, socket, head);
+      },
+      (_req, socket) => socket.destroy(),
+    ),
+  );
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node removes its own socket listeners before 'upgrade': without this, a reset kills the process
+    socket.on('error', () => socket.destroy());
+    const path = requestPath(req.url);
+    if (!path.ok) {
+      refuse(socket, '400 Bad Request');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const stream = createWebSocketStream(ws);
-      stream.on('error', () => stream.destroy());
-      const remote = `${req.socket.remoteAddress ?? '?'}:${String(req.socket.remotePort ?? 0)}`;
-      core.handle(stream, 'ws', remote, req);
-    });
-  });
+    if (path.value !== opts.wsPath) {
+      refuse(socket, '404 Not Found');
+      return;
+    }
+    wss.handleUpgrade(
+      req,
+      socket,
+      head,
+      guard(
+        log,
+        'WebSocket connection',
+        (ws: WebSocket) => {
+          const stream = createWebSocketStream(ws);
+          stream.on('error', () => stream.destroy());
+          const remote = `${req.socket.remoteAddress ?? '?'}:${String(req.socket.remotePort ?? 0)}`;
+          core.handle(stream, 'ws', remote, req);
+        },
+        (ws) => ws.terminate(),
+      ),
+    );
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -58,6 +136,8 @@ export async function listenHttp(
       resolve();
     });
   });
+  // e.g. EMFILE while accepting: the listener stays up
+  server.on('error', (error) => log.error(`HTTP listener: ${error.message}`));
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>
@@ -68,4 +148,23 @@ export async function listenHttp(
         server.close(() => resolve());
       }),
   };
+}
+
+/** Ends a raw HTTP socket with a bare status line and closes it (at once if it cannot be written). */
+function refuse(socket: Duplex, status: string): void {
+  if (!socket.writable || socket.destroyed) {
+    socket.destroy();
+    return;
+  }
+  socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () =>
+    socket.destroy(),
+  );
+  // a peer that never reads must not keep the socket
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+function clientErrorStatus(code: string | undefined): string {
+  if (code === 'HPE_HEADER_OVERFLOW') return '431 Request Header Fields Too Large';
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return '408 Request Timeout';
+  return '400 Bad Request';
 }

@@ -2,6 +2,8 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
+import { requestPath } from './request-target.ts';
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -27,8 +29,15 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
       .end('The console is not built. Run `npm run build`.\n');
     return;
   }
+  const target = requestPath(req.url);
+  if (!target.ok) {
+    res
+      .writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+      .end(`Bad request: ${target.error}.\n`);
+    return;
+  }
   const base = resolve(root);
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const path = target.value;
   let file = normalize(join(base, path));
   if (!file.startsWith(base + sep) && file !== base) {
     res.writeHead(403).end();
@@ -53,8 +62,14 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     'content-length': stat.size,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  // a file that vanishes or cannot be read after the stat ends this response, not the process
+  const body = createReadStream(file);
+  body.once('error', () => res.destroy());
+  body.pipe(res);
 }
 
 function safeStat(file: string) {

@@ -1,6 +1,9 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 import type { BrokerCore } from '../aedes/aedes-adapter.ts';
+import type { Logger } from '../platform/logger.ts';
+
+import { guard } from './guard.ts';
 
 export interface Listener {
   readonly port: number;
@@ -8,14 +11,31 @@ export interface Listener {
 }
 
 /** Plain MQTT over TCP (spec §1.1). */
-export async function listenTcp(core: BrokerCore, host: string, port: number): Promise<Listener> {
+export async function listenTcp(
+  core: BrokerCore,
+  log: Logger,
+  host: string,
+  port: number,
+): Promise<Listener> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.setNoDelay(true);
-    socket.once('close', () => sockets.delete(socket));
-    core.handle(socket, 'tcp', `${socket.remoteAddress ?? '?'}:${String(socket.remotePort ?? 0)}`);
-  });
+  const server: Server = createServer(
+    guard(
+      log,
+      'TCP connection',
+      (socket: Socket) => {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+        socket.setNoDelay(true);
+        core.handle(
+          socket,
+          'tcp',
+          `${socket.remoteAddress ?? '?'}:${String(socket.remotePort ?? 0)}`,
+        );
+      },
+      (socket) => socket.destroy(),
+    ),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -23,6 +43,8 @@ export async function listenTcp(core: BrokerCore, host: string, port: number): P
       resolve();
     });
   });
+  // e.g. EMFILE while accepting: the listener stays up
+  server.on('error', (error) => log.error(`MQTT TCP listener: ${error.message}`));
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>

@@ -1,5 +1,5 @@
 /**
- * Our own Protobuf schema for the device API's Protobuf payloads (spec §2 "Later stage (Protobuf)", §10, §12).
+ * Our own Protobuf schema for the device API's Protobuf payloads (spec §2.3, §10, §12).
  *
  * Message names, field numbers, field types and enum values follow the reference platform's public transport
  * messages (ThingsBoard `queue.proto`, package `transport`; `transport.proto`, package `transportapi`; and the
