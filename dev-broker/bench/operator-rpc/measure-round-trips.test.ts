@@ -84,12 +84,13 @@ describe('bench phase options', () => {
       'throughput',
       'operator-rpc',
       'operator-charts',
+      'startup-reset',
     ]);
   });
 
   it('refuses an unknown phase and a bad number with a readable message', () => {
     expect(() => parsePhaseOptions(['--only', 'charts'], {})).toThrow(
-      /--only: expected a comma list of throughput, operator-rpc, operator-charts, got "charts"/,
+      /--only: expected a comma list of throughput, operator-rpc, operator-charts, startup-reset, got "charts"/,
     );
     expect(() => parsePhaseOptions(['--rpc-calls', '0'], {})).toThrow(
       /--rpc-calls: expected a number >= 1, got "0"/,
