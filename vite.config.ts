@@ -16,6 +16,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/mqtt': { target: `ws://127.0.0.1:${brokerHttpPort}`, ws: true },
+      // bridge mode: the console asks the broker whether its session is bridged (ADR 0008)
+      '/api': { target: `http://127.0.0.1:${brokerHttpPort}` },
     },
   },
   build: {

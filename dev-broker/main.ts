@@ -5,6 +5,9 @@ import type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
 import type { HealthResponse, HealthUnavailable } from '../src/protocol/http-api.ts';
 
 import { createBrokerCore } from './aedes/aedes-adapter.ts';
+import { createBridge, type Bridge } from './bridge/bridge.ts';
+import { createFrontDoor } from './bridge/front-door.ts';
+import type { UpstreamOptions } from './bridge/upstream-target.ts';
 import { runCli } from './cli/run-cli.ts';
 import { applyConfig } from './config/apply-config.ts';
 import {
@@ -31,6 +34,7 @@ import { openStorage } from './storage/open-storage.ts';
 import { createWaitFor, type WaitFor } from './testing/wait-for.ts';
 import { createHttpApi } from './transport/http-api.ts';
 import { listenHttp, wsMessageLimit } from './transport/http-listener.ts';
+import { serveInfo } from './transport/info-endpoint.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
 
 export type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
@@ -81,6 +85,11 @@ export interface DevBrokerOptions {
   initialState?: BrokerSnapshot | string;
   /** Writes a snapshot of the final state to this file on `close()` (like `--export-on-exit FILE`). */
   exportOnExit?: string;
+  /**
+   * Bridge mode (ADR 0008): device sessions are relayed one to one to this upstream hub instead of
+   * being served locally. Without `onlyFor`, every device session is bridged and no demo runs.
+   */
+  upstream?: UpstreamOptions;
 }
 
 export interface DevBroker {
@@ -108,6 +117,8 @@ export interface DevBroker {
   restore(snapshot: BrokerSnapshot | string): Promise<ReplaceSummary>;
   /** Waits for telemetry, attributes, RPC states, sessions and events — by broker events, no polling. */
   waitFor: WaitFor;
+  /** Bridge mode's sessions and settings; null without `upstream`. */
+  bridge: Bridge | null;
   /** Flushes storage (after writing `exportOnExit`) and closes every socket. Idempotent. */
   close(): Promise<void>;
 }
@@ -127,6 +138,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
       : options.initialState;
   const log: Logger = createLogger(options.logLevel ?? 'info', options.logWrite);
   const host = options.host ?? '127.0.0.1';
+  const bridge = options.upstream ? createBridge(options.upstream, log) : null;
   const storageKind = options.storage ?? 'sqlite';
   const { storage, dataFile, passwordFile } = await openStorage(
     storageKind,
@@ -137,7 +149,8 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const operators = new OperatorAccounts({ ...accounts, [DEFAULT_OPERATOR]: admin.password });
   const hub = await createHub(storage, config.settings, log, operators);
   let seed: BrokerSnapshot | undefined;
-  const withDemo = options.demo !== false;
+  // The demo's devices exist only here: with every device session bridged they could not connect.
+  const withDemo = options.demo !== false && bridge?.rule.scope !== 'all';
   // A start from memory or from a snapshot is its own seed; SQLite data from earlier runs is not.
   const state = createBrokerState(hub, storage, () => seed ?? seedFromConfig(config, withDemo));
   const waitFor = createWaitFor(hub, state);
@@ -147,23 +160,25 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const demo = withDemo ? await seedDemo(hub) : null;
   if (storageKind === 'memory' || initial) seed = state.snapshot();
   const core = await createBrokerCore(hub, config.settings, log);
-  const tcp = await listenTcp(core, log, host, options.mqttPort ?? 1883);
+  const sink = bridge ? createFrontDoor(core, bridge, log) : core;
+  const tcp = await listenTcp(sink, log, host, options.mqttPort ?? 1883);
   const staticDir =
     options.staticDir === undefined ? join(PACKAGE_ROOT, 'dist') : options.staticDir;
   let health: HealthResponse | HealthUnavailable = { status: 'starting' };
-  const http = await listenHttp(core, log, {
+  const testingApi = createHttpApi({
+    health: () =>
+      health.status === 'ok' ? { ...health, uptimeMs: Date.now() - startedAt } : health,
+    verify: (account, password) => operators.verify(account, password),
+    state,
+    log,
+  });
+  const http = await listenHttp(sink, log, {
     host,
     port: options.httpPort ?? 8080,
     wsPath: WS_PATH,
     staticDir,
     maxMessageBytes: wsMessageLimit(config.settings.maxPayloadSize),
-    api: createHttpApi({
-      health: () =>
-        health.status === 'ok' ? { ...health, uptimeMs: Date.now() - startedAt } : health,
-      verify: (account, password) => operators.verify(account, password),
-      state,
-      log,
-    }),
+    api: (req, res) => testingApi(req, res) || serveInfo(bridge, req, res),
   });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const urls = {
@@ -207,10 +222,12 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     snapshot: () => state.snapshot(),
     restore: (snapshot) => state.restore(snapshot),
     waitFor,
+    bridge,
     close() {
       closing ??= (async () => {
         health = { status: 'stopping' };
         await scenario?.stop(); // the simulated devices disconnect before the listeners close
+        bridge?.close();
         await Promise.all([tcp.close(), http.close()]);
         await core.close();
         operatorApi.detach();

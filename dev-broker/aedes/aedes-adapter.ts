@@ -1,6 +1,4 @@
 import type { EventEmitter } from 'node:events';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 
 import { Aedes, type Client, type PublishPacket, type Subscription } from 'aedes';
 import type mqttPacket from 'mqtt-packet';
@@ -9,6 +7,7 @@ import type { Settings } from '../config/settings.ts';
 import type { DeviceSession } from '../platform/device-session.ts';
 import type { Hub } from '../platform/hub.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { ConnectionSink } from '../transport/connection-sink.ts';
 
 import { AckQueue } from './ack-queue.ts';
 import type { AedesClientInternals, FlaggablePublish } from './aedes-internals.ts';
@@ -42,14 +41,7 @@ export interface CoreCounters {
   messagesSent: number;
 }
 
-export interface BrokerCore {
-  /** Serves one MQTT connection (a TCP socket or a WebSocket stream). */
-  handle(
-    stream: Duplex,
-    transport: 'tcp' | 'ws',
-    remoteAddress: string,
-    req?: IncomingMessage,
-  ): void;
+export interface BrokerCore extends ConnectionSink {
   connectedClients(): number;
   counters(): CoreCounters;
   close(): Promise<void>;

@@ -6,7 +6,13 @@ import { BenchUsageError } from './bench-options.ts';
 import type { OperatorRpcOptions } from './operator-rpc/operator-rpc-bench.ts';
 import type { StartupResetOptions } from './startup-reset-bench.ts';
 
-export const PHASES = ['throughput', 'operator-rpc', 'operator-charts', 'startup-reset'] as const;
+export const PHASES = [
+  'throughput',
+  'bridge',
+  'operator-rpc',
+  'operator-charts',
+  'startup-reset',
+] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 /** Options of the charts phase (see console/charts-phase.ts). */
@@ -17,10 +23,17 @@ export interface ChartsOptions {
   hz: number;
 }
 
+/** Options of the bridge phase (see bridge/bridge-phase.ts); the rest comes from BenchOptions. */
+export interface BridgeOptions {
+  /** Measured time of each round-trip load (one publish in flight), in ms. */
+  latencyMs: number;
+}
+
 export interface PhaseOptions {
   only: PhaseName[];
   rpc: OperatorRpcOptions;
   charts: ChartsOptions;
+  bridge: BridgeOptions;
   startup: StartupResetOptions;
 }
 
@@ -110,6 +123,16 @@ const CHARTS: Record<keyof ChartsOptions, NumberFlag> = {
   },
 };
 
+const BRIDGE: Record<keyof BridgeOptions, NumberFlag> = {
+  latencyMs: {
+    flag: '--bridge-latency',
+    env: 'BENCH_BRIDGE_LATENCY_S',
+    help: 'seconds of each bridge round-trip load',
+    fallback: 5,
+    min: 0.5,
+  },
+};
+
 const STARTUP: Record<keyof StartupResetOptions, NumberFlag> = {
   runs: {
     flag: '--startup-runs',
@@ -127,9 +150,12 @@ const STARTUP: Record<keyof StartupResetOptions, NumberFlag> = {
   },
 };
 
+/** Every flag of these phases. */
+const FLAGS = [RPC, CHARTS, BRIDGE, STARTUP].flatMap((specs) => Object.values<NumberFlag>(specs));
+
 /** The usage lines of these flags. */
 export function phaseUsage(): string {
-  const flags = [...Object.values(RPC), ...Object.values(CHARTS), ...Object.values(STARTUP)].map(
+  const flags = FLAGS.map(
     (s) =>
       `  ${`${s.flag} <v>`.padEnd(28)} ${s.help} (default ${String(s.fallback)})  [env ${s.env}]`,
   );
@@ -146,12 +172,7 @@ export function parsePhaseOptions(
 ): { phases: PhaseOptions; rest: string[] } {
   const given = new Map<string, string>();
   const rest: string[] = [];
-  const known = new Set([
-    '--only',
-    ...[...Object.values(RPC), ...Object.values(CHARTS), ...Object.values(STARTUP)].map(
-      (s) => s.flag,
-    ),
-  ]);
+  const known = new Set(['--only', ...FLAGS.map((s) => s.flag)]);
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
@@ -195,6 +216,7 @@ export function parsePhaseOptions(
       only: PHASES.filter((p) => only.includes(p)),
       rpc,
       charts: pick(CHARTS),
+      bridge: pick(BRIDGE, new Set(['latencyMs'])),
       startup: { runs: Math.floor(num(STARTUP.runs)), devices: Math.floor(num(STARTUP.devices)) },
     },
     rest,

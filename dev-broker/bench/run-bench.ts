@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: the telemetry throughput bench (aedes vs the dev broker), the operator RPC
- * round-trip bench, the operator charts bench in headless Chromium, and the startup and reset bench,
- * in that order.
+ * `npm run bench`: the telemetry throughput bench (aedes vs the dev broker), the bridge bench
+ * (through a bridge vs straight to its upstream), the operator RPC round-trip bench, the operator
+ * charts bench in headless Chromium, and the startup and reset bench, in that order.
  * `npm run bench -- --only operator-rpc` runs one; `npm run bench -- --help` lists the options.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { BenchUsageError, parseBenchOptions, usage } from './bench-options.ts';
+import { runBridgePhase } from './bridge/bridge-phase.ts';
 import { runChartsBench } from './console/charts-bench.ts';
 import { runOperatorRpcBench } from './operator-rpc/operator-rpc-bench.ts';
 import { checkRpcGoals, formatRpcReport } from './operator-rpc/rpc-report.ts';
@@ -48,6 +49,15 @@ async function main(): Promise<number> {
       ok &&= throughput.ok;
     } catch (error) {
       failed('throughput', error);
+    }
+  }
+  if (phases.only.includes('bridge')) {
+    try {
+      const bridge = await runBridgePhase(opts, phases.bridge.latencyMs);
+      report.bridge = bridge.report;
+      ok &&= bridge.ok;
+    } catch (error) {
+      failed('bridge', error);
     }
   }
   if (phases.only.includes('operator-rpc')) {

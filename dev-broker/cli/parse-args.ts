@@ -1,5 +1,12 @@
 import type { LogLevel } from '../platform/logger.ts';
 
+import {
+  UPSTREAM_USAGE,
+  upstreamArgsFromEnv,
+  upstreamFlag,
+  type UpstreamArgs,
+} from './upstream-args.ts';
+
 export interface CliOptions {
   host: string;
   mqttPort: number;
@@ -15,6 +22,8 @@ export interface CliOptions {
   logLevel: LogLevel;
   /** Operator `admin` password (env only, so it stays out of `ps` output). */
   adminPassword: string | undefined;
+  /** Bridge-mode flags (file paths); run-cli.ts reads the files (ADR 0008). */
+  upstream: UpstreamArgs;
   help: boolean;
 }
 
@@ -33,7 +42,7 @@ export const USAGE = `Usage: npx iothub-dev-broker [options]   (in its repositor
                        operator "admin" password    env IOTHUB_ADMIN_PASSWORD (else config adminPassword,
                                                     else generated and stored in the data dir)
   --help               show this help
-`;
+${UPSTREAM_USAGE}`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -67,6 +76,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     demo: env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
     logLevel: (env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
     adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,
+    upstream: upstreamArgsFromEnv(env),
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -115,8 +125,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       case '-h':
         opts.help = true;
         break;
-      default:
-        throw new UsageError(`unknown option "${arg}"`);
+      default: {
+        const field = upstreamFlag(flag);
+        if (field === undefined) throw new UsageError(`unknown option "${arg}"`);
+        opts.upstream[field] = value();
+      }
     }
   }
   if (!LEVELS.has(opts.logLevel))

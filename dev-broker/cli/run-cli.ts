@@ -1,3 +1,4 @@
+import type { BridgeInfo } from '../../src/protocol/broker-info.ts';
 import { HTTP_PATHS } from '../../src/protocol/http-api.ts';
 import { outboundTopic } from '../../src/protocol/topics.ts';
 import { ConfigError } from '../config/config-file.ts';
@@ -5,6 +6,7 @@ import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
 import type { DevBroker, DevBrokerOptions } from '../main.ts';
 
 import { USAGE, UsageError, parseArgs } from './parse-args.ts';
+import { loadUpstream } from './upstream-args.ts';
 
 /** The `npm start` entry: parse options, start, print the banner, shut down on SIGINT/SIGTERM. */
 export async function runCli(
@@ -40,6 +42,8 @@ export async function runCli(
       return;
     }
     if (opts.exportOnExit !== undefined) state.guardMs = 60_000;
+    const upstream = loadUpstream(opts.upstream);
+    if (!upstream.ok) throw new UsageError(upstream.error);
     broker = await startDevBroker({
       host: opts.host,
       mqttPort: opts.mqttPort,
@@ -52,6 +56,7 @@ export async function runCli(
       ...(opts.importFile === undefined ? {} : { initialState: opts.importFile }),
       ...(opts.exportOnExit === undefined ? {} : { exportOnExit: opts.exportOnExit }),
       ...(opts.adminPassword === undefined ? {} : { adminPassword: opts.adminPassword }),
+      ...(upstream.value === undefined ? {} : { upstream: upstream.value }),
     });
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
@@ -86,6 +91,7 @@ function banner(b: DevBroker): string {
     `  Ready check:       ${b.httpUrl}${HTTP_PATHS.health}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
+  if (b.bridge) lines.push(...bridgeLines(b.bridge.info(), b.bridge.rule.onlyFor));
   const stored = b.dataFile ? ' (stored in the data dir)' : '';
   lines.push(
     '',
@@ -95,6 +101,15 @@ function banner(b: DevBroker): string {
   if (b.demo) lines.push(...demoLines(b.demo, b.mqttPort));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
+}
+
+/** Bridge mode in the banner (ADR 0008). */
+function bridgeLines(info: BridgeInfo, onlyFor: readonly string[] | undefined): string[] {
+  const which = onlyFor ? `sessions matching ${onlyFor.join(', ')}` : 'every device session';
+  return [
+    `  Bridge:            ${which} → ${info.tls ? 'mqtts' : 'mqtt'}://${info.upstream} (at most ${String(info.maxSessions)})`,
+    '                     bridged devices are managed on the upstream hub; nothing of theirs is stored here',
+  ];
 }
 
 /** What each simulated demo device does, for the banner. */

@@ -4,11 +4,10 @@ import type { Duplex } from 'node:stream';
 
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
 
-import type { BrokerCore } from '../aedes/aedes-adapter.ts';
 import type { Logger } from '../platform/logger.ts';
 
+import type { ConnectionSink } from './connection-sink.ts';
 import { guard } from './guard.ts';
-import type { HttpApiHandler } from './http-api.ts';
 import { requestPath } from './request-target.ts';
 import { serveStatic } from './static-files.ts';
 import type { Listener } from './tcp-listener.ts';
@@ -25,8 +24,8 @@ export interface HttpListenerOptions {
   maxMessageBytes: number;
   /** Request headers must be complete within this time (slow clients are dropped); default 10 s. */
   headersTimeoutMs?: number;
-  /** Answers its own paths (`/healthz`, `/api/testing/*`) before the console is served. */
-  api?: HttpApiHandler;
+  /** Answers the routes it serves (`/api/…`); returns false for a request it does not serve. */
+  api?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /**
@@ -40,11 +39,11 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
- * One HTTP port: the built console at `/`, MQTT over WebSocket at `wsPath` (spec §1.1), and the paths
- * `api` answers (`/healthz`, `/api/testing/*`).
+ * One HTTP port: the built console at `/`, MQTT over WebSocket at `wsPath` (spec §1.1), and the
+ * routes `opts.api` answers.
  */
 export async function listenHttp(
-  core: BrokerCore,
+  core: ConnectionSink,
   log: Logger,
   opts: HttpListenerOptions,
 ): Promise<Listener> {
@@ -67,8 +66,7 @@ export async function listenHttp(
       log,
       'HTTP request',
       (req: IncomingMessage, res: ServerResponse) => {
-        if (opts.api?.(req, res)) return;
-        serveStatic(opts.staticDir, req, res);
+        if (opts.api?.(req, res) !== true) serveStatic(opts.staticDir, req, res);
       },
       (_req, res) => {
         if (res.headersSent) res.destroy();

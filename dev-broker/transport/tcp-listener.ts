@@ -1,8 +1,8 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
-import type { BrokerCore } from '../aedes/aedes-adapter.ts';
 import type { Logger } from '../platform/logger.ts';
 
+import type { ConnectionSink } from './connection-sink.ts';
 import { guard } from './guard.ts';
 
 export interface Listener {
@@ -12,7 +12,7 @@ export interface Listener {
 
 /** Plain MQTT over TCP (spec §1.1). */
 export async function listenTcp(
-  core: BrokerCore,
+  core: ConnectionSink,
   log: Logger,
   host: string,
   port: number,

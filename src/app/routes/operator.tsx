@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 
 import { ErrorBoundary } from '@/components/ui/error-boundary.tsx';
 import { Tabs } from '@/components/ui/tabs.tsx';
+import { BridgeNotice } from '@/features/operator/devices/components/bridge-notice.tsx';
 import { CreateDeviceForm } from '@/features/operator/devices/components/create-device-form.tsx';
 import { DeviceList } from '@/features/operator/devices/components/device-list.tsx';
 import { OperatorLoginForm } from '@/features/operator/login/components/operator-login-form.tsx';
@@ -18,6 +19,7 @@ function DevicesPanel() {
   return (
     <div className="op-devices-layout">
       <div className="op-devices-layout__list">
+        <BridgeNotice />
         <DeviceList
           selectedId={selected}
           onSelect={(id) => {

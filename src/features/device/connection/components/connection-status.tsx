@@ -1,6 +1,8 @@
 import { useSessionStatus } from '@/lib/session-context.tsx';
 import type { SessionState } from '@/session/session-store.ts';
 
+import { BridgeStatus } from './bridge-status.tsx';
+
 function headline(state: SessionState): string {
   switch (state.status) {
     case 'connected':
@@ -36,6 +38,7 @@ export function ConnectionStatus() {
         <strong>{headline(state)}</strong>
         {detail !== null && <span className="connection-status__detail"> {detail}</span>}
       </p>
+      <BridgeStatus />
       {state.status === 'connected' && state.credentialKind === 'provision' && (
         <p className="hint">
           Provision session: only the Provision panel works until you connect as a device.
