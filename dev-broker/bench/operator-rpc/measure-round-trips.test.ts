@@ -82,6 +82,7 @@ describe('bench phase options', () => {
     expect(rest).toEqual(['--publishers', '2']);
     expect(parsePhaseOptions([], {}).phases.only).toEqual([
       'throughput',
+      'bridge',
       'operator-rpc',
       'operator-charts',
       'startup-reset',
@@ -90,7 +91,7 @@ describe('bench phase options', () => {
 
   it('refuses an unknown phase and a bad number with a readable message', () => {
     expect(() => parsePhaseOptions(['--only', 'charts'], {})).toThrow(
-      /--only: expected a comma list of throughput, operator-rpc, operator-charts, startup-reset, got "charts"/,
+      /--only: expected a comma list of throughput, bridge, operator-rpc, operator-charts, startup-reset, got "charts"/,
     );
     expect(() => parsePhaseOptions(['--rpc-calls', '0'], {})).toThrow(
       /--rpc-calls: expected a number >= 1, got "0"/,
