@@ -1,4 +1,5 @@
 import type { BridgeInfo } from '../../src/protocol/broker-info.ts';
+import { HTTP_PATHS } from '../../src/protocol/http-api.ts';
 import { outboundTopic } from '../../src/protocol/topics.ts';
 import { ConfigError } from '../config/config-file.ts';
 import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
@@ -14,14 +15,15 @@ export async function runCli(
   startDevBroker: (options: DevBrokerOptions) => Promise<DevBroker>,
 ): Promise<void> {
   let broker: DevBroker | undefined;
-  const state = { stopping: false };
+  // How long a shutdown may take before the process gives up (writing an export can take a while).
+  const state = { stopping: false, guardMs: 2000 };
   // Signal handlers go in first: a signal that arrives while starting (or right after the banner) is
   // then a clean shutdown, never Node's default kill.
   const stop = (signal: string) => {
     if (state.stopping) return;
     state.stopping = true;
     process.stdout.write(`\n${signal}: shutting down…\n`);
-    const force = setTimeout(() => process.exit(1), 2000);
+    const force = setTimeout(() => process.exit(1), state.guardMs);
     force.unref();
     (broker ? broker.close() : Promise.resolve()).then(
       () => process.exit(0),
@@ -39,6 +41,7 @@ export async function runCli(
       process.stdout.write(USAGE);
       return;
     }
+    if (opts.exportOnExit !== undefined) state.guardMs = 60_000;
     const upstream = loadUpstream(opts.upstream);
     if (!upstream.ok) throw new UsageError(upstream.error);
     broker = await startDevBroker({
@@ -46,9 +49,12 @@ export async function runCli(
       mqttPort: opts.mqttPort,
       httpPort: opts.httpPort,
       dataDir: opts.dataDir,
+      storage: opts.storage,
       demo: opts.demo,
       logLevel: opts.logLevel,
       ...(opts.config === undefined ? {} : { config: opts.config }),
+      ...(opts.importFile === undefined ? {} : { initialState: opts.importFile }),
+      ...(opts.exportOnExit === undefined ? {} : { exportOnExit: opts.exportOnExit }),
       ...(opts.adminPassword === undefined ? {} : { adminPassword: opts.adminPassword }),
       ...(upstream.value === undefined ? {} : { upstream: upstream.value }),
     });
@@ -85,6 +91,7 @@ function banner(b: DevBroker, consoleUrl: string): string {
     `  Console:           ${consoleUrl}/${served}`,
     `  MQTT over TCP:     ${b.mqttUrl}`,
     `  MQTT over WS:      ${b.wsUrl}`,
+    `  Ready check:       ${b.httpUrl}${HTTP_PATHS.health}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
   if (b.bridge) lines.push(...bridgeLines(b.bridge.info(), b.bridge.rule.onlyFor));
