@@ -10,6 +10,7 @@ import { installOperatorPushBridge } from '@/domain/operator/operator-push-bridg
 import { createDualTimeline } from '@/features/both/timeline/api/dual-timeline.ts';
 import { operatorConnectOptions } from '@/features/operator/login/api/login-credentials.ts';
 import { takeOneClickLogin } from '@/features/operator/login/api/one-click-link.ts';
+import { learnDeviceNames } from '@/lib/learn-device-names.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
 import { SessionOperatorClient } from '@/lib/session-operator-client.ts';
 import { MqttSession } from '@/session/mqtt-session.ts';
@@ -58,7 +59,12 @@ const operator = kept.operator ?? createOperatorParts();
 function createOperatorParts(): OperatorParts & { stopBridge: () => void } {
   const operatorSession = new MqttSession();
   const client = new SessionOperatorClient(operatorSession);
-  const stopBridge = installOperatorPushBridge(client, queryClient);
+  const stopPushes = installOperatorPushBridge(client, queryClient);
+  const stopNames = learnDeviceNames(session, operatorSession, client);
+  const stopBridge = () => {
+    stopPushes();
+    stopNames();
+  };
   const timeline = createDualTimeline(session, client);
   // The broker's one-click link (`/?role=operator&user=admin#password=…`): log in, forget the fragment.
   const link = takeOneClickLogin();

@@ -13,7 +13,12 @@ export interface CliOptions {
   mqttPort: number;
   httpPort: number;
   dataDir: string;
+  storage: 'sqlite' | 'memory';
   config: string | undefined;
+  /** A snapshot file to start from. */
+  importFile: string | undefined;
+  /** Where to write a snapshot of the final state on exit. */
+  exportOnExit: string | undefined;
   demo: boolean;
   logLevel: LogLevel;
   /** Operator `admin` password (env only, so it stays out of `ps` output). */
@@ -23,13 +28,16 @@ export interface CliOptions {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm start -- [options]   (or: node --import tsx dev-broker/main.ts [options])
+export const USAGE = `Usage: npx iothub-dev-broker [options]   (in its repository: npm start -- [options])
 
   --host <addr>        interface to bind            env IOTHUB_HOST        default 127.0.0.1
   --mqtt-port <n>      MQTT over TCP port (0=any)   env IOTHUB_MQTT_PORT   default 1883
   --http-port <n>      console + MQTT/WS port       env IOTHUB_HTTP_PORT   default 8080
   --data-dir <dir>     SQLite data directory        env IOTHUB_DATA_DIR    default ./.iothub-data
+  --storage <kind>     sqlite | memory              env IOTHUB_STORAGE     default sqlite
   --config <file>      JSON config file             env IOTHUB_CONFIG
+  --import <file>      start from a snapshot file   env IOTHUB_IMPORT      (also the state reset returns to)
+  --export-on-exit <file>  write a snapshot there on SIGINT/SIGTERM  env IOTHUB_EXPORT_ON_EXIT
   --no-demo            do not seed demo devices     env IOTHUB_DEMO=false
   --log-level <lvl>    debug|info|warn|error        env IOTHUB_LOG_LEVEL   default info
                        operator "admin" password    env IOTHUB_ADMIN_PASSWORD (else config adminPassword,
@@ -45,6 +53,9 @@ const FLAGS: FlagSpec = {
   'http-port': { type: 'string' },
   'data-dir': { type: 'string' },
   config: { type: 'string' },
+  storage: { type: 'string' },
+  import: { type: 'string' },
+  'export-on-exit': { type: 'string' },
   'no-demo': { type: 'boolean' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -60,6 +71,12 @@ function port(name: string, raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 65535)
     throw new UsageError(`${name} must be a port number 0-65535, got "${raw}"`);
   return Number(raw);
+}
+
+function storageKind(name: string, raw: string): 'sqlite' | 'memory' {
+  if (raw !== 'sqlite' && raw !== 'memory')
+    throw new UsageError(`${name} must be sqlite or memory, got "${raw}"`);
+  return raw;
 }
 
 /** Flags win over environment variables, which win over defaults. */
@@ -84,7 +101,15 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
         ? port('IOTHUB_HTTP_PORT', env.IOTHUB_HTTP_PORT ?? '8080')
         : port('--http-port', httpPort),
     dataDir: flag('data-dir') ?? env.IOTHUB_DATA_DIR ?? '.iothub-data',
+    storage:
+      flag('storage') === undefined
+        ? storageKind('IOTHUB_STORAGE', env.IOTHUB_STORAGE ?? 'sqlite')
+        : storageKind('--storage', flag('storage') ?? ''),
     config: flag('config') ?? env.IOTHUB_CONFIG,
+    importFile: flag('import') ?? (env.IOTHUB_IMPORT === '' ? undefined : env.IOTHUB_IMPORT),
+    exportOnExit:
+      flag('export-on-exit') ??
+      (env.IOTHUB_EXPORT_ON_EXIT === '' ? undefined : env.IOTHUB_EXPORT_ON_EXIT),
     demo: !flags.has('no-demo') && env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
     logLevel: (flag('log-level') ?? env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
     adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,

@@ -1,11 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 
 import type { OperatorCallTrace, OperatorClient } from '@/client/operator-client.ts';
+import { trackDeviceSide } from '@/lib/device-side-identity.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 import { filterMatches, parseIdSegment, responseFilter, type Family } from '@protocol/topics.ts';
 import { outboundTopic } from '@protocol/topics.ts';
 
-import { trackDeviceSide } from './device-side-identity.ts';
 import { addStep, hasStep, parseObject } from './dual-timeline-entry.ts';
 import type { TimelineEntry } from './dual-timeline-entry.ts';
 import {

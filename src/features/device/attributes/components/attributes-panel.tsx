@@ -1,3 +1,5 @@
+import { useSharedValuesOnConnect } from '../api/use-fetch-shared-on-connect.ts';
+
 import { AttributeRequestForm } from './attribute-request-form.tsx';
 import { ClientAttributesEditor } from './client-attributes-editor.tsx';
 import { SharedAttributesLive } from './shared-attributes-live.tsx';
@@ -8,6 +10,7 @@ import './attributes.css';
  * pushes reach the cache through the device push bridge, src/domain/device, whether or not this is shown).
  */
 export function AttributesPanel() {
+  useSharedValuesOnConnect();
   return (
     <div className="panel-grid">
       <ClientAttributesEditor />

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useStore } from 'zustand';
 
+import { otaStatusQueryOptions } from '@/domain/operator/ota-status-query.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
 import type { OtaPackageTypeName, OtaProgressDto } from '@protocol/operator-ota-dto.ts';
 
-import { otaStatusQueryOptions } from '../api/ota-queries.ts';
 import { formatBytes } from '../api/package-file.ts';
 import { liveKey, otaLiveFor } from '../stores/ota-live-store.ts';
 import type { OtaLive } from '../stores/ota-live-store.ts';
