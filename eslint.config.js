@@ -51,16 +51,28 @@ function importZones({ tests }) {
       message: 'src/protocol is pure: it imports nothing from the project.',
     },
     {
+      target: './src/client',
+      from: './src',
+      except: ['./protocol', './client'],
+      message: 'src/client may import only src/protocol (ADR 0007).',
+    },
+    {
       target: './src/session',
       from: './src',
-      except: ['./protocol', './session', ...testing],
-      message: 'src/session may import only src/protocol.',
+      except: ['./protocol', './client', './session', ...testing],
+      message: 'src/session may import only src/client and src/protocol.',
     },
     {
       target: './src/lib',
       from: './src',
-      except: ['./protocol', './session', './lib', ...testing],
-      message: 'src/lib may import only src/session and src/protocol.',
+      except: ['./protocol', './client', './session', './lib', ...testing],
+      message: 'src/lib may import only src/client, src/session and src/protocol.',
+    },
+    {
+      target: './src/domain',
+      from: './src',
+      except: ['./protocol', './client', './lib', './domain', ...testing],
+      message: 'src/domain may import only src/lib, src/client and src/protocol.',
     },
     {
       target: ['./src/components', './src/config'],
@@ -74,6 +86,8 @@ function importZones({ tests }) {
       // session is allowed here as a type only: see @typescript-eslint/no-restricted-imports below.
       except: [
         './lib',
+        './domain',
+        './client',
         './components',
         './config',
         './protocol',
@@ -82,11 +96,11 @@ function importZones({ tests }) {
         ...testing,
       ],
       message:
-        'A feature may import lib, components, config and protocol, never another feature or app.',
+        'A feature may import lib, domain, client, components, config and protocol, never another feature or app.',
     })),
     {
       target: './src/testing',
-      from: ['./src/app', './src/features', './src/main.tsx'],
+      from: ['./src/app', './src/features', './src/domain', './src/main.tsx'],
       message: 'Test helpers may not import app or features.',
     },
     {
@@ -97,20 +111,20 @@ function importZones({ tests }) {
     {
       target: './dev-broker',
       from: './src',
-      except: ['./protocol'],
-      message: 'dev-broker may import only src/protocol.',
+      except: ['./protocol', './client'],
+      message: 'dev-broker may import only src/protocol and src/client.',
     },
     {
       target: './e2e',
       from: './src',
-      except: ['./protocol'],
-      message: 'e2e may import only e2e, src/protocol and dev-broker/main.ts.',
+      except: ['./protocol', './client'],
+      message: 'e2e may import only e2e, src/protocol, src/client and dev-broker/main.ts.',
     },
     {
       target: './e2e',
       from: './dev-broker',
       except: ['./main.ts'],
-      message: 'e2e may import only e2e, src/protocol and dev-broker/main.ts.',
+      message: 'e2e may import only e2e, src/protocol, src/client and dev-broker/main.ts.',
     },
     {
       target: ['./src', './dev-broker', './scripts'],
@@ -236,6 +250,50 @@ export default tseslint.config(
               allowTypeImports: true,
               message:
                 'Features use the session through src/lib/session-context.tsx; import session types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // src/client runs in the browser and on Node (ADR 0007): no framework, no transport, no runtime.
+    // Its MQTT.js adapters live in src/client/adapters and may import 'mqtt', nothing else.
+    files: ['src/client/**/*.ts'],
+    ignores: ['src/client/adapters/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'mqtt',
+                'react',
+                'react-dom',
+                'zustand',
+                'zustand/*',
+                '@tanstack/*',
+                'node:*',
+              ],
+              message:
+                'src/client is transport- and framework-agnostic: only src/protocol (MQTT.js goes in src/client/adapters).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/client/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'zustand', 'zustand/*', '@tanstack/*', 'node:*'],
+              message: 'An adapter adds MQTT.js, nothing else.',
             },
           ],
         },

@@ -5,13 +5,13 @@ import type { Root } from 'react-dom/client';
 import { App } from '@/app/app.tsx';
 import type { OperatorParts } from '@/app/operator-parts.ts';
 import { applyTheme } from '@/app/theme.ts';
+import { installOperatorPushBridge } from '@/domain/operator/operator-push-bridge.ts';
+import { createDualTimeline } from '@/features/both/timeline/api/dual-timeline.ts';
+import { learnDeviceNames } from '@/features/both/timeline/api/learn-device-names.ts';
 import { operatorConnectOptions } from '@/features/operator/login/api/login-credentials.ts';
 import { takeOneClickLogin } from '@/features/operator/login/api/one-click-link.ts';
-import { createDualTimeline } from '@/lib/dual-timeline.ts';
-import { learnDeviceNames } from '@/lib/learn-device-names.ts';
-import { OperatorClient } from '@/lib/operator-client.ts';
-import { installOperatorPushBridge } from '@/lib/operator-push-bridge.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
+import { SessionOperatorClient } from '@/lib/session-operator-client.ts';
 import { MqttSession } from '@/session/mqtt-session.ts';
 import '@/app/app.css';
 
@@ -52,9 +52,9 @@ const operator = kept.operator ?? createOperatorParts();
 /** A second session for the operator role (both roles can be connected at once in the split view). */
 function createOperatorParts(): OperatorParts & { stopBridge: () => void } {
   const operatorSession = new MqttSession();
-  const client = new OperatorClient(operatorSession);
+  const client = new SessionOperatorClient(operatorSession);
   const stopPushes = installOperatorPushBridge(client, queryClient);
-  const stopNames = learnDeviceNames(session, client);
+  const stopNames = learnDeviceNames(session, operatorSession, client);
   const stopBridge = () => {
     stopPushes();
     stopNames();

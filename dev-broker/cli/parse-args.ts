@@ -1,5 +1,6 @@
 import type { LogLevel } from '../platform/logger.ts';
 
+import { readCommandLine, UsageError, type FlagSpec } from './command-line.ts';
 import {
   UPSTREAM_USAGE,
   upstreamArgsFromEnv,
@@ -44,11 +45,27 @@ export const USAGE = `Usage: npx iothub-dev-broker [options]   (in its repositor
   --help               show this help
 ${UPSTREAM_USAGE}`;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 const LEVELS = new Set(['debug', 'info', 'warn', 'error', 'silent']);
+
+const FLAGS: FlagSpec = {
+  host: { type: 'string' },
+  'mqtt-port': { type: 'string' },
+  'http-port': { type: 'string' },
+  'data-dir': { type: 'string' },
+  storage: { type: 'string' },
+  config: { type: 'string' },
+  import: { type: 'string' },
+  'export-on-exit': { type: 'string' },
+  'no-demo': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  upstream: { type: 'string' },
+  'upstream-ca': { type: 'string' },
+  'upstream-cert': { type: 'string' },
+  'upstream-key': { type: 'string' },
+  'upstream-only-for': { type: 'string' },
+  'upstream-max-sessions': { type: 'string' },
+};
 
 function port(name: string, raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 65535)
@@ -62,75 +79,48 @@ function storageKind(name: string, raw: string): 'sqlite' | 'memory' {
   return raw;
 }
 
+/** An empty value (flag or environment) means "not set". */
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === '' ? undefined : value;
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  const { flags, positionals } = readCommandLine(argv, FLAGS);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument ${positionals.map((p) => `"${p}"`).join(', ')}`);
+  const flag = (name: string): string | undefined => {
+    const value = flags.get(name);
+    return value === true ? undefined : value;
+  };
+  const mqttPort = flag('mqtt-port');
+  const httpPort = flag('http-port');
   const opts: CliOptions = {
-    host: env.IOTHUB_HOST ?? '127.0.0.1',
-    mqttPort: port('IOTHUB_MQTT_PORT', env.IOTHUB_MQTT_PORT ?? '1883'),
-    httpPort: port('IOTHUB_HTTP_PORT', env.IOTHUB_HTTP_PORT ?? '8080'),
-    dataDir: env.IOTHUB_DATA_DIR ?? '.iothub-data',
-    storage: storageKind('IOTHUB_STORAGE', env.IOTHUB_STORAGE ?? 'sqlite'),
-    config: env.IOTHUB_CONFIG,
-    importFile: env.IOTHUB_IMPORT === '' ? undefined : env.IOTHUB_IMPORT,
-    exportOnExit: env.IOTHUB_EXPORT_ON_EXIT === '' ? undefined : env.IOTHUB_EXPORT_ON_EXIT,
-    demo: env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
-    logLevel: (env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
+    host: flag('host') ?? env.IOTHUB_HOST ?? '127.0.0.1',
+    mqttPort:
+      mqttPort === undefined
+        ? port('IOTHUB_MQTT_PORT', env.IOTHUB_MQTT_PORT ?? '1883')
+        : port('--mqtt-port', mqttPort),
+    httpPort:
+      httpPort === undefined
+        ? port('IOTHUB_HTTP_PORT', env.IOTHUB_HTTP_PORT ?? '8080')
+        : port('--http-port', httpPort),
+    dataDir: nonEmpty(flag('data-dir') ?? env.IOTHUB_DATA_DIR) ?? '.iothub-data',
+    storage: storageKind(
+      flags.has('storage') ? '--storage' : 'IOTHUB_STORAGE',
+      flag('storage') ?? env.IOTHUB_STORAGE ?? 'sqlite',
+    ),
+    config: flag('config') ?? env.IOTHUB_CONFIG,
+    importFile: nonEmpty(flag('import') ?? env.IOTHUB_IMPORT),
+    exportOnExit: nonEmpty(flag('export-on-exit') ?? env.IOTHUB_EXPORT_ON_EXIT),
+    demo: !flags.has('no-demo') && env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
+    logLevel: (flag('log-level') ?? env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
     adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,
     upstream: upstreamArgsFromEnv(env),
-    help: false,
+    help: flags.has('help'),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--host':
-        opts.host = value();
-        break;
-      case '--mqtt-port':
-        opts.mqttPort = port('--mqtt-port', value());
-        break;
-      case '--http-port':
-        opts.httpPort = port('--http-port', value());
-        break;
-      case '--data-dir':
-        opts.dataDir = value();
-        break;
-      case '--config':
-        opts.config = value();
-        break;
-      case '--storage':
-        opts.storage = storageKind('--storage', value());
-        break;
-      case '--import':
-        opts.importFile = value();
-        break;
-      case '--export-on-exit':
-        opts.exportOnExit = value();
-        break;
-      case '--no-demo':
-        opts.demo = false;
-        break;
-      case '--log-level':
-        opts.logLevel = value() as LogLevel;
-        break;
-      case '--help':
-      case '-h':
-        opts.help = true;
-        break;
-      default: {
-        const field = upstreamFlag(flag);
-        if (field === undefined) throw new UsageError(`unknown option "${arg}"`);
-        opts.upstream[field] = value();
-      }
-    }
+  for (const [name, value] of flags) {
+    const field = upstreamFlag(`--${name}`);
+    if (field !== undefined && value !== true) opts.upstream[field] = value;
   }
   if (!LEVELS.has(opts.logLevel))
     throw new UsageError(`--log-level must be one of debug, info, warn, error`);

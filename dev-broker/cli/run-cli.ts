@@ -5,7 +5,8 @@ import { ConfigError } from '../config/config-file.ts';
 import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
 import type { DevBroker, DevBrokerOptions } from '../main.ts';
 
-import { USAGE, UsageError, parseArgs } from './parse-args.ts';
+import { UsageError } from './command-line.ts';
+import { USAGE, parseArgs } from './parse-args.ts';
 import { loadUpstream } from './upstream-args.ts';
 
 /** The `npm start` entry: parse options, start, print the banner, shut down on SIGINT/SIGTERM. */

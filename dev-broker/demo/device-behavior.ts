@@ -1,6 +1,3 @@
-import { decodeClientRpcRequest } from '../../src/protocol/codecs/rpc.ts';
-import { toPlainValue } from '../../src/protocol/lenient-json.ts';
-
 import type { Readings } from './readings.ts';
 
 /** What a simulated device answers to a server-side RPC (spec §7), plus client attributes to report. */
@@ -40,13 +37,9 @@ export function paramsObject(params: unknown): Readonly<Record<string, unknown>>
 }
 
 /**
- * Decodes a server-side RPC request (spec §7, `{"method":…,"params":…}`) and asks the behavior; an
- * unknown method or a malformed request gets an `{"error":…}` reply.
+ * Asks the behavior for its answer to a server-side RPC (spec §7, decoded by the device client); an
+ * unknown method gets an `{"error":…}` reply.
  */
-export function answerRpc(behavior: DeviceBehavior, text: string): RpcAnswer {
-  const request = decodeClientRpcRequest(text);
-  if (!request.ok) return { reply: { error: `bad request: ${request.error.message}` } };
-  const { method, params } = request.value;
-  const answer = behavior.rpc(method, params === undefined ? undefined : toPlainValue(params));
-  return answer ?? { reply: { error: `unknown method: ${method}` } };
+export function answerRpc(behavior: DeviceBehavior, method: string, params: unknown): RpcAnswer {
+  return behavior.rpc(method, params) ?? { reply: { error: `unknown method: ${method}` } };
 }

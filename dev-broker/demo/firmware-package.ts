@@ -1,8 +1,4 @@
-import {
-  createChecksum,
-  isChecksumAlgorithm,
-  type ChecksumHasher,
-} from '../../src/protocol/checksum.ts';
+import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../../src/protocol/checksum.ts';
 import { otaAttributeKey, type OtaAttributeField } from '../../src/protocol/codecs/firmware.ts';
 import type { OtaKind } from '../../src/protocol/topics.ts';
 
@@ -17,7 +13,7 @@ export type OtaInfo = ReadonlyMap<string, unknown>;
 
 /** What a download needs to know, read from the shared attributes (spec §11). */
 export type PackageInfo =
-  | { ok: true; size: number; hasher: ChecksumHasher; checksum: string }
+  | { ok: true; size: number; algorithm: ChecksumAlgorithm; checksum: string }
   | { ok: false; problem: string };
 
 const text = (value: unknown): string | undefined =>
@@ -55,44 +51,5 @@ export function readPackage(info: OtaInfo, kind: OtaKind, maxBytes: number): Pac
     return { ok: false, problem: `unsupported checksum algorithm ${algorithm}` };
   if (checksum === undefined)
     return { ok: false, problem: `no ${otaAttributeKey(kind, 'checksum')}` };
-  return { ok: true, size, hasher: createChecksum(algorithm), checksum: checksum.toLowerCase() };
-}
-
-/**
- * One download's progress: chunk index, bytes so far and a running checksum (the bytes themselves are
- * not kept, so memory stays flat whatever the package size).
- */
-export class ChunkDownload {
-  next = 0;
-  received = 0;
-
-  constructor(
-    readonly reqId: number,
-    private readonly pkg: Extract<PackageInfo, { ok: true }>,
-    private readonly chunkSize: number,
-  ) {}
-
-  get size(): number {
-    return this.pkg.size;
-  }
-
-  /** Takes chunk `next`: 'more' asks for the next one, 'done' ends the download (spec §11: short or empty chunk). */
-  accept(payload: Uint8Array): 'more' | 'done' | 'overflow' {
-    this.pkg.hasher.update(payload);
-    this.received += payload.length;
-    if (this.received > this.pkg.size) return 'overflow';
-    if (this.received === this.pkg.size || payload.length < this.chunkSize) return 'done';
-    this.next++;
-    return 'more';
-  }
-
-  /** Why the downloaded bytes are not the package, or null when size and checksum match. */
-  verify(): string | null {
-    if (this.received !== this.pkg.size)
-      return `size mismatch: expected ${String(this.pkg.size)} bytes, got ${String(this.received)}`;
-    const actual = this.pkg.hasher.digest();
-    return actual === this.pkg.checksum
-      ? null
-      : `checksum mismatch: expected ${this.pkg.checksum}, got ${actual}`;
-  }
+  return { ok: true, size, algorithm, checksum: checksum.toLowerCase() };
 }

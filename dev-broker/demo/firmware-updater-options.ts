@@ -1,13 +1,14 @@
+import type { DeviceClient } from '../../src/client/device-client.ts';
 import type { OtaKind } from '../../src/protocol/topics.ts';
 import type { Logger } from '../platform/logger.ts';
 
 import type { FirmwareVersion } from './firmware-package.ts';
-import type { FirmwareIo } from './ota-state-reporter.ts';
 
 /** Options of `FirmwareUpdater`; the optional ones have the defaults listed. */
 export interface FirmwareUpdaterOptions {
   kind: OtaKind;
-  io: FirmwareIo;
+  /** The device's client on its current connection, or null while disconnected. */
+  device: () => DeviceClient | null;
   /** The package installed at start, if any. */
   current: FirmwareVersion | null;
   label: string;

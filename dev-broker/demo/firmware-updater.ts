@@ -1,16 +1,6 @@
-import {
-  encodeChunkSize,
-  otaAttributeKeys,
-  type OtaState,
-} from '../../src/protocol/codecs/firmware.ts';
-import { filterMatches, outboundTopic, responseFilter } from '../../src/protocol/topics.ts';
+import { otaAttributeKeys, type OtaState } from '../../src/protocol/codecs/firmware.ts';
 
-import {
-  ChunkDownload,
-  readPackage,
-  readTarget,
-  type FirmwareVersion,
-} from './firmware-package.ts';
+import { readPackage, readTarget, type FirmwareVersion } from './firmware-package.ts';
 import {
   withDefaults,
   type FirmwareUpdaterOptions,
@@ -21,16 +11,20 @@ import { OtaStateReporter } from './ota-state-reporter.ts';
 interface Job {
   readonly target: FirmwareVersion;
   readonly key: string;
-  readonly download: ChunkDownload | null;
+  /** Stops the download (a new assignment, the connection gone). */
+  readonly download: AbortController;
   timer: NodeJS.Timeout | null;
 }
 
+const notConnected = () => Promise.reject(new Error('not connected'));
+
 /**
  * A device's OTA client, as real firmware does it (spec §11): it watches the `fw_*` (or `sw_*`) shared
- * attributes, downloads a new package chunk by chunk on `v2/fw/request/{reqId}/chunk/{n}`, verifies
- * the checksum, and reports `fw_state` DOWNLOADING → DOWNLOADED → VERIFIED → UPDATING → UPDATED with
- * `current_fw_title`/`current_fw_version`, or FAILED with `fw_error`. A failed package is not tried
- * again until a new assignment is pushed, so a refusal (which also closes the connection) never loops.
+ * attributes, downloads a new package with the device client (chunk by chunk on
+ * `v2/fw/request/{reqId}/chunk/{n}`, checksummed as it comes), and reports `fw_state` DOWNLOADING →
+ * DOWNLOADED → VERIFIED → UPDATING → UPDATED with `current_fw_title`/`current_fw_version`, or FAILED
+ * with `fw_error`. A failed package is not tried again until a new assignment is pushed, so a refusal
+ * (which also closes the connection) never loops.
  */
 export class FirmwareUpdater {
   readonly #info = new Map<string, unknown>();
@@ -45,17 +39,13 @@ export class FirmwareUpdater {
   constructor(options: FirmwareUpdaterOptions) {
     this.o = withDefaults(options);
     this.#current = options.current;
-    this.#reporter = new OtaStateReporter(options.io, options.kind);
+    const send = (payload: string) => this.o.device()?.sendTelemetry(payload) ?? notConnected();
+    this.#reporter = new OtaStateReporter(send, options.kind);
   }
 
   /** The installed package. */
   get current(): FirmwareVersion | null {
     return this.#current;
-  }
-
-  /** Topic filters the device subscribes to for OTA (spec §3). */
-  filters(): string[] {
-    return [responseFilter.otaChunks(this.o.kind), outboundTopic.otaError(this.o.kind)];
   }
 
   /** The shared attributes to request on connect. */
@@ -82,26 +72,6 @@ export class FirmwareUpdater {
     if (readTarget(this.#info, this.o.kind) === undefined) this.#stop();
   }
 
-  /** Handles an OTA message; false when the topic is not this updater's. */
-  handle(topic: string, payload: Buffer): boolean {
-    const job = this.#job;
-    if (topic === outboundTopic.otaError(this.o.kind)) {
-      if (job) this.#fail(job, `the broker refused the chunk request: ${payload.toString('utf8')}`);
-      return true;
-    }
-    if (!filterMatches(responseFilter.otaChunks(this.o.kind), topic)) return false;
-    const d = job?.download;
-    if (job && d && topic === outboundTopic.otaChunk(this.o.kind, d.reqId, d.next)) {
-      if (job.timer) clearTimeout(job.timer);
-      job.timer = null;
-      const step = d.accept(payload);
-      if (step === 'more') this.#request(job, d);
-      else if (step === 'done') this.#install(job, d);
-      else this.#fail(job, `received more than ${String(d.size)} bytes`);
-    }
-    return true;
-  }
-
   /** The connection is gone: drop the download (its reqId belonged to that session). */
   abort(): void {
     this.#stop();
@@ -122,36 +92,43 @@ export class FirmwareUpdater {
   }
 
   #start(target: FirmwareVersion, key: string): void {
+    const device = this.o.device();
+    if (device === null) return;
     const pkg = readPackage(this.#info, this.o.kind, this.o.maxBytes);
-    const download = pkg.ok ? new ChunkDownload(++this.#reqId, pkg, this.o.chunkSize) : null;
-    const job: Job = { target, key, download, timer: null };
+    const job: Job = { target, key, download: new AbortController(), timer: null };
     this.#job = job;
-    if (!pkg.ok || !download) {
-      this.#fail(job, pkg.ok ? 'no download' : pkg.problem);
+    if (!pkg.ok) {
+      this.#fail(job, pkg.problem);
       return;
     }
     const what = `${this.o.kind} ${target.title} ${target.version} (${String(pkg.size)} bytes)`;
     this.o.log.info(`demo ${this.o.label}: downloading ${what}`);
     this.#report(job, 'DOWNLOADING');
-    if (pkg.size === 0) this.#install(job, download);
-    else this.#request(job, download);
+    device
+      .downloadFirmware({
+        ota: this.o.kind,
+        requestId: ++this.#reqId,
+        size: pkg.size,
+        checksum: pkg.checksum,
+        checksumAlgorithm: pkg.algorithm,
+        chunkSize: this.o.chunkSize,
+        chunkTimeoutMs: this.o.chunkTimeoutMs,
+        keepBytes: false,
+        verify: false,
+        signal: job.download.signal,
+      })
+      .then(
+        ({ problem }) => {
+          if (this.#job === job) this.#install(job, problem);
+        },
+        (error: unknown) => {
+          if (this.#job === job) this.#fail(job, (error as Error).message);
+        },
+      );
   }
 
-  #request(job: Job, d: ChunkDownload): void {
-    const timeout = this.o.chunkTimeoutMs;
-    job.timer = setTimeout(() => {
-      this.#fail(job, `no answer to chunk ${String(d.next)} in ${String(timeout)} ms`);
-    }, timeout);
-    job.timer.unref();
-    const topic = outboundTopic.otaRequest(this.o.kind, d.reqId, d.next);
-    this.o.io.publish(topic, encodeChunkSize(this.o.chunkSize)).catch(() => {
-      // the connection dropped: abort() ends the job
-    });
-  }
-
-  #install(job: Job, d: ChunkDownload): void {
+  #install(job: Job, problem: string | null): void {
     this.#report(job, 'DOWNLOADED');
-    const problem = d.verify();
     if (problem !== null) {
       this.#fail(job, problem);
       return;
@@ -190,7 +167,9 @@ export class FirmwareUpdater {
   #stop(): void {
     if (this.#pending) clearTimeout(this.#pending);
     this.#pending = null;
-    if (this.#job?.timer) clearTimeout(this.#job.timer);
+    const job = this.#job;
     this.#job = null;
+    if (job?.timer) clearTimeout(job.timer);
+    job?.download.abort();
   }
 }

@@ -1,11 +1,8 @@
 import { otaTelemetryKeys, type OtaState } from '../../src/protocol/codecs/firmware.ts';
-import { outboundTopic, type OtaKind } from '../../src/protocol/topics.ts';
+import type { OtaKind } from '../../src/protocol/topics.ts';
 
-/** What the OTA client needs from its device's connection. */
-export interface FirmwareIo {
-  /** Publishes with QoS 1; resolves on the PUBACK, rejects when the connection is gone. */
-  publish(topic: string, payload: string): Promise<void>;
-}
+/** Publishes telemetry at QoS 1 (the device client's `sendTelemetry`); rejects when disconnected. */
+export type SendTelemetry = (payload: string) => Promise<unknown>;
 
 /**
  * Reports the device-side OTA state as telemetry (spec §11): `fw_state` (or `sw_state`) plus extra
@@ -17,7 +14,7 @@ export class OtaStateReporter {
   #lastTs = 0;
 
   constructor(
-    private readonly io: FirmwareIo,
+    private readonly send: SendTelemetry,
     kind: OtaKind,
   ) {
     this.keys = otaTelemetryKeys(kind);
@@ -30,7 +27,7 @@ export class OtaStateReporter {
       ts: this.#lastTs,
       values: { [this.keys.state]: state, ...extra },
     });
-    this.io.publish(outboundTopic.telemetry('v1'), payload).catch(() => {
+    this.send(payload).catch(() => {
       // the connection dropped
     });
   }

@@ -15,7 +15,6 @@ export interface SimConnectionOptions {
   onUp: (client: MqttClient) => void;
   /** The connection that was up is gone. */
   onDown: () => void;
-  onMessage: (topic: string, payload: Buffer) => void;
   /** Failed attempts in a row before giving up; default 10. */
   maxAttempts?: number;
   /** First retry delay, doubled per failure up to `maxDelayMs`; default 1000. */
@@ -86,9 +85,6 @@ export class SimConnection {
       this.#failures = 0;
       this.o.log.debug(`demo ${this.o.label}: connected`);
       this.o.onUp(client);
-    });
-    client.on('message', (topic, payload) => {
-      this.o.onMessage(topic, payload);
     });
     client.on('error', (error) => {
       this.o.log.debug(`demo ${this.o.label}: ${error.message}`);

@@ -1,12 +1,8 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 
-import { decodeAttributeResponse, decodeSharedPush } from '../../src/protocol/codecs/attributes.ts';
-import {
-  filterMatches,
-  outboundTopic,
-  parseIdSegment,
-  responseFilter,
-} from '../../src/protocol/topics.ts';
+import { mqttPort } from '../../src/client/adapters/mqtt-node.ts';
+import { DeviceClient } from '../../src/client/device-client.ts';
+import type { RpcRequestEvent } from '../../src/client/device-events.ts';
 import type { Logger } from '../platform/logger.ts';
 
 import { answerRpc, type DeviceBehavior } from './device-behavior.ts';
@@ -32,25 +28,25 @@ export interface SimDeviceOptions {
   log: Logger;
 }
 
-const V1 = 'v1';
-
 /**
- * A simulated device speaking the device API over real MQTT (spec §2-§7, §11): it subscribes to shared
- * attribute pushes, attribute responses, RPC requests and OTA chunks; on every connect it reports its
- * client attributes and asks for the shared attributes it follows; then it publishes telemetry on a
- * timer, answers RPCs through its behavior and installs firmware and software with `FirmwareUpdater`.
+ * A simulated device speaking the device API over real MQTT (spec §2-§7, §11) through the typed
+ * device client (src/client, one per connection): it subscribes to shared attribute pushes, attribute
+ * responses, RPC requests and OTA chunks; on every connect it reports its client attributes and asks
+ * for the shared attributes it follows; then it publishes telemetry on a timer, answers RPCs through
+ * its behavior and installs firmware and software with `FirmwareUpdater`.
  */
 export class SimDevice {
   readonly #connection: SimConnection;
   readonly #updaters: FirmwareUpdater[];
+  #device: DeviceClient | null = null;
   #ticker: NodeJS.Timeout | null = null;
   #lastSample = 0;
   #attrRequestId = 0;
 
   constructor(private readonly o: SimDeviceOptions) {
     const scale = o.intervalScale;
-    const io = { publish: (topic: string, payload: string) => this.#publish(topic, payload) };
-    const common = { io, label: o.name, log: o.log, installMs: Math.max(10, 1000 * scale) };
+    const device = () => this.#device;
+    const common = { device, label: o.name, log: o.log, installMs: Math.max(10, 1000 * scale) };
     this.#updaters = [
       new FirmwareUpdater({
         ...common,
@@ -72,7 +68,6 @@ export class SimDevice {
       yieldPollMs: Math.max(50, 5000 * scale),
       onUp: (client) => void this.#up(client),
       onDown: () => this.#down(),
-      onMessage: (topic, payload) => this.#message(topic, payload),
     });
   }
 
@@ -92,31 +87,44 @@ export class SimDevice {
   }
 
   async #up(client: MqttClient): Promise<void> {
-    const filters = [
-      outboundTopic.attributesPush(V1),
-      responseFilter.attributes(V1),
-      responseFilter.rpcRequest(V1),
-      ...this.#updaters.flatMap((u) => u.filters()),
-    ];
+    const device = new DeviceClient(mqttPort(client), {
+      family: 'v1',
+      nextRequestId: () => ++this.#attrRequestId,
+    });
+    this.#device = device;
+    device.on('sharedAttributes', ({ change }) => {
+      if (change.kind === 'deleted') for (const u of this.#updaters) u.applyDeleted(change.keys);
+      else this.#shared(change.values, true);
+    });
+    const b = this.o.behavior;
     try {
-      await client.subscribeAsync(filters, { qos: 1 });
-      const b = this.o.behavior;
+      await device.subscribe({
+        sharedAttributes: true,
+        attributeResponses: true,
+        rpc: true,
+        ota: ['fw', 'sw'],
+      });
+      device.onRpc('*', (request) => this.#rpc(request));
       await this.#publishAttributes({
         model: b.model,
         firmwareVersion: this.firmware?.version ?? this.o.factoryVersion,
         ...b.clientAttributes(),
       });
-      const sharedKeys = [...b.sharedKeys, ...this.#updaters.flatMap((u) => u.attributeKeys())];
-      // ThingsBoard: v1/devices/me/attributes/request/{id} with {"sharedKeys":"k1,k2"} (spec §6.2)
-      await this.#publish(
-        outboundTopic.attributesRequest(V1, ++this.#attrRequestId),
-        JSON.stringify({ sharedKeys: sharedKeys.join(',') }),
-      );
     } catch (error) {
       this.o.log.debug(`demo ${this.o.name}: setup interrupted (${(error as Error).message})`);
       return;
     }
-    if (this.#connection.client !== client) return;
+    // ThingsBoard: v1/devices/me/attributes/request/{id} with {"sharedKeys":"k1,k2"} (spec §6.2)
+    const sharedKeys = [...b.sharedKeys, ...this.#updaters.flatMap((u) => u.attributeKeys())];
+    device.requestAttributes({ sharedKeys }).then(
+      (answer) => {
+        this.#shared(answer.shared ?? {}, false);
+      },
+      () => {
+        // asked again on the next connect
+      },
+    );
+    if (this.#device !== device) return;
     this.#lastSample = Date.now();
     this.#tick(0);
     this.#ticker = setInterval(
@@ -125,7 +133,7 @@ export class SimDevice {
         this.#tick(now - this.#lastSample);
         this.#lastSample = now;
       },
-      Math.max(20, this.o.behavior.intervalMs * this.o.intervalScale),
+      Math.max(20, b.intervalMs * this.o.intervalScale),
     );
     this.#ticker.unref();
   }
@@ -134,33 +142,15 @@ export class SimDevice {
     if (this.#ticker) clearInterval(this.#ticker);
     this.#ticker = null;
     for (const updater of this.#updaters) updater.abort();
+    this.#device?.dispose('The connection closed.');
+    this.#device = null;
   }
 
   #tick(dtMs: number): void {
-    this.#publish(outboundTopic.telemetry(V1), encodeReadings(this.o.behavior.sample(dtMs))).catch(
-      () => {
-        // dropped with the connection; the next sample follows the reconnect
-      },
-    );
-  }
-
-  #message(topic: string, payload: Buffer): void {
-    const text = payload.toString('utf8');
-    if (topic === outboundTopic.attributesPush(V1)) {
-      const push = decodeSharedPush(text);
-      if (!push.ok) return;
-      if (push.value.kind === 'deleted')
-        for (const u of this.#updaters) u.applyDeleted(push.value.keys);
-      else this.#shared(push.value.values, true);
-    } else if (filterMatches(responseFilter.attributes(V1), topic)) {
-      const response = decodeAttributeResponse(text);
-      if (response.ok) this.#shared(response.value.shared ?? {}, false);
-    } else if (filterMatches(responseFilter.rpcRequest(V1), topic)) {
-      const id = parseIdSegment(topic.slice(topic.lastIndexOf('/') + 1));
-      if (id !== undefined) void this.#rpc(id, text);
-    } else {
-      for (const updater of this.#updaters) if (updater.handle(topic, payload)) return;
-    }
+    const device = this.#device;
+    device?.sendTelemetry(encodeReadings(this.o.behavior.sample(dtMs))).catch(() => {
+      // dropped with the connection; the next sample follows the reconnect
+    });
   }
 
   #shared(values: Readonly<Record<string, unknown>>, pushed: boolean): void {
@@ -169,28 +159,18 @@ export class SimDevice {
     for (const updater of this.#updaters) updater.applyShared(values, pushed);
   }
 
-  /** spec §7: the reply goes to `v1/devices/me/rpc/response/{id}` with the request's id. */
-  async #rpc(id: number, text: string): Promise<void> {
-    const answer = answerRpc(this.o.behavior, text);
-    try {
-      if (answer.attributes) await this.#publishAttributes(answer.attributes);
-      await this.#publish(outboundTopic.rpcResponse(V1, id), JSON.stringify(answer.reply));
-    } catch {
-      // the connection dropped before the reply: the platform times the call out
-    }
+  /** spec §7: client attributes the call changed go first, then the reply on the request's id. */
+  async #rpc(request: RpcRequestEvent): Promise<unknown> {
+    const answer = answerRpc(this.o.behavior, request.method, request.params);
+    if (answer.attributes) await this.#publishAttributes(answer.attributes);
+    return answer.reply;
   }
 
   async #publishAttributes(attributes: Readings): Promise<void> {
     try {
-      await this.#publish(outboundTopic.clientAttributes(V1), encodeReadings(attributes));
+      await this.#device?.sendAttributes(encodeReadings(attributes));
     } catch {
       // reported again on the next connect
     }
-  }
-
-  async #publish(topic: string, payload: string): Promise<void> {
-    const client = this.#connection.client;
-    if (!client) throw new Error('not connected');
-    await client.publishAsync(topic, payload, { qos: 1 });
   }
 }

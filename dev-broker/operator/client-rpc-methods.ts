@@ -3,7 +3,6 @@ import type { ClientRpcRule } from '../platform/client-rpc-service.ts';
 import type { Hub } from '../platform/hub.ts';
 
 import { optionalDevice } from './device-ref.ts';
-import { ruleDto } from './dto.ts';
 import type { MethodHandlers } from './method-types.ts';
 
 type RuleParam = OperatorParsedParams<'clientRpc.rules.set'>['rules'][number];
@@ -16,10 +15,10 @@ export function clientRpcMethods(
   'clientRpc.rules.list' | 'clientRpc.rules.set' | 'clientRpc.pending' | 'clientRpc.reply'
 > {
   return {
-    'clientRpc.rules.list': () => hub.clientRpc.listRules().map(ruleDto),
+    'clientRpc.rules.list': () => hub.clientRpc.listRules(),
     'clientRpc.rules.set': (p) => {
       hub.clientRpc.setRules(p.rules.map((r) => toRule(hub, r)));
-      return hub.clientRpc.listRules().map(ruleDto);
+      return hub.clientRpc.listRules();
     },
     'clientRpc.pending': (p) => {
       const device = optionalDevice(hub, p);

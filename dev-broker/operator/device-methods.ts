@@ -5,7 +5,7 @@ import type { DeviceCredentials } from '../storage/storage.ts';
 
 import { compact } from './compact.ts';
 import { resolveDevice } from './device-ref.ts';
-import { credentialsDto, deviceDto } from './dto.ts';
+import { deviceDto } from './dto.ts';
 import type { MethodHandlers } from './method-types.ts';
 
 type CredentialsParam = OperatorParsedParams<'devices.credentials.set'>['credentials'];
@@ -41,7 +41,7 @@ export function deviceMethods(
           credentials,
         }),
       );
-      return { device: view(created.device.id), credentials: credentialsDto(created.credentials) };
+      return { device: view(created.device.id), credentials: created.credentials };
     },
     'devices.update': async (p) => {
       const device = resolveDevice(hub, p);
@@ -56,13 +56,12 @@ export function deviceMethods(
       await hub.devices.delete(device.id);
       return { deviceId: device.id, deleted: true };
     },
-    'devices.credentials.get': (p) =>
-      credentialsDto(hub.devices.getCredentials(resolveDevice(hub, p).id)),
+    'devices.credentials.get': (p) => hub.devices.getCredentials(resolveDevice(hub, p).id),
     'devices.credentials.set': async (p) => {
       const device = resolveDevice(hub, p);
       const credentials = toCredentials(p.credentials);
       await hub.devices.setCredentials(device.id, credentials);
-      return credentialsDto(credentials);
+      return credentials;
     },
   };
 }

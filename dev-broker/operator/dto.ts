@@ -2,27 +2,21 @@ import { kvValueToPlain } from '../../src/protocol/kv-json.ts';
 import type { AttributeEntry, KvEntry, TsKvEntry } from '../../src/protocol/kv.ts';
 import type {
   AttributeDto,
-  ClientRpcRuleDto,
-  CredentialsDto,
   DeviceDto,
-  EventDto,
-  ProfileDto,
   RpcDto,
   SessionDto,
   TelemetryPointDto,
   TypedValueDto,
 } from '../../src/protocol/operator-dto.ts';
-import type { ClientRpcRule } from '../platform/client-rpc-service.ts';
 import type { DeviceSession } from '../platform/device-session.ts';
 import type { DeviceView } from '../platform/devices-service.ts';
-import type {
-  DeviceCredentials,
-  EventRecord,
-  ProfileRecord,
-  RpcRecord,
-} from '../storage/storage.ts';
+import type { RpcRecord } from '../storage/storage.ts';
 
-/** Platform records → the operator API's DTOs (src/protocol/operator-dto.ts). */
+/**
+ * Platform records → the operator API's DTOs (src/protocol/operator-dto.ts), for the records whose
+ * shape differs. Profiles, credentials, events, reply rules and OTA packages are stored as their DTO
+ * and returned as they are (storage/storage.ts).
+ */
 
 export const deviceDto = (d: DeviceView): DeviceDto => ({
   id: d.id,
@@ -36,17 +30,6 @@ export const deviceDto = (d: DeviceView): DeviceDto => ({
   online: d.online,
   lastActivityTime: d.lastActivityTime,
 });
-
-export function credentialsDto(c: DeviceCredentials): CredentialsDto {
-  switch (c.type) {
-    case 'ACCESS_TOKEN':
-      return { type: c.type, token: c.token };
-    case 'MQTT_BASIC':
-      return { type: c.type, clientId: c.clientId, userName: c.userName, password: c.password };
-    case 'X509_CERTIFICATE':
-      return { type: c.type, certificate: c.certificate };
-  }
-}
 
 export const typedValueDto = (e: KvEntry): TypedValueDto => ({
   key: e.key,
@@ -89,42 +72,6 @@ export const rpcDto = (r: RpcRecord): RpcDto => ({
   additionalInfo: jsonOrText(r.additionalInfo),
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
-});
-
-export const eventDto = (e: EventRecord): EventDto => ({
-  id: e.id,
-  ts: e.ts,
-  kind: e.kind,
-  deviceId: e.deviceId,
-  deviceName: e.deviceName,
-  clientId: e.clientId,
-  topic: e.topic,
-  message: e.message,
-});
-
-export const profileDto = (p: ProfileRecord): ProfileDto => ({
-  id: p.id,
-  name: p.name,
-  payloadType: p.payloadType,
-  enableCompatibilityWithJsonPayloadFormat: p.enableCompatibilityWithJsonPayloadFormat,
-  useJsonPayloadFormatForDefaultDownlinkTopics: p.useJsonPayloadFormatForDefaultDownlinkTopics,
-  deviceTelemetryProtoSchema: p.deviceTelemetryProtoSchema,
-  deviceAttributesProtoSchema: p.deviceAttributesProtoSchema,
-  deviceRpcRequestProtoSchema: p.deviceRpcRequestProtoSchema,
-  deviceRpcResponseProtoSchema: p.deviceRpcResponseProtoSchema,
-  sendAckOnValidationException: p.sendAckOnValidationException,
-  provisionType: p.provisionType,
-  provisionKey: p.provisionKey,
-  provisionSecret: p.provisionSecret,
-  isDefault: p.isDefault,
-  createdAt: p.createdAt,
-});
-
-export const ruleDto = (r: ClientRpcRule): ClientRpcRuleDto => ({
-  method: r.method,
-  deviceId: r.deviceId,
-  action: r.action,
-  ...(r.delayMs === undefined ? {} : { delayMs: r.delayMs }),
 });
 
 const PROTOCOLS: Record<number, SessionDto['protocol']> = {

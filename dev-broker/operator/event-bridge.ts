@@ -12,7 +12,7 @@ import type { RpcChange } from '../platform/rpc-service.ts';
 import type { EventRecord } from '../storage/storage.ts';
 
 import { attachClaimOtaEvents } from './claim-ota-event-bridge.ts';
-import { eventDto, telemetryPointDto, typedValueDto } from './dto.ts';
+import { telemetryPointDto, typedValueDto } from './dto.ts';
 
 /**
  * Publishes platform changes to operator sessions whose subscriptions match (ADR 0004):
@@ -58,7 +58,7 @@ export function attachEventBridge(hub: Hub): () => void {
   });
 
   const onEvent = hub.events.subscribe((event) => {
-    publish(recordTopic(event), () => eventDto(event));
+    publish(recordTopic(event), () => event);
   });
 
   const onClaimOta = attachClaimOtaEvents(hub, publish);

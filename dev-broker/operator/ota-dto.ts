@@ -1,23 +1,8 @@
-import type { OtaAssignmentDto, OtaPackageDto } from '../../src/protocol/operator-ota-dto.ts';
+import type { OtaAssignmentDto } from '../../src/protocol/operator-ota-dto.ts';
 import type { Hub } from '../platform/hub.ts';
-import type { OtaAssignment, OtaPackageRecord } from '../storage/ota-store.ts';
+import type { OtaAssignment } from '../storage/ota-store.ts';
 
-/** OTA records → the operator API's DTOs (src/protocol/operator-ota-dto.ts). */
-
-export const otaPackageDto = (p: OtaPackageRecord): OtaPackageDto => ({
-  id: p.id,
-  title: p.title,
-  version: p.version,
-  tag: p.tag,
-  type: p.type,
-  url: p.url,
-  fileName: p.fileName,
-  contentType: p.contentType,
-  size: p.size,
-  checksumAlgorithm: p.checksumAlgorithm,
-  checksum: p.checksum,
-  createdAt: p.createdAt,
-});
+/** OTA assignments → the operator API's DTOs (packages are stored as their DTO, storage/ota-store.ts). */
 
 /** An assignment with its target's current name. */
 export function otaAssignmentDto(hub: Hub, a: OtaAssignment): OtaAssignmentDto {

@@ -7,7 +7,7 @@ import type { OtaTarget } from '../storage/ota-store.ts';
 
 import { optionalDevice, resolveDevice, resolveProfile } from './device-ref.ts';
 import type { MethodHandlers } from './method-types.ts';
-import { otaAssignmentDto, otaPackageDto } from './ota-dto.ts';
+import { otaAssignmentDto } from './ota-dto.ts';
 
 type TargetParams = OperatorParsedParams<'ota.assign'>;
 
@@ -19,16 +19,12 @@ export function otaMethods(
   'ota.list' | 'ota.get' | 'ota.delete' | 'ota.assign' | 'ota.unassign' | 'ota.status'
 > {
   return {
-    'ota.list': (p) =>
-      hub.ota
-        .list()
-        .filter((pkg) => p.type === undefined || pkg.type === p.type)
-        .map(otaPackageDto),
+    'ota.list': (p) => hub.ota.list().filter((pkg) => p.type === undefined || pkg.type === p.type),
     'ota.get': (p) => {
       const pkg = hub.ota.get(p.packageId);
       const assignments = hub.ota.assignments({ packageId: pkg.id });
       return {
-        ...otaPackageDto(pkg),
+        ...pkg,
         assignments: assignments.map((a) => otaAssignmentDto(hub, a)),
       };
     },

@@ -4,7 +4,6 @@ import type { Hub } from '../platform/hub.ts';
 
 import { compact } from './compact.ts';
 import type { MethodHandlers } from './method-types.ts';
-import { otaPackageDto } from './ota-dto.ts';
 import { uploadChunkSize, type OtaUploads, type UploadMeta } from './ota-uploads.ts';
 
 type UploadParams = OperatorParsedParams<'ota.upload'>;
@@ -23,8 +22,7 @@ export function otaUploadMethods(
   return {
     'ota.upload': async (p) => {
       const { size, url, ...fields } = p;
-      if (url !== undefined)
-        return otaPackageDto(await hub.ota.upload(compact({ ...fields, url })));
+      if (url !== undefined) return hub.ota.upload(compact({ ...fields, url }));
       checkNew(hub, p);
       const meta: UploadMeta = {
         ...compact(fields),
@@ -46,7 +44,7 @@ export function otaUploadMethods(
     // (INVALID_ARGUMENT from the OTA service) stores nothing
     'ota.upload.finish': async (p) => {
       const { meta, data } = uploads.complete(p.uploadId);
-      return otaPackageDto(await hub.ota.upload({ ...meta, data }));
+      return hub.ota.upload({ ...meta, data });
     },
     'ota.upload.abort': (p) => {
       uploads.abort(p.uploadId);

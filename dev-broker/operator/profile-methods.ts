@@ -4,7 +4,6 @@ import type { ProfileRecord } from '../storage/storage.ts';
 
 import { compact } from './compact.ts';
 import { resolveProfile } from './device-ref.ts';
-import { profileDto } from './dto.ts';
 import type { MethodHandlers } from './method-types.ts';
 
 /** profiles.*: device profiles with their provisioning settings (reference: DeviceProfileController). */
@@ -15,15 +14,15 @@ export function profileMethods(
   'profiles.list' | 'profiles.get' | 'profiles.create' | 'profiles.update' | 'profiles.delete'
 > {
   return {
-    'profiles.list': () => hub.profiles.list().map(profileDto),
-    'profiles.get': (p) => profileDto(resolveProfile(hub, p)),
-    'profiles.create': async (p) => profileDto(await hub.profiles.create(compact(p))),
+    'profiles.list': () => hub.profiles.list(),
+    'profiles.get': (p) => resolveProfile(hub, p),
+    'profiles.create': (p) => hub.profiles.create(compact(p)),
     'profiles.update': async (p) => {
       const current = resolveProfile(hub, p);
       const { profileId: _id, profileName: _name, ...fields } = p;
       const patch = compact(fields);
       checkUpdate(current, patch);
-      return profileDto(await hub.profiles.update(current.id, patch));
+      return hub.profiles.update(current.id, patch);
     },
     'profiles.delete': async (p) => {
       const profile = resolveProfile(hub, p);

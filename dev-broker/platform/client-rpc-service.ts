@@ -1,5 +1,6 @@
 import { encodeGetTimeReply, encodeSessionLimits } from '../../src/protocol/codecs/rpc.ts';
 import { toCompactJson, type JsonNode } from '../../src/protocol/lenient-json.ts';
+import type { ClientRpcRuleDto, PendingClientRpcDto } from '../../src/protocol/operator-dto.ts';
 import { outboundTopic, type Family } from '../../src/protocol/topics.ts';
 import type { Settings } from '../config/settings.ts';
 
@@ -7,27 +8,11 @@ import type { DeviceSession } from './device-session.ts';
 import { invalid, notFound } from './errors.ts';
 import type { EventsService } from './events-service.ts';
 
-/** An operator reply rule for device → server RPCs (spec §8 step 2). */
-export interface ClientRpcRule {
-  method: string;
-  /** A device id, or null for every device. */
-  deviceId: string | null;
-  action:
-    { type: 'static'; value: unknown } | { type: 'echo' } | { type: 'error'; message: string };
-  delayMs?: number;
-}
+/** An operator reply rule for device → server RPCs (spec §8 step 2), as the operator API has it. */
+export type ClientRpcRule = ClientRpcRuleDto;
 
 /** A device → server request waiting for a live operator answer (spec §8 step 4). */
-export interface PendingClientRpc {
-  id: string;
-  deviceId: string;
-  deviceName: string;
-  requestId: number;
-  method: string;
-  params: unknown;
-  receivedAt: number;
-  expiresAt: number;
-}
+export type PendingClientRpc = PendingClientRpcDto;
 
 interface Waiting extends PendingClientRpc {
   session: DeviceSession;

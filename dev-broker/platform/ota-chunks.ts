@@ -1,4 +1,5 @@
 import { decodeChunkSize } from '../../src/protocol/codecs/firmware.ts';
+import type { OtaEvent } from '../../src/protocol/operator-events.ts';
 import { outboundTopic, type OtaKind } from '../../src/protocol/topics.ts';
 import type { Settings } from '../config/settings.ts';
 import type { OtaPackageRecord, OtaPackageType } from '../storage/ota-store.ts';
@@ -31,17 +32,8 @@ export type ChunkOutcome =
 /** Error texts of spec §11, sent as plain ASCII on `v2/{fw|sw}/error`. */
 export type OtaErrorCode = 'PAYLOAD_TOO_LARGE' | 'NOT_FOUND' | 'FAILURE';
 
-/** A chunk sent to a device, for the operator's progress view. */
-export interface ChunkServed {
-  deviceId: string;
-  type: OtaPackageType;
-  packageId: string;
-  requestId: number;
-  chunk: number;
-  offset: number;
-  bytes: number;
-  fileSize: number;
-}
+/** A chunk sent to a device, for the operator's progress view: the `ota` event's chunk, unnamed. */
+export type ChunkServed = Omit<Extract<OtaEvent, { change: 'chunk' }>, 'change' | 'deviceName'>;
 
 export interface OtaChunkDeps {
   storage: Storage;

@@ -1,27 +1,13 @@
-import type { ChecksumAlgorithm } from '../../src/protocol/checksum.ts';
+import type { OtaPackageDto, OtaPackageTypeName } from '../../src/protocol/operator-ota-dto.ts';
 
 /** FIRMWARE packages are served on `v2/fw/…`, SOFTWARE on `v2/sw/…` (spec §11). */
-export type OtaPackageType = 'FIRMWARE' | 'SOFTWARE';
+export type OtaPackageType = OtaPackageTypeName;
 
-/** An OTA package as stored (spec §11). Its bytes are kept apart (`OtaStore.readData`). */
-export interface OtaPackageRecord {
-  id: string;
-  title: string;
-  version: string;
-  tag: string | null;
-  type: OtaPackageType;
-  /** Set for a URL-based package, which has no bytes (spec §11 `fw_url`). */
-  url: string | null;
-  fileName: string;
-  contentType: string;
-  /** Byte count of the stored data; 0 for a URL package. */
-  size: number;
-  /** Null only for a URL package uploaded without a checksum. */
-  checksumAlgorithm: ChecksumAlgorithm | null;
-  /** Lowercase hex; null only for a URL package uploaded without a checksum. */
-  checksum: string | null;
-  createdAt: number;
-}
+/**
+ * An OTA package as stored (spec §11), in the shape the operator API returns it. Its bytes are kept
+ * apart (`OtaStore.readData`).
+ */
+export type OtaPackageRecord = OtaPackageDto;
 
 /** What a package is assigned to: one device, or every device of a profile (spec §11). */
 export type OtaTarget = { kind: 'device'; id: string } | { kind: 'profile'; id: string };

@@ -1,5 +1,12 @@
 import type { AttributeEntry, AttributeScope, KvEntry, TsKvEntry } from '../../src/protocol/kv.ts';
-import type { ProtoProfileSettings } from '../../src/protocol/proto/profile-schema-defaults.ts';
+import type {
+  CredentialsDto,
+  EventDto,
+  ProfileDto,
+  ProvisionTypeName,
+  RpcStatusName,
+  StoredEventKind,
+} from '../../src/protocol/operator-dto.ts';
 
 import type { ClaimStore, CustomerStore } from './claim-records.ts';
 import type { OtaStore } from './ota-store.ts';
@@ -52,25 +59,15 @@ export class StorageError extends Error {
   }
 }
 
-export type PayloadType = 'JSON' | 'PROTOBUF';
-export type ProvisionType =
-  'DISABLED' | 'ALLOW_CREATE_NEW_DEVICES' | 'CHECK_PRE_PROVISIONED_DEVICES';
-
-/**
- * A device profile. The Protobuf settings (`ProtoProfileSettings`: four schemas and two switches, spec §2.3) are
- * kept whatever the payload type, as the reference keeps them, and used only when it is PROTOBUF.
+/*
+ * Records whose shape is the operator API's (src/protocol/operator-dto.ts) are that type: one shape,
+ * stored and returned as it is. A record that stores more or less than its DTO keeps its own type
+ * (DeviceRecord, RpcRecord) and operator/dto.ts maps it.
  */
-export interface ProfileRecord extends ProtoProfileSettings {
-  id: string;
-  name: string;
-  payloadType: PayloadType;
-  sendAckOnValidationException: boolean;
-  provisionType: ProvisionType;
-  provisionKey: string | null;
-  provisionSecret: string | null;
-  isDefault: boolean;
-  createdAt: number;
-}
+export type PayloadType = ProfileDto['payloadType'];
+export type ProvisionType = ProvisionTypeName;
+/** A device profile (spec §2.3, §10). */
+export type ProfileRecord = ProfileDto;
 
 export interface DeviceRecord {
   id: string;
@@ -83,15 +80,7 @@ export interface DeviceRecord {
   createdAt: number;
 }
 
-export type DeviceCredentials =
-  | { type: 'ACCESS_TOKEN'; token: string }
-  | {
-      type: 'MQTT_BASIC';
-      clientId: string | null;
-      userName: string | null;
-      password: string | null;
-    }
-  | { type: 'X509_CERTIFICATE'; certificate: string };
+export type DeviceCredentials = CredentialsDto;
 
 /**
  * A credential as stored: `credentialsId` is the unique lookup key (spec §1.3): the token for
@@ -187,8 +176,7 @@ export interface AttributeStore {
   delete(deviceId: string, scope: AttributeScope, keys: string[]): Promise<string[]>;
 }
 
-export type RpcStatus =
-  'QUEUED' | 'SENT' | 'DELIVERED' | 'SUCCESSFUL' | 'TIMEOUT' | 'EXPIRED' | 'FAILED' | 'DELETED';
+export type RpcStatus = RpcStatusName;
 
 /** A persistent server-side RPC (spec §7). */
 export interface RpcRecord {
@@ -242,29 +230,10 @@ export interface RpcStore {
   delete(id: string): Promise<boolean>;
 }
 
-export type EventKind =
-  | 'auth_failed'
-  | 'invalid_payload'
-  | 'unknown_topic'
-  | 'dropped'
-  | 'subscription_refused'
-  | 'payload_too_large'
-  | 'storage_error'
-  | 'ota_error'
-  | 'session_closed'
-  | 'session_opened';
+export type EventKind = StoredEventKind;
 
-export interface EventRecord {
-  /** Assigned by the store, increasing. */
-  id: number;
-  ts: number;
-  kind: EventKind;
-  deviceId: string | null;
-  deviceName: string | null;
-  clientId: string | null;
-  topic: string | null;
-  message: string;
-}
+/** A recorded event; `id` is assigned by the store, increasing. */
+export type EventRecord = EventDto;
 
 export interface EventQuery {
   deviceId?: string;

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_FILTERS } from '../../src/protocol/topics.ts';
 import type { DevBroker } from '../main.ts';
 
-import { MATRIX, connectDevice } from './support/mqtt-client.ts';
-import { sleep, startTestBroker } from './support/test-broker.ts';
+import { MATRIX, connectDevice, markerRoundTrip } from './support/mqtt-client.ts';
+import { startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
 beforeAll(async () => {
@@ -43,7 +43,7 @@ describe.each(MATRIX)('isolation over %s, MQTT v%i (spec §2)', (transport, vers
     expect(await rpc).toEqual({ kind: 'delivered' });
     await a.message('v1/devices/me/attributes/response/1');
     await a.message('v1/devices/me/rpc/response/2');
-    await sleep(100);
+    await markerRoundTrip(b);
     expect(b.messages).toEqual([]);
     await a.end();
     await b.end();

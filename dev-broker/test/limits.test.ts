@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DevBroker } from '../main.ts';
 
-import { connectDevice } from './support/mqtt-client.ts';
+import { connectDevice, markerRoundTrip } from './support/mqtt-client.ts';
 import { eventually, startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
@@ -56,7 +56,7 @@ describe('limits and settings (spec §13)', () => {
     await c.end();
     const again = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
     await again.subscribe({ 'v1/devices/me/attributes': { qos: 1 } });
-    await new Promise((r) => setTimeout(r, 100));
+    await markerRoundTrip(again);
     expect(again.messages).toEqual([]);
     await again.end();
   });

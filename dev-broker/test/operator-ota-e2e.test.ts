@@ -49,7 +49,6 @@ describe('OTA end to end through the operator API', () => {
     });
 
     const d = await connectDevice(broker, 'tcp', 4, { username: credentials.token });
-    d.client.setMaxListeners(0);
     (d.client.stream as Socket).setNoDelay(true); // see ota-large.test.ts
     await d.subscribe({ 'v1/devices/me/attributes': { qos: 1 } });
     const assignment = await op.ok('ota.assign', { packageId: pkg.id, deviceName: 'pump-ota' });

@@ -1,8 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { OtaUploads, uploadChunkSize } from '../operator/ota-uploads.ts';
-
-import { sleep } from './support/test-broker.ts';
 
 const meta = (title: string, size: number) => ({
   title,
@@ -19,22 +17,29 @@ describe('OtaUploads (the operator API’s chunked uploads in memory)', () => {
     expect(uploadChunkSize(1024 * 1024)).toBe(65_536);
   });
 
-  it('drops an upload after idleMs without a call; every call restarts the clock', async () => {
-    const uploads = new OtaUploads({ maxUploads: 8, maxReservedBytes: 1000, idleMs: 150 });
-    const a = uploads.start(meta('a', 20), 10);
-    await sleep(100);
-    uploads.chunk(a.id, 0, Buffer.alloc(10));
-    await sleep(100);
-    expect(uploads.chunk(a.id, 1, Buffer.alloc(10))).toEqual({
-      received: 20,
-      size: 20,
-      chunksReceived: 2,
-      chunks: 2,
-    });
-    await sleep(250);
-    expect(uploads.size).toBe(0);
-    expect(() => uploads.complete(a.id)).toThrow(/was dropped after 0\.15 s without a call/);
-    uploads.dispose();
+  it('drops an upload after idleMs without a call; every call restarts the clock', () => {
+    vi.useFakeTimers();
+    try {
+      const uploads = new OtaUploads({ maxUploads: 8, maxReservedBytes: 1000, idleMs: 150 });
+      const a = uploads.start(meta('a', 20), 10);
+      vi.advanceTimersByTime(149);
+      uploads.chunk(a.id, 0, Buffer.alloc(10));
+      vi.advanceTimersByTime(149); // 298 ms after the start: alive, the chunk restarted the clock
+      expect(uploads.chunk(a.id, 1, Buffer.alloc(10))).toEqual({
+        received: 20,
+        size: 20,
+        chunksReceived: 2,
+        chunks: 2,
+      });
+      vi.advanceTimersByTime(149);
+      expect(uploads.size).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(uploads.size).toBe(0);
+      expect(() => uploads.complete(a.id)).toThrow(/was dropped after 0\.15 s without a call/);
+      uploads.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('holds at most maxUploads uploads and maxReservedBytes of declared sizes', () => {

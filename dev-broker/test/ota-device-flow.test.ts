@@ -82,7 +82,6 @@ describe.each([
       async (chunkSize) => {
         const d = await newDevice(broker, `${kind}-client-${String(chunkSize)}`);
         const c = await connectDevice(broker, 'tcp', 4, { username: d.token });
-        c.client.setMaxListeners(0);
         (c.client.stream as Socket).setNoDelay(true); // see ota-large.test.ts
         await c.subscribe({ 'v1/devices/me/attributes': { qos: 1 } });
         const data = testBytes(150_000, chunkSize ?? 7);

@@ -78,7 +78,6 @@ describe('a 16 MiB package on SQLite (spec §11, §13 "Maximum packet size")', (
     'over %s v%i: downloaded completely in 64 KiB chunks, checksum verified',
     async (transport, version) => {
       const c = await connectDevice(broker, transport, version, { username: device.token });
-      c.client.setMaxListeners(0); // one close listener per QoS 1 publish in the test client
       // Nagle on the client's side holds each request behind its PUBACK of the previous chunk until the
       // broker's delayed ACK (40 ms on Linux); devices that stream chunks turn it off, as here.
       if (transport === 'tcp') (c.client.stream as Socket).setNoDelay(true);

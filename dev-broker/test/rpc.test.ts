@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DevBroker } from '../main.ts';
 
-import { MATRIX, connectDevice } from './support/mqtt-client.ts';
+import { MATRIX, connectDevice, markerRoundTrip } from './support/mqtt-client.ts';
 import { eventually, startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
@@ -156,7 +156,7 @@ describe('non-persistent RPC timeout (example 18)', () => {
     ).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED' });
     const c = await connectDevice(broker, 'tcp', 4, { username: 'RNS' });
     await c.subscribe({ 'v1/devices/me/rpc/request/+': { qos: 1 } });
-    await new Promise((r) => setTimeout(r, 200));
+    await markerRoundTrip(c);
     expect(c.messages).toHaveLength(0);
     await c.end();
   });

@@ -1,6 +1,5 @@
 import type { EventDto, RpcStatusName, StoredEventKind } from '../../src/protocol/operator-dto.ts';
 import type { RpcEvent } from '../../src/protocol/operator-events.ts';
-import { eventDto } from '../operator/dto.ts';
 import { rpcEvent } from '../operator/event-bridge.ts';
 import type { Hub } from '../platform/hub.ts';
 
@@ -126,7 +125,7 @@ export function sessionWatch(hub: Hub, o: SessionWait): Watch<SessionState> {
     subscribe: (push) =>
       hub.events.subscribe((event) => {
         if (SESSION_KINDS.includes(event.kind) && device.matches(event.deviceId, event.deviceName))
-          push({ device: o.device, connected: online(), event: eventDto(event) });
+          push({ device: o.device, connected: online(), event: { ...event } });
       }),
     matches: (s) => s.connected === connected,
     describeSeen: (seen) => {
@@ -163,11 +162,11 @@ export function eventWatch(hub: Hub, o: EventWait): Watch<EventDto> {
         ...(id === undefined ? {} : { deviceId: id }),
         limit: Number.MAX_SAFE_INTEGER,
       };
-      return hub.events.list(query).reverse().map(eventDto);
+      return hub.events.list(query).reverse();
     },
     subscribe: (push) =>
       hub.events.subscribe((event) => {
-        const dto = eventDto(event);
+        const dto: EventDto = { ...event };
         if (ofDevice(dto)) push(dto);
       }),
     matches: (e) => (kinds === undefined || kinds.includes(e.kind)) && (o.predicate?.(e) ?? true),

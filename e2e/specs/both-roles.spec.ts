@@ -86,11 +86,8 @@ test.describe('Both roles in one tab', () => {
     });
     expect(other.credentials.type).toBe('ACCESS_TOKEN');
     const sim = await simDevice((other.credentials as { token: string }).token);
-    await sim.subscribeAsync('v1/devices/me/rpc/request/+', { qos: 1 });
-    sim.on('message', (topic) => {
-      const id = topic.split('/').pop() ?? '';
-      void sim.publishAsync(`v1/devices/me/rpc/response/${id}`, '{"from":"other"}');
-    });
+    sim.onRpc('*', () => ({ from: 'other' }));
+    await sim.subscribeRpc();
     const rpc = new RpcPanel(page);
     await rpc.open();
     await rpc.addRule(1, { method: 'setMode', action: 'Echo the params' });

@@ -1,7 +1,6 @@
-import type { MqttClient } from 'mqtt';
-
 import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/operator-test.ts';
+import type { SimDevice } from '../fixtures/sim-device.ts';
 import { ClaimsPanel } from '../pages/claims-panel.ts';
 import { OperatorPage } from '../pages/operator-page.ts';
 
@@ -11,15 +10,11 @@ import { OperatorPage } from '../pages/operator-page.ts';
  */
 async function register(
   broker: E2eBroker,
-  client: MqttClient,
+  sim: SimDevice,
   deviceName: string,
   secretKey: string,
 ): Promise<void> {
-  await client.publishAsync(
-    'v1/devices/me/claim',
-    JSON.stringify({ secretKey, durationMs: 60_000 }),
-    { qos: 1 },
-  );
+  await sim.claim({ secretKey, durationMs: 60_000 });
   await expect.poll(() => broker.hub.claims.registration(deviceName)?.secretKey).toBe(secretKey);
 }
 

@@ -11,9 +11,7 @@ test.describe('Operator: device detail', () => {
     // publishes landing in the same millisecond would rightly be one point.
     const t0 = Date.now() - 10_000;
     const publish = (ts: number, temperature: number) =>
-      sim.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts, values: { temperature } }), {
-        qos: 1,
-      });
+      sim.sendTelemetry({ ts, values: { temperature } });
     await publish(t0, 20.5);
     await operatorPage.refresh();
     await operatorPage.selectDevice(device.name);
@@ -88,7 +86,8 @@ test.describe('Operator: device detail', () => {
     await expect(panel.getByRole('table', { name: 'Open sessions' }).getByRole('row')).toHaveCount(
       2,
     );
-    await sim.publishAsync('v1/devices/me/telemetry', '{not json', { qos: 0 });
+    // At QoS 0: the broker closes the connection without an answer (spec §4).
+    await sim.sendTelemetry('{not json', { qos: 0 });
     const events = panel.getByRole('table', { name: 'Events' });
     await expect(events.getByRole('row', { name: /invalid_payload/ })).toBeVisible();
     await expect(events.getByRole('row', { name: /session_closed/ })).toBeVisible();

@@ -1,10 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 
-import type { MqttClient } from 'mqtt';
-
-import { outboundTopic, responseFilter } from '../../src/protocol/topics.ts';
 import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/operator-test.ts';
+import type { SimDevice } from '../fixtures/sim-device.ts';
 import type { OperatorPage } from '../pages/operator-page.ts';
 import { OtaPackagesPanel } from '../pages/ota-packages-panel.ts';
 
@@ -27,32 +25,18 @@ function packageFile(size: number) {
 }
 
 /** What a simple device does (spec §11): DOWNLOADING, every chunk of 64 KiB in turn, then UPDATED. */
-async function simDownload(sim: MqttClient, size: number, title: string, version: string) {
-  const chunkSize = 65_536;
-  const telemetry = outboundTopic.telemetry('v1');
-  await sim.subscribeAsync(responseFilter.otaChunks('fw'), { qos: 1 });
-  await sim.publishAsync(telemetry, JSON.stringify({ fw_state: 'DOWNLOADING' }), { qos: 1 });
-  let received = 0;
-  for (let n = 0; n * chunkSize < size; n++) {
-    const chunk = new Promise<Buffer>((resolve) => {
-      const onMessage = (topic: string, payload: Buffer) => {
-        if (topic !== outboundTopic.otaChunk('fw', 1, n)) return;
-        sim.off('message', onMessage);
-        resolve(payload);
-      };
-      sim.on('message', onMessage);
-    });
-    await sim.publishAsync(outboundTopic.otaRequest('fw', 1, n), String(chunkSize), { qos: 1 });
-    received += (await chunk).length;
-  }
+async function simDownload(sim: SimDevice, size: number, title: string, version: string) {
+  await sim.subscribe({ ota: ['fw'] });
+  await sim.sendTelemetry({ fw_state: 'DOWNLOADING' });
+  const download = await sim.downloadFirmware({ size, chunkSize: 65_536, requestId: 1 });
   for (const state of ['DOWNLOADED', 'VERIFIED', 'UPDATING'])
-    await sim.publishAsync(telemetry, JSON.stringify({ fw_state: state }), { qos: 1 });
-  await sim.publishAsync(
-    telemetry,
-    JSON.stringify({ fw_state: 'UPDATED', current_fw_title: title, current_fw_version: version }),
-    { qos: 1 },
-  );
-  return received;
+    await sim.sendTelemetry({ fw_state: state });
+  await sim.sendTelemetry({
+    fw_state: 'UPDATED',
+    current_fw_title: title,
+    current_fw_version: version,
+  });
+  return download.size;
 }
 
 /** The operator's Firmware tab, opened once the one-click login went through. */

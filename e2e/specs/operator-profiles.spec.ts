@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import mqtt from 'mqtt';
-
+import type { ProvisionOutcome } from '../../src/protocol/codecs/provision-response.ts';
 import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/operator-test.ts';
+import { SimDevice } from '../fixtures/sim-device.ts';
 import { ProfilesPanel } from '../pages/profiles-panel.ts';
 
 /**
@@ -13,22 +13,12 @@ import { ProfilesPanel } from '../pages/profiles-panel.ts';
 async function provisionOverMqtt(
   broker: E2eBroker,
   request: { deviceName: string; provisionDeviceKey: string; provisionDeviceSecret: string },
-): Promise<{ status: string; credentialsValue?: unknown }> {
-  const client = await mqtt.connectAsync(broker.mqttUrl, {
-    username: 'provision',
-    reconnectPeriod: 0,
-  });
+): Promise<ProvisionOutcome> {
+  const provisioner = await SimDevice.connect(broker.mqttUrl, 'provision');
   try {
-    const reply = new Promise<string>((resolve) => {
-      client.on('message', (_topic, payload) => {
-        resolve(payload.toString());
-      });
-    });
-    await client.subscribeAsync('/provision/response', { qos: 1 });
-    await client.publishAsync('/provision/request', JSON.stringify(request), { qos: 1 });
-    return JSON.parse(await reply) as { status: string; credentialsValue?: unknown };
+    return await provisioner.provision(request);
   } finally {
-    client.end(true);
+    await provisioner.close();
   }
 }
 

@@ -7,15 +7,8 @@ test.describe('Operator: RPC', () => {
     simDevice,
   }) => {
     const sim = await simDevice(device.token);
-    await sim.subscribeAsync('v1/devices/me/rpc/request/+', { qos: 1 });
-    sim.on('message', (topic, payload) => {
-      const id = topic.split('/').pop() ?? '';
-      const request = JSON.parse(payload.toString()) as { params: unknown };
-      void sim.publishAsync(
-        `v1/devices/me/rpc/response/${id}`,
-        JSON.stringify({ echoed: request.params }),
-      );
-    });
+    sim.onRpc('*', (request) => ({ echoed: request.params }));
+    await sim.subscribeRpc();
     await operatorPage.refresh();
     await operatorPage.selectDevice(device.name);
     const panel = await operatorPage.openDetailTab('Device RPC');
@@ -58,11 +51,8 @@ test.describe('Operator: RPC', () => {
     expect(expiresIn).toBeLessThan(25 * 3_600_000);
 
     const sim = await simDevice(device.token);
-    sim.on('message', (topic) => {
-      const id = topic.split('/').pop() ?? '';
-      void sim.publishAsync(`v1/devices/me/rpc/response/${id}`, '{"ok":true}');
-    });
-    await sim.subscribeAsync('v1/devices/me/rpc/request/+', { qos: 1 });
+    sim.onRpc('*', () => ({ ok: true }));
+    await sim.subscribeRpc();
     const timeline = rpc.getByRole('list', { name: 'State timeline' });
     await expect(timeline).toContainText('SENT');
     await expect(timeline).toContainText('SUCCESSFUL');
@@ -81,19 +71,14 @@ test.describe('Operator: RPC', () => {
     await operatorPage.selectDevice(device.name);
     const panel = await operatorPage.openDetailTab('Device RPC');
     const sim = await simDevice(device.token);
-    await sim.subscribeAsync('v1/devices/me/rpc/response/+', { qos: 1 });
-    const answered = new Promise<string>((resolve) => {
-      sim.on('message', (_topic, payload) => {
-        resolve(payload.toString());
-      });
-    });
-    await sim.publishAsync('v1/devices/me/rpc/request/7', '{"method":"askOperator","params":{}}');
+    // The broker holds a device → server request for a live answer up to 60 s (spec §8).
+    const answered = sim.callRpc('askOperator', {}, { timeoutMs: 60_000 });
     const request = panel.getByRole('listitem', {
       name: `Request askOperator from ${device.name}`,
     });
     await request.getByLabel('Reply to askOperator').fill('{"answer":"yes"}');
     await request.getByRole('button', { name: 'Reply' }).click();
-    expect(JSON.parse(await answered)).toEqual({ answer: 'yes' });
+    expect((await answered).reply).toEqual({ answer: 'yes' });
     await expect(request).toHaveCount(0);
 
     const rules = panel.getByRole('form', { name: 'Add a reply rule' });

@@ -12,11 +12,12 @@ test.describe('Operator: a device with many telemetry keys', () => {
     simDevice,
   }) => {
     const sim = await simDevice(device.token);
-    await sim.publishAsync(
-      'v1/devices/me/telemetry',
-      JSON.stringify({ ...manyKeys, target_fw_ts: 1_765_000_000_000, energy: 0.33, power: 1140 }),
-      { qos: 1 },
-    );
+    await sim.sendTelemetry({
+      ...manyKeys,
+      target_fw_ts: 1_765_000_000_000,
+      energy: 0.33,
+      power: 1140,
+    });
     await operatorPage.refresh();
     await operatorPage.selectDevice(device.name);
     const panel = await operatorPage.openDetailTab('Device telemetry');
@@ -41,11 +42,7 @@ test.describe('Operator: a device with many telemetry keys', () => {
 
     // Live points: energy near 0.33 and power near 1,140 each get their own Y axis.
     for (const i of [1, 2, 3, 4])
-      await sim.publishAsync(
-        'v1/devices/me/telemetry',
-        JSON.stringify({ energy: 0.33 + i / 100, power: 1140 + i }),
-        { qos: 1 },
-      );
+      await sim.sendTelemetry({ energy: 0.33 + i / 100, power: 1140 + i });
     await expect(chart.getByRole('img', { name: 'Chart of energy' })).toContainText('0.3');
     await expect(chart.getByRole('img', { name: 'Chart of power' })).toContainText(/11\d\d/);
     await expect(chart.getByRole('img', { name: 'Chart of energy' })).not.toContainText('1140');

@@ -1,10 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 
+import type { OperatorClient } from '@/client/operator-client.ts';
 import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
 
+
 import { batchPerFrame } from './batch-per-frame.ts';
-import { perChannel } from './correlated-requests.ts';
-import type { OperatorClient } from './operator-client.ts';
+import { perChannel } from './per-channel.ts';
 
 /** Points kept per device and key: a ring buffer, so memory stays flat however long the tab lives. */
 export const SERIES_CAPACITY = 600;

@@ -2,10 +2,9 @@ import { createContext, use } from 'react';
 import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 
+import type { OperatorClient } from '@/client/operator-client.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 import type { SessionState } from '@/session/session-store.ts';
-
-import type { OperatorClient } from './operator-client.ts';
 
 interface OperatorContextValue {
   client: OperatorClient;
@@ -41,5 +40,5 @@ export function useOperatorSession(): MqttSession {
 
 /** Selects from the operator session's store. */
 export function useOperatorStatus<T>(selector: (state: SessionState) => T): T {
-  return useStore(useOperator().channel.store, selector);
+  return useStore(useOperatorContext().session.store, selector);
 }

@@ -1,11 +1,13 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 
+import { Correlator } from '@/client/correlator.ts';
 import { decodeSessionLimits } from '@protocol/codecs/rpc.ts';
 import { outboundTopic, parseInboundTopic } from '@protocol/topics.ts';
 
-import { createCorrelatedRequests, perChannel } from './correlated-requests.ts';
+
 import type { ChannelMessage, LiveChannel } from './device-channel.ts';
+import { perChannel } from './per-channel.ts';
 
 export interface SessionLimitsState {
   /** The broker's largest accepted payload in bytes, once this connection has asked; else null. */
@@ -21,18 +23,17 @@ const REQUEST = '{"method":"getSessionLimits"}';
  */
 export const sessionLimitsFor = perChannel((channel: LiveChannel) => {
   const store = createStore<SessionLimitsState>()(() => ({ maxPayloadSize: null }));
-  const requests = createCorrelatedRequests<ChannelMessage>(channel, {
-    responseId: (topic) => {
-      const route = parseInboundTopic(topic);
-      return route.kind === 'rpcResponse' && route.family === 'v1' ? route.requestId : undefined;
-    },
-    decode: (message) => message,
-    timeoutMs: 10_000,
+  const requests = new Correlator<number, ChannelMessage>({ timeoutMs: 10_000 });
+  channel.onMessage((message) => {
+    const route = parseInboundTopic(message.topic);
+    if (route.kind === 'rpcResponse' && route.family === 'v1')
+      requests.resolve(route.requestId, message);
   });
   const ask = () => {
     const seq = channel.store.getState().connectSeq;
-    requests
-      .request((id) => channel.publish(outboundTopic.rpcRequest('v1', id), REQUEST, { qos: 1 }))
+    const id = channel.nextRequestId();
+    void requests
+      .request(id, () => channel.publish(outboundTopic.rpcRequest('v1', id), REQUEST, { qos: 1 }))
       .then(
         (message) => {
           const limits = decodeSessionLimits(message.text);

@@ -74,7 +74,8 @@ export interface ChecksumHasher {
   digest(): string;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+/** The bytes of `parts` in order, in one array (the one part itself when there is only one). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 1 && parts[0]) return parts[0];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -126,7 +127,7 @@ export function createChecksum(algorithm: ChecksumAlgorithm): ChecksumHasher {
           parts.push(bytes.slice());
           return hasher;
         },
-        digest: () => bytesToHex(hash(concat(parts))),
+        digest: () => bytesToHex(hash(concatBytes(parts))),
       };
       return hasher;
     }

@@ -1,3 +1,6 @@
+import { Correlator } from '@/client/correlator.ts';
+import type { SubscribingPort } from '@/client/port.ts';
+
 import {
   describeClosedAfterPublish,
   describeGaveUp,
@@ -14,10 +17,9 @@ import type { PacketLogStore } from './packet-log-store.ts';
 import { createPacketRecorder } from './packet-recorder.ts';
 import { DEFAULT_RECONNECT_POLICY, reconnectDelayMs } from './reconnect-policy.ts';
 import type { ReconnectPolicy } from './reconnect-policy.ts';
-import { RequestTracker } from './request-tracker.ts';
-import type { InboundMessage } from './request-tracker.ts';
 import type {
   ConnectOptions,
+  InboundMessage,
   MqttSessionOptions,
   PublishOptions,
   PublishResult,
@@ -47,7 +49,7 @@ const elapsed = (since: number) => Math.round((performance.now() - since) * 10) 
  * times with exponential backoff, never retries a CONNACK refusal, and subscribes again to every
  * remembered filter after each reconnect.
  */
-export class MqttSession {
+export class MqttSession implements SubscribingPort {
   /** Status, client id, subscriptions and last error. Only the session writes it. */
   readonly store: SessionStore;
   /** Every packet in and out (ring buffer). */
@@ -56,7 +58,14 @@ export class MqttSession {
   readonly #policy: ReconnectPolicy;
   readonly #connectTimeoutMs: number;
   readonly #createClientId: () => string;
-  readonly #requests = new RequestTracker();
+  /** Requests waiting for their answer, by response topic (`request()`). */
+  readonly #requests = new Correlator<string, InboundMessage>({
+    timeoutMs: 10_000,
+    timeoutError: (topic, ms) =>
+      new Error(`No response on ${topic} within ${String(Math.round(ms / 100) / 10)} s.`, {
+        cause: topic,
+      }),
+  });
   readonly #listeners = new Set<(message: InboundMessage) => void>();
   readonly #inflight = new InflightPublishes();
   readonly #subscriptions: SubscriptionBook;
@@ -214,12 +223,12 @@ export class MqttSession {
    */
   async request(options: RequestOptions): Promise<RequestResult> {
     const startedAt = performance.now();
-    const answer = this.#requests.expect(options.responseTopic, options.timeoutMs ?? 10_000);
+    const answer = this.#requests.wait(options.responseTopic, options.timeoutMs);
     let publish: PublishResult;
     try {
       publish = await this.publish(options.topic, options.payload, { qos: options.qos ?? 1 });
     } catch (error) {
-      this.#requests.cancel(
+      this.#requests.reject(
         options.responseTopic,
         error instanceof Error ? error : new Error(String(error)),
       );
@@ -256,7 +265,7 @@ export class MqttSession {
       qos,
       receivedAt: Date.now(),
     };
-    this.#requests.handle(message);
+    this.#requests.resolve(topic, message);
     for (const listener of this.#listeners) {
       try {
         listener(message);

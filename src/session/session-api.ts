@@ -1,12 +1,17 @@
+import type { PortMessage } from '@/client/port.ts';
+
 import type { Credentials } from './credentials.ts';
 import type { PacketLogStore } from './packet-log-store.ts';
 import type { ReconnectPolicy } from './reconnect-policy.ts';
-import type { InboundMessage } from './request-tracker.ts';
 import type { ProtocolVersion } from './session-store.ts';
 import type { OpenTransport } from './transport.ts';
 
 export type { Credentials } from './credentials.ts';
-export type { InboundMessage } from './request-tracker.ts';
+
+/** An application message the session received (inbound PUBLISH), as the client port hands it out. */
+export interface InboundMessage extends PortMessage {
+  qos: number;
+}
 
 /** What the user asks to connect with. */
 export interface ConnectOptions {

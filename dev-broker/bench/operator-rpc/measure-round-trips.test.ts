@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import {
+  connectOperator,
+  type OperatorConnection,
+} from '../../../src/client/adapters/connect-operator.ts';
+import type { OperatorClient } from '../../../src/client/operator-client.ts';
 import type { DevBroker } from '../../main.ts';
 import { startTestBroker } from '../../test/support/test-broker.ts';
 import { parsePhaseOptions, PHASES } from '../phase-options.ts';
 
 import { measureRoundTrips } from './measure-round-trips.ts';
-import { connectOperatorCaller, type OperatorCaller } from './operator-caller.ts';
 import { startRpcResponder, type RpcResponder } from './rpc-responder.ts';
 
 let broker: DevBroker;
-let caller: OperatorCaller;
+let operator: OperatorConnection;
+let caller: OperatorClient;
 let responder: RpcResponder;
 
 beforeAll(async () => {
@@ -23,11 +28,13 @@ beforeAll(async () => {
     },
   });
   responder = await startRpcResponder(broker.mqttUrl, 'rtt-token');
-  caller = await connectOperatorCaller(broker.mqttUrl, broker.admin.password);
+  operator = await connectOperator({ url: broker.mqttUrl, password: broker.admin.password });
+  await operator.client.subscribeResponses(0);
+  caller = operator.client;
 });
 
 afterAll(async () => {
-  await caller.close();
+  await operator.close();
   await responder.close();
   await broker.close();
 });

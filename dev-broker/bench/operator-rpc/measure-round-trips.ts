@@ -1,6 +1,5 @@
+import { OperatorRequestError, type OperatorClient } from '../../../src/client/operator-client.ts';
 import { percentile, round } from '../stats.ts';
-
-import type { OperatorCaller } from './operator-caller.ts';
 
 /** Latency of one series of sequential `rpc.send` round trips, in ms. */
 export interface RoundTripStats {
@@ -36,23 +35,22 @@ const ms = (from: bigint, to: bigint): number => Number(to - from) / 1e6;
 
 /** One two-way rpc.send; resolves with an error message, or null when the device's reply came back. */
 async function oneCall(
-  caller: OperatorCaller,
+  caller: OperatorClient,
   deviceName: string,
   seq: number,
   timeoutMs: number,
 ): Promise<string | null> {
   try {
-    const response = await caller.call(
+    const result = await caller.request(
       'rpc.send',
       { deviceName, method: 'benchPing', params: { seq }, timeout: timeoutMs },
-      timeoutMs + 2_000,
+      { timeoutMs: timeoutMs + 2_000 },
     );
-    if ('error' in response) return `${response.error.code}: ${response.error.message}`;
-    const result = response.result as { kind?: string; response?: { ok?: boolean } };
-    return result.kind === 'reply' && result.response?.ok === true
-      ? null
-      : `unexpected result ${JSON.stringify(result)}`;
+    const ok = result.kind === 'reply' && (result.response as { ok?: boolean } | null)?.ok === true;
+    return ok ? null : `unexpected result ${JSON.stringify(result)}`;
   } catch (error) {
+    if (error instanceof OperatorRequestError && error.fromApi)
+      return `${error.code}: ${error.message}`;
     return error instanceof Error ? error.message : String(error);
   }
 }
@@ -64,7 +62,7 @@ async function oneCall(
  * `budgetMs` (then `cutShort` is true and `count` tells how many were timed).
  */
 export async function measureRoundTrips(
-  caller: OperatorCaller,
+  caller: OperatorClient,
   deviceName: string,
   options: RoundTripOptions,
 ): Promise<RoundTripStats> {

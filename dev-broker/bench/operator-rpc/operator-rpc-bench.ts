@@ -2,6 +2,7 @@ import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { connectOperator } from '../../../src/client/adapters/connect-operator.ts';
 import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
 import type { StoredCheck } from '../bench-target.ts';
 import { startHubTarget, type HubTarget } from '../hub-target.ts';
@@ -10,7 +11,6 @@ import { runLoadInChild } from '../load-runner.ts';
 import { round } from '../stats.ts';
 
 import { measureRoundTrips, type RoundTripStats } from './measure-round-trips.ts';
-import { connectOperatorCaller } from './operator-caller.ts';
 import { startRpcResponder } from './rpc-responder.ts';
 
 /** Parameters of the operator RPC bench (flags in phase-options.ts). */
@@ -165,8 +165,16 @@ export async function runOperatorRpcBench(opts: OperatorRpcOptions): Promise<Ope
   try {
     const responder = await startRpcResponder(target.tcpUrl, RPC_DEVICE.token);
     closers.unshift(() => responder.close());
-    const caller = await connectOperatorCaller(target.tcpUrl, target.broker.admin.password);
-    closers.unshift(() => caller.close());
+    // Replies subscribed at QoS 0: a reply costs the broker one PUBLISH and no PUBACK.
+    const operator = await connectOperator({
+      url: target.tcpUrl,
+      password: target.broker.admin.password,
+      timeoutMs: 15_000,
+      idPrefix: 'bench',
+    });
+    closers.unshift(() => operator.close());
+    await operator.client.subscribeResponses(0);
+    const caller = operator.client;
     const measure = (): Promise<RpcPhase> =>
       timed(() =>
         measureRoundTrips(caller, RPC_DEVICE.name, {

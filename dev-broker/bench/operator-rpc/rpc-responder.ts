@@ -1,11 +1,5 @@
-import type { MqttClient } from 'mqtt';
-
-import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
-
-import { connectClient } from './operator-caller.ts';
-
-const REQUEST_PREFIX = DEVICE_TOPICS.rpcRequestPrefix;
-const RESPONSE_PREFIX = DEVICE_TOPICS.rpcResponsePrefix;
+import { connectMqtt } from '../../../src/client/adapters/mqtt-node.ts';
+import { DeviceClient } from '../../../src/client/device-client.ts';
 
 /** A device that answers every server-side RPC at once with `{"ok":true,"method":…}`. */
 export interface RpcResponder {
@@ -15,23 +9,23 @@ export interface RpcResponder {
 
 /**
  * Connects with the device's access token (MQTT 3.1.1 over `url`), subscribes to
- * `v1/devices/me/rpc/request/+` at QoS 1 and publishes each reply at QoS 1 (spec §7).
+ * `v1/devices/me/rpc/request/+` at QoS 1 and publishes each reply at QoS 1 (spec §7), through the
+ * typed device client.
  */
 export async function startRpcResponder(url: string, token: string): Promise<RpcResponder> {
-  const client: MqttClient = await connectClient(url, { protocolVersion: 4, username: token });
+  const port = await connectMqtt({ url, protocolVersion: 4, username: token });
+  const device = new DeviceClient(port);
   let answered = 0;
-  client.on('message', (topic, payload) => {
-    if (!topic.startsWith(REQUEST_PREFIX)) return;
-    const id = topic.slice(REQUEST_PREFIX.length);
-    const { method } = JSON.parse(payload.toString('utf8')) as { method: string };
+  device.onRpc('*', ({ method }) => {
     answered += 1;
-    client.publish(`${RESPONSE_PREFIX}${id}`, JSON.stringify({ ok: true, method }), { qos: 1 });
+    return { ok: true, method };
   });
-  await client.subscribeAsync(`${REQUEST_PREFIX}+`, { qos: 1 });
+  await device.subscribeRpc();
   return {
     answered: () => answered,
     async close() {
-      await client.endAsync();
+      device.dispose();
+      await port.close();
     },
   };
 }

@@ -7,10 +7,9 @@ import type {
   ProfileDto,
   SessionDto,
 } from '../../../src/protocol/operator-dto.ts';
-import { parseOperatorEventTopic } from '../../../src/protocol/operator-events.ts';
 import { OPERATOR_TOPICS, operatorEventTopic } from '../../../src/protocol/operator-topics.ts';
+import { UsageError } from '../command-line.ts';
 
-import { UsageError } from './args.ts';
 import {
   deviceRef,
   listArg,
@@ -149,10 +148,8 @@ async function followEvents(
   const done = new Promise<void>((resolve) => (stop = resolve));
   const filters =
     deviceId === null ? [OPERATOR_TOPICS.eventsFilter] : [operatorEventTopic(deviceId, '+')];
-  await ctx.follow(filters, (topic, payload) => {
-    const parsed = parseOperatorEventTopic(topic);
-    if (!parsed) return;
-    const body = JSON.parse(payload) as { kind?: unknown };
+  await ctx.follow(filters, (topic, parsed, payload) => {
+    const body = payload as { kind?: unknown };
     if (kinds.length > 0 && !kinds.includes(parsed.kind) && !kinds.includes(String(body.kind)))
       return;
     ctx.line(

@@ -1,59 +1,41 @@
-/** A mistake on the command line: printed with the usage hint, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { readCommandLine, UsageError, type FlagSpec } from '../command-line.ts';
 
-/** A value flag given last, without its value. */
-const MISSING = Symbol('missing value');
-
-/** Flags that take no value. Every other `--flag` takes the next argument (or `--flag=value`). */
-const BOOLEAN_FLAGS = new Set([
-  'json',
-  'oneway',
-  'persistent',
-  'gateway',
-  'no-gateway',
-  'follow',
-  'help',
-  'online',
-  'offline',
-]);
+/** Every flag of every command (usage.ts): switches, and flags that take a value. */
+export const IOTHUB_FLAGS: FlagSpec = {
+  help: { type: 'boolean', short: 'h' },
+  ...Object.fromEntries(
+    ['json', 'oneway', 'persistent', 'gateway', 'no-gateway', 'follow', 'online', 'offline'].map(
+      (name) => [name, { type: 'boolean' } as const],
+    ),
+  ),
+  ...Object.fromEntries(
+    (
+      'url user password timeout name token profile type credentials offset limit keys start end ' +
+      'agg interval order expiration retries info status customer secret title version alg tag ' +
+      'checksum file-name content-type package-url device kind kinds count provision-type ' +
+      'provision-key provision-secret payload-type ack-on-invalid json-compat json-downlink ' +
+      'telemetry-proto attributes-proto rpc-request-proto rpc-response-proto'
+    )
+      .split(' ')
+      .map((name) => [name, { type: 'string' } as const]),
+  ),
+};
 
 /**
- * The command line, consumed piece by piece: each command takes the positionals and flags it knows,
- * then `done()` refuses anything left over, so a typo is an error instead of being ignored.
+ * The command line, read by node:util `parseArgs` (command-line.ts) and consumed piece by piece: each
+ * command takes the positionals and flags it knows, then `done()` refuses anything left over, so a
+ * flag of another command is an error instead of being ignored.
  */
 export class Args {
-  readonly #positionals: string[] = [];
-  readonly #flags = new Map<string, string | true | typeof MISSING>();
+  readonly #positionals: string[];
+  readonly #flags: Map<string, string | true>;
   readonly #used = new Set<string>();
   #next = 0;
 
   constructor(argv: readonly string[]) {
-    for (let i = 0; i < argv.length; i++) {
-      const arg = argv[i] ?? '';
-      if (arg === '--') {
-        this.#positionals.push(...argv.slice(i + 1));
-        break;
-      }
-      if (arg === '-h') {
-        this.#flags.set('help', true);
-        continue;
-      }
-      if (!arg.startsWith('--') || arg.length === 2) {
-        this.#positionals.push(arg);
-        continue;
-      }
-      const eq = arg.indexOf('=');
-      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      if (BOOLEAN_FLAGS.has(name)) {
-        if (eq !== -1) throw new UsageError(`--${name} takes no value`);
-        this.#flags.set(name, true);
-        continue;
-      }
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      this.#flags.set(name, value ?? MISSING);
-    }
+    const { flags, positionals } = readCommandLine(argv, IOTHUB_FLAGS);
+    this.#flags = flags;
+    this.#positionals = positionals;
   }
 
   /** The next positional argument; a UsageError naming `label` when there is none. */
@@ -75,7 +57,6 @@ export class Args {
   flag(name: string): string | undefined {
     this.#used.add(name);
     const value = this.#flags.get(name);
-    if (value === MISSING) throw new UsageError(`--${name} needs a value`);
     return value === true ? undefined : value;
   }
 

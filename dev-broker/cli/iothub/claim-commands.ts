@@ -2,8 +2,8 @@ import type {
   ClaimRegistrationDto,
   CustomerDto,
 } from '../../../src/protocol/operator-claim-dto.ts';
+import { UsageError } from '../command-line.ts';
 
-import { UsageError } from './args.ts';
 import { deviceRef, type Command } from './context.ts';
 import { iso, table } from './format.ts';
 

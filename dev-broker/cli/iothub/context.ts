@@ -3,8 +3,10 @@ import type {
   OperatorParams,
   OperatorResult,
 } from '../../../src/protocol/operator-api.ts';
+import { UsageError } from '../command-line.ts';
 
-import { UsageError, type Args } from './args.ts';
+import type { Args } from './args.ts';
+import type { EventListener } from './operator-connection.ts';
 
 /** What a command gets: its arguments, the API, and output that honours `--json`. */
 export interface CommandContext {
@@ -20,7 +22,7 @@ export interface CommandContext {
    */
   progress(text: string, done?: boolean): void;
   json: boolean;
-  follow(filters: string[], listener: (topic: string, payload: string) => void): Promise<void>;
+  follow(filters: string[], listener: EventListener): Promise<void>;
   /**
    * Calls one of the broker's HTTP endpoints (`src/protocol/http-api.ts`) at the HTTP URL the broker
    * reports, with the operator account as Basic credentials. Resolves with the parsed JSON body; an

@@ -1,7 +1,7 @@
 import type { OperatorParams } from '../../../src/protocol/operator-api.ts';
 import type { AttributeDto, TelemetryPointDto } from '../../../src/protocol/operator-dto.ts';
+import { UsageError } from '../command-line.ts';
 
-import { UsageError } from './args.ts';
 import { deviceRef, jsonArg, listArg, timeArg, unknownSub, type Command } from './context.ts';
 import { optional, restOf } from './device-commands.ts';
 import { iso, show, table } from './format.ts';

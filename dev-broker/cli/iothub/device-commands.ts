@@ -1,7 +1,7 @@
 import type { OperatorParams } from '../../../src/protocol/operator-api.ts';
 import type { CredentialsDto, DeviceDto } from '../../../src/protocol/operator-dto.ts';
+import { UsageError } from '../command-line.ts';
 
-import { UsageError } from './args.ts';
 import { deviceRef, jsonArg, unknownSub, type Command, type CommandContext } from './context.ts';
 import { iso, keyValues, table } from './format.ts';
 

@@ -1,6 +1,6 @@
 import { operatorResponseSchema } from '../../../src/protocol/operator-api.ts';
 
-import { ApiError, ConnectError, type ConnectOptions } from './client.ts';
+import { ApiError, ConnectError, type ConnectOptions } from './operator-connection.ts';
 
 /**
  * One request to the broker's HTTP endpoints (`/api/testing/*`) with the operator account as Basic

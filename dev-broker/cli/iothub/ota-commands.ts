@@ -4,8 +4,8 @@ import type {
   OtaProgressDto,
   OtaTargetDto,
 } from '../../../src/protocol/operator-ota-dto.ts';
+import { UsageError } from '../command-line.ts';
 
-import { UsageError } from './args.ts';
 import { deviceRef, profileRef, unknownSub, type Command, type CommandContext } from './context.ts';
 import { bytes, iso, keyValues, table } from './format.ts';
 import { typeFlag, uploadCommand } from './ota-upload.ts';

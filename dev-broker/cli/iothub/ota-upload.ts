@@ -4,8 +4,8 @@ import { basename } from 'node:path';
 import { checksum, isChecksumAlgorithm } from '../../../src/protocol/checksum.ts';
 import type { OperatorParams } from '../../../src/protocol/operator-api.ts';
 import type { OtaPackageDto, OtaUploadStartDto } from '../../../src/protocol/operator-ota-dto.ts';
+import { UsageError } from '../command-line.ts';
 
-import { UsageError } from './args.ts';
 import type { Command, CommandContext } from './context.ts';
 import { optional as opt } from './device-commands.ts';
 import { bytes, keyValues } from './format.ts';

@@ -1,7 +1,7 @@
 import type { OperatorMethod, OperatorParams } from '../../../src/protocol/operator-api.ts';
 import type { RpcDto } from '../../../src/protocol/operator-dto.ts';
+import { UsageError } from '../command-line.ts';
 
-import { UsageError } from './args.ts';
 import {
   deviceRef,
   jsonArg,

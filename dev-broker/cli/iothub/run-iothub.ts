@@ -7,15 +7,22 @@ import { join } from 'node:path';
 
 import type { OperatorMethod, OperatorParams } from '../../../src/protocol/operator-api.ts';
 import { DEFAULT_OPERATOR } from '../../platform/operator-accounts.ts';
+import { UsageError } from '../command-line.ts';
 
 import { adminCommands } from './admin-commands.ts';
-import { Args, UsageError } from './args.ts';
+import { Args } from './args.ts';
 import { claimCommands } from './claim-commands.ts';
-import { ApiError, ConnectError, OperatorClient, type ConnectOptions } from './client.ts';
 import type { Command, CommandContext } from './context.ts';
 import { attributesCommand, telemetryCommand } from './data-commands.ts';
 import { devicesCommand } from './device-commands.ts';
 import { httpCall } from './http-call.ts';
+import {
+  ApiError,
+  ConnectError,
+  connectOperator,
+  type ConnectOptions,
+  type OperatorConnection,
+} from './operator-connection.ts';
 import { otaCommand } from './ota-commands.ts';
 import { callCommand, rpcCommand } from './rpc-commands.ts';
 import { stateCommands } from './state-commands.ts';
@@ -70,9 +77,9 @@ export async function runIothub(
   }
   const json = args.bool('json');
   const defaultTimeout = args.int('timeout') ?? 30_000;
-  let client: OperatorClient;
+  let client: OperatorConnection;
   try {
-    client = await OperatorClient.connect(connection);
+    client = await connectOperator(connection);
   } catch (error) {
     io.err(`iothub: ${(error as Error).message}\n`);
     return 3;

@@ -1,5 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
 
+import { outboundTopic } from '../../../src/protocol/topics.ts';
 import type { DevBroker } from '../../main.ts';
 
 export type Transport = 'tcp' | 'ws';
@@ -82,9 +83,12 @@ function wrap(client: MqttClient): TestClient {
   const messages: TestClient['messages'] = [];
   const waiters: { topic: string; resolve: (m: TestClient['messages'][number]) => void }[] = [];
   let isClosed = false;
+  /** QoS 1 publishes waiting for their PUBACK: one `close` listener fails them all. */
+  const awaitingAck = new Set<(error: Error) => void>();
   const closed = new Promise<void>((resolve) =>
     client.once('close', () => {
       isClosed = true;
+      for (const fail of [...awaitingAck]) fail(new Error('connection closed before PUBACK'));
       resolve();
     }),
   );
@@ -105,7 +109,19 @@ function wrap(client: MqttClient): TestClient {
     isClosed: () => isClosed,
     publish(topic, payload, qos = 1) {
       return new Promise((resolve, reject) => {
+        const fail = (error: Error) => {
+          awaitingAck.delete(fail);
+          reject(error);
+        };
+        if (qos > 0) {
+          if (isClosed) {
+            reject(new Error('connection closed before PUBACK'));
+            return;
+          }
+          awaitingAck.add(fail);
+        }
         client.publish(topic, payload, { qos }, (err, sent) => {
+          awaitingAck.delete(fail);
           if (err) {
             reject(err);
             return;
@@ -117,8 +133,6 @@ function wrap(client: MqttClient): TestClient {
           const id = (sent as { messageId?: number } | undefined)?.messageId;
           resolve([...packets].reverse().find((p) => p.cmd === 'puback' && p.messageId === id));
         });
-        if (qos > 0)
-          client.once('close', () => reject(new Error('connection closed before PUBACK')));
       });
     },
     subscribe(filters) {
@@ -169,3 +183,17 @@ export const MATRIX: [Transport, Version][] = [
   ['ws', 4],
   ['ws', 5],
 ];
+
+let markerSeq = 0;
+
+/**
+ * A marker round trip, instead of a fixed sleep, to prove that nothing came: an attribute request of
+ * this device's own and its answer (spec §6.2). The broker writes a connection's packets in order, so
+ * whatever it sent this client before it handled the request has arrived once the answer is here.
+ * The answer is taken out of `messages`.
+ */
+export async function markerRoundTrip(c: TestClient): Promise<void> {
+  const id = 2_000_000_000 + ++markerSeq;
+  await c.publish(outboundTopic.attributesRequest('v1', id), '{"sharedKeys":"marker"}');
+  await c.message(outboundTopic.attributesResponse('v1', id));
+}

@@ -1,5 +1,5 @@
+import type { DualTimeline } from '@/features/both/timeline/api/dual-timeline.ts';
 import { DualTimelineView } from '@/features/both/timeline/components/dual-timeline-view.tsx';
-import type { DualTimeline } from '@/lib/dual-timeline.ts';
 
 import { DeviceLayout } from '../device-layout.tsx';
 

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useStore } from 'zustand';
 
-import type { TimelineEntry } from '@/lib/dual-timeline-entry.ts';
-import type { DualTimeline } from '@/lib/dual-timeline.ts';
+import type { TimelineEntry } from '@/features/both/timeline/api/dual-timeline-entry.ts';
+import type { DualTimeline } from '@/features/both/timeline/api/dual-timeline.ts';
 
 /** "operator RPC #3 setMode → device received 12 ms → replied 40 ms → operator got result 43 ms" */
 export function describeEntry(entry: TimelineEntry): string {

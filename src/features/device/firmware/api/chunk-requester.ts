@@ -1,15 +1,11 @@
+import { Correlator } from '@/client/correlator.ts';
 import type { LiveChannel } from '@/lib/device-channel.ts';
 import { encodeChunkSize } from '@/protocol/codecs/firmware.ts';
+import { parseDownlinkTopic } from '@/protocol/downlink-topics.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 import type { OtaKind } from '@/protocol/topics.ts';
 
 import { describeOtaError, OtaDownloadError } from './ota-errors.ts';
-
-interface Waiter {
-  resolve: (bytes: Uint8Array) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 export interface ChunkRequester {
   /** Publishes the request for chunk `n` and resolves with its bytes. */
@@ -36,16 +32,16 @@ export function createChunkRequester(
 ): ChunkRequester {
   const { kind, requestId, chunkSize, timeoutMs, signal } = options;
   const errorTopic = outboundTopic.otaError(kind);
-  const waiters = new Map<string, Waiter>();
+  const pending = new Correlator<number, Uint8Array>({
+    timeoutMs,
+    timeoutError: (n, ms) =>
+      new OtaDownloadError(`Chunk ${n} did not arrive within ${ms / 1000} s.`, 'TIMEOUT'),
+  });
   let failure: Error | null = null;
 
   const failAll = (error: Error) => {
     failure ??= error;
-    for (const waiter of waiters.values()) {
-      clearTimeout(waiter.timer);
-      waiter.reject(error);
-    }
-    waiters.clear();
+    pending.rejectAll(() => error);
   };
   const onAbort = () => {
     failAll(
@@ -61,29 +57,15 @@ export function createChunkRequester(
       failAll(new OtaDownloadError(describeOtaError(code, kind, chunkSize), code));
       return;
     }
-    const waiter = waiters.get(message.topic);
-    if (waiter === undefined) return;
-    waiters.delete(message.topic);
-    clearTimeout(waiter.timer);
-    waiter.resolve(message.payload);
+    const route = parseDownlinkTopic(message.topic);
+    if (route.kind === 'otaChunk' && route.ota === kind && route.requestId === requestId)
+      pending.resolve(route.chunk, message.payload);
   });
 
   return {
     request(n) {
       if (failure !== null) return Promise.reject(failure);
-      const topic = outboundTopic.otaChunk(kind, requestId, n);
-      const bytes = new Promise<Uint8Array>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(topic);
-          reject(
-            new OtaDownloadError(
-              `Chunk ${n} did not arrive within ${timeoutMs / 1000} s.`,
-              'TIMEOUT',
-            ),
-          );
-        }, timeoutMs);
-        waiters.set(topic, { resolve, reject, timer });
-      });
+      const bytes = pending.wait(n);
       // A chunk requested ahead may fail before anyone awaits it.
       bytes.catch(() => undefined);
       channel
@@ -91,7 +73,7 @@ export function createChunkRequester(
           qos: 1,
         })
         .catch((error: unknown) => {
-          if (waiters.has(topic)) failAll(asError(error));
+          if (pending.has(n)) failAll(asError(error));
         });
       return bytes;
     },

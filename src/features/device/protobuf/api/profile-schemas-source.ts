@@ -2,7 +2,7 @@
  * "Take the schemas from the device's profile" (both roles): the operator API says which device this session
  * is (`sessions.list` by client id), its profile, and that profile's four schemas (device-api.md §2.3).
  */
-import type { OperatorClient } from '@/lib/operator-client.ts';
+import type { OperatorClient } from '@/client/operator-client.ts';
 import type { ProfileSchemas } from '@/lib/protobuf-device.ts';
 
 export interface ProfileSchemasFound {

@@ -1,9 +1,11 @@
+import { Correlator } from '@/client/correlator.ts';
 import type { LiveChannel } from '@/lib/device-channel.ts';
-import { RequestTracker } from '@/lib/request-tracker.ts';
+import { decodeProvisionResponse } from '@/protocol/codecs/provision-response.ts';
+import type { ProvisionOutcome } from '@/protocol/codecs/provision-response.ts';
 import { DEVICE_TOPICS } from '@/protocol/topics.ts';
 
-import { decodeProvisionResponse, encodeProvisionRequest } from './provision-request.ts';
-import type { ProvisionForm, ProvisionOutcome } from './provision-request.ts';
+import { encodeProvisionRequest } from './provision-request.ts';
+import type { ProvisionForm } from './provision-request.ts';
 
 export interface ProvisionResult {
   request: string;
@@ -27,9 +29,10 @@ export async function provisionDevice(
 ): Promise<ProvisionResult> {
   const filter = DEVICE_TOPICS.provisionResponse;
   if (!(filter in channel.store.getState().subscriptions)) await channel.subscribe({ [filter]: 1 });
-  const tracker = new RequestTracker<string>({
+  const tracker = new Correlator<number, string>({
     timeoutMs,
-    describeTimeout: (_id, ms) => `No provisioning response within ${ms / 1000} s.`,
+    timeoutError: (id, ms) =>
+      new Error(`No provisioning response within ${ms / 1000} s.`, { cause: id }),
   });
   const stop = channel.onMessage((message) => {
     if (message.topic === filter) tracker.resolve(RESPONSE, message.text);
@@ -37,11 +40,9 @@ export async function provisionDevice(
   const request = encodeProvisionRequest(form);
   const started = performance.now();
   try {
-    const response = tracker.wait(RESPONSE);
-    channel.publish(DEVICE_TOPICS[form.topic], request, { qos: 1 }).catch((error: unknown) => {
-      tracker.reject(RESPONSE, error instanceof Error ? error : new Error(String(error)));
-    });
-    const text = await response;
+    const text = await tracker.request(RESPONSE, () =>
+      channel.publish(DEVICE_TOPICS[form.topic], request, { qos: 1 }),
+    );
     return {
       request,
       response: text,

@@ -3,11 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeChannel } from '@/testing/fake-channel.ts';
 
 import { provisionDevice } from './provision-device.ts';
-import {
-  decodeProvisionResponse,
-  emptyProvisionForm,
-  encodeProvisionRequest,
-} from './provision-request.ts';
+import { emptyProvisionForm, encodeProvisionRequest } from './provision-request.ts';
 
 const form = {
   ...emptyProvisionForm,
@@ -45,39 +41,6 @@ describe('provision request', () => {
     expect(encodeProvisionRequest(basic)).not.toContain('ignored');
     const x509 = { ...form, credentialsType: 'X509_CERTIFICATE' as const, certificate: ' MIIB… ' };
     expect(JSON.parse(encodeProvisionRequest(x509))).toMatchObject({ hash: 'MIIB…' });
-  });
-
-  it('reads every response of spec §10', () => {
-    expect(
-      decodeProvisionResponse(
-        '{"status":"SUCCESS","credentialsType":"ACCESS_TOKEN","credentialsValue":"tok"}',
-      ),
-    ).toEqual({
-      status: 'SUCCESS',
-      credentials: { type: 'ACCESS_TOKEN', token: 'tok' },
-    });
-    expect(
-      decodeProvisionResponse(
-        '{"status":"SUCCESS","credentialsType":"MQTT_BASIC","credentialsValue":{"clientId":"c","userName":"u","password":""}}',
-      ),
-    ).toEqual({
-      status: 'SUCCESS',
-      credentials: { type: 'MQTT_BASIC', clientId: 'c', userName: 'u', password: '' },
-    });
-    expect(
-      decodeProvisionResponse('{"status":"NOT_FOUND","errorMsg":"Provision data was not found!"}'),
-    ).toEqual({
-      status: 'NOT_FOUND',
-      errorMsg: 'Provision data was not found!',
-    });
-    expect(
-      decodeProvisionResponse('{"status":"FAILURE","errorMsg":"Failed to provision device!"}')
-        .status,
-    ).toBe('FAILURE');
-    expect(decodeProvisionResponse('nope').status).toBe('UNREADABLE');
-    expect(decodeProvisionResponse('{"status":"SUCCESS","credentialsType":"OTHER"}').status).toBe(
-      'UNREADABLE',
-    );
   });
 
   it('publishes on the chosen topic and waits for /provision/response', async () => {

@@ -1,7 +1,6 @@
 import { connectDeviceAs } from '@/lib/device-connect.ts';
 import { useSession } from '@/lib/session-context.tsx';
-
-import type { ProvisionedCredentials } from './provision-request.ts';
+import type { ProvisionedCredentials } from '@/protocol/codecs/provision-response.ts';
 
 /** Whether the console can connect with these credentials (X.509 needs TLS, a non-goal). */
 export function canConnectWith(credentials: ProvisionedCredentials): boolean {

@@ -1,8 +1,8 @@
 import { prettyJson } from '@/lib/json-input.ts';
+import type { ProvisionedCredentials } from '@/protocol/codecs/provision-response.ts';
 
 import type { ProvisionResult as Result } from '../api/provision-device.ts';
 import { describeProvisionOutcome } from '../api/provision-request.ts';
-import type { ProvisionedCredentials } from '../api/provision-request.ts';
 import { canConnectWith, useProvisionConnect } from '../api/use-provision-connect.ts';
 
 function CredentialsList({ credentials }: { credentials: ProvisionedCredentials }) {

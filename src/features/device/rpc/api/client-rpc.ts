@@ -3,9 +3,9 @@
  * `…/rpc/response/{id}` of the same family. The broker answers even without a subscription; the
  * response filter is subscribed anyway so the reply's QoS is the one asked for (spec §3).
  */
-import { createCorrelatedRequests, perChannel } from '@/lib/correlated-requests.ts';
+import { Correlator, RequestTimeoutError } from '@/client/correlator.ts';
 import type { ChannelMessage, LiveChannel } from '@/lib/device-channel.ts';
-import { RequestTimeoutError } from '@/lib/request-tracker.ts';
+import { perChannel } from '@/lib/per-channel.ts';
 import { outboundTopic, parseInboundTopic, responseFilter } from '@/protocol/topics.ts';
 import type { Family } from '@/protocol/topics.ts';
 
@@ -50,13 +50,10 @@ export function createClientRpc(
   channel: LiveChannel,
   now: () => number = Date.now,
 ): ClientRpcCaller {
-  const requests = createCorrelatedRequests<ChannelMessage>(channel, {
-    responseId: (topic) => {
-      const route = parseInboundTopic(topic);
-      return route.kind === 'rpcResponse' ? route.requestId : undefined;
-    },
-    decode: (message) => message,
-    timeoutMs: 10_000,
+  const requests = new Correlator<number, ChannelMessage>({ timeoutMs: 10_000 });
+  const stop = channel.onMessage((message) => {
+    const route = parseInboundTopic(message.topic);
+    if (route.kind === 'rpcResponse') requests.resolve(route.requestId, message);
   });
 
   async function ensureSubscribed(family: Family): Promise<void> {
@@ -70,16 +67,20 @@ export function createClientRpc(
     async call({ family, method, paramsJson, timeoutMs }) {
       await ensureSubscribed(family);
       const started = now();
-      let requestId: number | null = null;
+      let id = channel.nextRequestId();
+      while (requests.has(id)) id = channel.nextRequestId();
+      const requestId: number | null = id;
       try {
-        const message = await requests.request((id) => {
-          requestId = id;
-          return channel.publish(
-            outboundTopic.rpcRequest(family, id),
-            encodeClientRpc(method, paramsJson),
-            { qos: 1 },
-          );
-        }, timeoutMs);
+        const message = await requests.request(
+          id,
+          () =>
+            channel.publish(
+              outboundTopic.rpcRequest(family, id),
+              encodeClientRpc(method, paramsJson),
+              { qos: 1 },
+            ),
+          timeoutMs,
+        );
         return {
           requestId,
           method,
@@ -99,7 +100,8 @@ export function createClientRpc(
       }
     },
     dispose() {
-      requests.dispose('The client RPC was cancelled.');
+      stop();
+      requests.rejectAll('The client RPC was cancelled.');
     },
   };
 }

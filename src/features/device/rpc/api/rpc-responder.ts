@@ -3,10 +3,10 @@
  * subscribed, puts every request in the inbox, applies the auto-responder rules and publishes
  * replies on the response topic of the request's family.
  */
-import { perChannel } from '@/lib/correlated-requests.ts';
 import type { LiveChannel } from '@/lib/device-channel.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { keepSubscribed } from '@/lib/keep-subscribed.ts';
+import { perChannel } from '@/lib/per-channel.ts';
 import { protobufCodec } from '@/lib/protobuf-device.ts';
 import { decodeClientRpcRequest } from '@/protocol/codecs/rpc.ts';
 import { toCompactJson } from '@/protocol/lenient-json.ts';

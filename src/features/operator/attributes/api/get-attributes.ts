@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 
-import type { OperatorClient } from '@/lib/operator-client.ts';
-import { operatorKeys } from '@/lib/operator-keys.ts';
+import type { OperatorClient } from '@/client/operator-client.ts';
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import type { Scope } from '@protocol/operator-dto.ts';
 
 /** `attributes.get` of one scope; attribute events keep it current through the push bridge. */

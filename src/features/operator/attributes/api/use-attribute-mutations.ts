@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { operatorKeys } from '@/lib/operator-keys.ts';
 import type { Scope } from '@protocol/operator-dto.ts';
 
 /** `attributes.save` of shared or server attributes (shared ones are pushed to the device). */

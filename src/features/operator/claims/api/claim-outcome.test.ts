@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { OperatorRequestError } from '@/lib/operator-client.ts';
+import { OperatorRequestError } from '@/client/operator-client.ts';
 import { SAMPLE_CLAIMED_DEVICE, SAMPLE_CUSTOMER } from '@/testing/operator-samples.ts';
 import type { ClaimResultDto } from '@protocol/operator-claim-dto.ts';
 

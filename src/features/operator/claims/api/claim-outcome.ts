@@ -1,5 +1,5 @@
+import { OperatorRequestError } from '@/client/operator-client.ts';
 import { errorMessage } from '@/lib/error-message.ts';
-import { OperatorRequestError } from '@/lib/operator-client.ts';
 import type { ClaimErrorDetails, ClaimResultDto } from '@protocol/operator-claim-dto.ts';
 import { DEVICE_TOPICS } from '@protocol/topics.ts';
 

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
+import { profilesQueryOptions } from '@/domain/operator/profiles-query.ts';
 import { formText } from '@/lib/form-text.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { profilesQueryOptions } from '@/lib/profiles-query.ts';
 import type { OperatorParams } from '@protocol/operator-api.ts';
 
 import { credentialsText } from '../api/credentials-text.ts';

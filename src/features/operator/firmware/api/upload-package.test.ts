@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { OperatorRequestError } from '@/lib/operator-client.ts';
+import { OperatorRequestError } from '@/client/operator-client.ts';
 
 import { uploadPackage } from './upload-package.ts';
 import type { UploadProgress } from './upload-package.ts';

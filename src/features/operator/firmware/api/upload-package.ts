@@ -3,7 +3,7 @@
  * `ota.upload` with the size (the broker answers with its chunk size), `ota.upload.chunk` for every
  * index as base64 with a few in flight, then `ota.upload.finish`; `ota.upload.abort` on failure or cancel.
  */
-import type { OperatorClient } from '@/lib/operator-client.ts';
+import type { OperatorClient } from '@/client/operator-client.ts';
 import type { OperatorParams } from '@protocol/operator-api.ts';
 import type { OtaPackageDto } from '@protocol/operator-ota-dto.ts';
 

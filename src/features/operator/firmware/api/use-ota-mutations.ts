@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { OperatorRequestError } from '@/lib/operator-client.ts';
+import { OperatorRequestError } from '@/client/operator-client.ts';
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { operatorKeys } from '@/lib/operator-keys.ts';
 import type { OperatorParams } from '@protocol/operator-api.ts';
 import type { OtaPackageDto } from '@protocol/operator-ota-dto.ts';
 

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { operatorKeys } from '@/lib/operator-keys.ts';
 import { checksum, DEFAULT_CHECKSUM_ALGORITHM } from '@protocol/checksum.ts';
 import type { OtaPackageDto } from '@protocol/operator-ota-dto.ts';
 

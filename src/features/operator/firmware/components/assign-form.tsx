@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
-import { allDevicesQueryOptions } from '@/lib/all-devices-query.ts';
+import { allDevicesQueryOptions } from '@/domain/operator/all-devices-query.ts';
+import { profilesQueryOptions } from '@/domain/operator/profiles-query.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { profilesQueryOptions } from '@/lib/profiles-query.ts';
 import type { OtaPackageTypeName } from '@protocol/operator-ota-dto.ts';
 
 import { packagesQueryOptions } from '../api/ota-queries.ts';

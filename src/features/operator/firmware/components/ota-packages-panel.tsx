@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 
-import { operatorKeys } from '@/lib/operator-keys.ts';
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { useFreshWhenShown } from '@/lib/use-fresh-when-shown.ts';
 
 import { AssignForm } from './assign-form.tsx';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useStore } from 'zustand';
 
 import { useOperator } from '@/lib/operator-context.tsx';
-import { otaStatusQueryOptions } from '@/lib/ota-status-query.ts';
+import { otaStatusQueryOptions } from '@/domain/operator/ota-status-query.ts';
 import type { OtaPackageTypeName, OtaProgressDto } from '@protocol/operator-ota-dto.ts';
 
 import { formatBytes } from '../api/package-file.ts';

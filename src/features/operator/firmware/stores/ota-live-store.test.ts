@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { OperatorClient } from '@/lib/operator-client.ts';
+import { OperatorClient } from '@/client/operator-client.ts';
 import { FakeChannel } from '@/testing/fake-channel.ts';
 
 import { liveKey, otaLiveFor } from './ota-live-store.ts';

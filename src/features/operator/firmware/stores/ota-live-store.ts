@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 
+import type { OperatorClient, OperatorEvent } from '@/client/operator-client.ts';
 import { batchPerFrame } from '@/lib/batch-per-frame.ts';
-import { perChannel } from '@/lib/correlated-requests.ts';
-import type { OperatorClient, OperatorEvent } from '@/lib/operator-client.ts';
+import { perChannel } from '@/lib/per-channel.ts';
 import type { OtaEvent } from '@protocol/operator-events.ts';
 import type { OtaPackageTypeName } from '@protocol/operator-ota-dto.ts';
 

@@ -1,5 +1,5 @@
+import { OperatorRequestError } from '@/client/operator-client.ts';
 import { errorMessage } from '@/lib/error-message.ts';
-import { OperatorRequestError } from '@/lib/operator-client.ts';
 
 /** What went wrong with a profile call, in plain words with what to do about it. */
 export function profileErrorText(error: unknown, profileName: string): string {
@@ -25,6 +25,7 @@ export function profileErrorText(error: unknown, profileName: string): string {
     case 'DEADLINE_EXCEEDED':
     case 'PERMISSION_DENIED':
     case 'INTERNAL':
+    case 'BAD_REPLY':
       return `The broker could not do it: ${said}.`;
   }
 }

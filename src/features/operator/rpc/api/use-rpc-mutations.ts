@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { operatorKeys } from '@/lib/operator-keys.ts';
 import type { OperatorParams } from '@protocol/operator-api.ts';
 import type { PendingClientRpcDto } from '@protocol/operator-dto.ts';
 

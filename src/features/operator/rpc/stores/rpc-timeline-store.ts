@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 
-import { perChannel } from '@/lib/correlated-requests.ts';
-import type { OperatorClient } from '@/lib/operator-client.ts';
+import type { OperatorClient } from '@/client/operator-client.ts';
+import { perChannel } from '@/lib/per-channel.ts';
 import type { RpcStatusName } from '@protocol/operator-dto.ts';
 
 export interface RpcStep {

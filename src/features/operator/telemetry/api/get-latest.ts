@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 
-import type { OperatorClient } from '@/lib/operator-client.ts';
-import { operatorKeys } from '@/lib/operator-keys.ts';
+import type { OperatorClient } from '@/client/operator-client.ts';
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 
 /** `telemetry.latest` of one device; telemetry events keep it current through the push bridge. */
 export const latestQueryOptions = (client: OperatorClient, deviceId: string) =>

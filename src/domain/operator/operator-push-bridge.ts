@@ -1,5 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 
+import type { OperatorClient, OperatorEvent } from '@/client/operator-client.ts';
+import { batchPerFrame } from '@/lib/batch-per-frame.ts';
 import type {
   AttributeDto,
   DeviceDto,
@@ -10,8 +12,6 @@ import type {
 import type { OtaEvent } from '@protocol/operator-events.ts';
 import type { OtaDeviceStatusDto } from '@protocol/operator-ota-dto.ts';
 
-import { batchPerFrame } from './batch-per-frame.ts';
-import type { OperatorClient, OperatorEvent } from './operator-client.ts';
 import { operatorKeys } from './operator-keys.ts';
 
 type DevicePatch = Partial<Pick<DeviceDto, 'online' | 'lastActivityTime'>>;
@@ -129,7 +129,7 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
 
 /**
  * The one place where operator events become cache updates (style.md habit 5). Events are applied
- * once per animation frame. Returns the function that stops the bridge.
+ * once per animation frame; the client keeps them subscribed (session-operator-client.ts). Returns the function that stops the bridge.
  */
 export function installOperatorPushBridge(
   client: OperatorClient,
@@ -138,13 +138,11 @@ export function installOperatorPushBridge(
   const batcher = batchPerFrame<OperatorEvent>((events) => {
     for (const event of events) apply(queryClient, event);
   });
-  const unsubscribe = client.subscribeEvents();
   const stop = client.onEvent((event) => {
     batcher.push(event);
   });
   return () => {
     stop();
-    unsubscribe();
     batcher.clear();
   };
 }

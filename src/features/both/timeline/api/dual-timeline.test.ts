@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { createPacketLogStore } from '@/session/packet-log-store.ts';
-import type { NewPacketLogEntry } from '@/session/packet-log-store.ts';
-import type { InboundMessage } from '@/session/request-tracker.ts';
-import { createSessionStore } from '@/session/session-store.ts';
+import type { OperatorCallTrace, OperatorClient } from '@/client/operator-client.ts';
+import { createFakeDeviceSession } from '@/testing/fake-device-session.ts';
 import type { SessionDto } from '@protocol/operator-dto.ts';
 
 import { createDualTimeline } from './dual-timeline.ts';
-import type { OperatorCallTrace, OperatorClient } from './operator-client.ts';
 
 const PKG = {
   id: 'pkg-1',
@@ -22,27 +19,15 @@ const PKG = {
 /** Both sessions as the timeline sees them: traces in, device messages in, device packets out. */
 function setup(sessions: SessionDto[] = []) {
   const traces = new Set<(t: OperatorCallTrace) => void>();
-  const store = createSessionStore(5);
-  const messages = new Set<(m: InboundMessage) => void>();
-  const packetLog = createPacketLogStore({ schedule: () => undefined });
-  const timeline = createDualTimeline(
-    {
-      packetLog,
-      store,
-      onMessage: (listener) => {
-        messages.add(listener);
-        return () => messages.delete(listener);
-      },
+  const device = createFakeDeviceSession();
+  const timeline = createDualTimeline(device, {
+    onTrace: (listener) => {
+      traces.add(listener);
+      return () => traces.delete(listener);
     },
-    {
-      onTrace: (listener) => {
-        traces.add(listener);
-        return () => traces.delete(listener);
-      },
-      // Only sessions.list is asked (to learn which device the device side is).
-      request: (() => Promise.resolve(sessions)) as unknown as OperatorClient['request'],
-    },
-  );
+    // Only sessions.list is asked (to learn which device the device side is).
+    request: (() => Promise.resolve(sessions)) as unknown as OperatorClient['request'],
+  });
   let seq = 0;
   const call = (
     method: OperatorCallTrace['method'],
@@ -56,29 +41,8 @@ function setup(sessions: SessionDto[] = []) {
       for (const l of traces) l({ ...trace, settledAt, ok: true, result });
     };
   };
-  const receive = (topic: string, text: string, receivedAt: number) => {
-    const message = { topic, text, payload: new TextEncoder().encode(text), receivedAt };
-    for (const l of messages) l(message as InboundMessage);
-  };
-  const send = (topic: string, payloadText: string, time: number) => {
-    const packet: NewPacketLogEntry = {
-      time,
-      direction: 'out',
-      kind: 'publish',
-      topic,
-      payloadText,
-      binary: false,
-      truncated: false,
-      qos: 1,
-      messageId: null,
-      size: payloadText.length,
-      latencyMs: null,
-      codes: [],
-      filters: [],
-    };
-    packetLog.append(packet);
-    packetLog.flush();
-  };
+  const receive = device.receive;
+  const send = device.sent;
   // As the split view prints an entry: title, then each step with its latency.
   const described = () =>
     timeline
@@ -88,7 +52,7 @@ function setup(sessions: SessionDto[] = []) {
       );
   /** The device session connects with this client id (the timeline then asks sessions.list). */
   const connectAs = (clientId: string) => {
-    store.setState({ status: 'connected', clientId });
+    device.store.setState({ status: 'connected', clientId });
   };
   return { timeline, call, receive, send, described, connectAs };
 }

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
+import type { OperatorCallTrace, OperatorClient } from '@/client/operator-client.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 import { filterMatches, parseIdSegment, responseFilter, type Family } from '@protocol/topics.ts';
 import { outboundTopic } from '@protocol/topics.ts';
@@ -16,7 +17,6 @@ import {
   rememberPackages,
 } from './dual-timeline-ota.ts';
 import type { KnownPackage, OtaDeviceEvent } from './dual-timeline-ota.ts';
-import type { OperatorCallTrace, OperatorClient } from './operator-client.ts';
 
 export interface DualTimelineState {
   entries: readonly TimelineEntry[];

@@ -1,6 +1,5 @@
+import type { OperatorClient } from '@/client/operator-client.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
-
-import type { OperatorClient } from './operator-client.ts';
 
 /** Which platform device the split view's device session is, as the operator API sees it. */
 export interface DeviceSide {
