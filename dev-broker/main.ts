@@ -17,6 +17,7 @@ import {
 } from './config/config-file.ts';
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
 import { startDemoScenario, type DemoOptions } from './demo/demo-scenario.ts';
+import type { Faults } from './faults/faults.ts';
 import { attachOperatorApi } from './operator/attach-operator-api.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
@@ -72,6 +73,8 @@ export interface DevBroker {
   mqttPort: number;
   httpPort: number;
   hub: Hub;
+  /** Fault injection rules (ADR 0011), the same as `hub.faults`. */
+  faults: Faults;
   demo: DemoInfo | null;
   dataFile: string | null;
   /** The operator account `admin`, its password (ADR 0004) and where that came from. */
@@ -152,6 +155,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     mqttPort: tcp.port,
     httpPort: http.port,
     hub,
+    faults: hub.faults,
     demo,
     dataFile,
     admin: { account: DEFAULT_OPERATOR, ...admin },

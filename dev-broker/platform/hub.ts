@@ -1,5 +1,6 @@
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
 import type { Settings } from '../config/settings.ts';
+import { Faults } from '../faults/faults.ts';
 import type { Storage } from '../storage/storage.ts';
 
 import { ActivityService } from './activity-service.ts';
@@ -45,6 +46,8 @@ export interface Hub {
   /** Firmware and software OTA (spec §11): packages, assignments, chunk serving, progress. */
   readonly ota: OtaService;
   readonly operators: OperatorAccounts;
+  /** Fault injection rules (ADR 0011): the broker misbehaves on purpose. */
+  readonly faults: Faults;
   /** Used by the broker core adapter. */
   readonly connections: Connections;
   readonly deviceApi: DeviceApi;
@@ -68,6 +71,7 @@ export async function createHub(
   const profiles = new ProfilesService(storage);
   await profiles.ensureDefault();
   const devices = new DevicesService(storage, profiles, sessions, events);
+  const faults = new Faults({ events, deviceName: (ref) => devices.find(ref)?.name });
   const telemetry = new TelemetryService(storage);
   const attributes = new AttributesService(storage, sessions, typing);
   const rpc = new RpcService(storage, sessions, getSettings);
@@ -145,6 +149,7 @@ export async function createHub(
     claims,
     ota,
     operators,
+    faults,
     connections,
     deviceApi,
     dispose() {

@@ -246,7 +246,9 @@ export type EventKind =
   | 'storage_error'
   | 'ota_error'
   | 'session_closed'
-  | 'session_opened';
+  | 'session_opened'
+  /** A fault injection rule fired (ADR 0011): the misbehaviour was on purpose. */
+  | 'fault_injected';
 
 export interface EventRecord {
   /** Assigned by the store, increasing. */
