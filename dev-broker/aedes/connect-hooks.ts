@@ -5,6 +5,7 @@ import { PROVISION_USERNAME } from '../../src/protocol/topics.ts';
 
 import { AedesClientLink } from './client-link.ts';
 import { hookFailed, touch, type ClientState, type CoreContext } from './client-state.ts';
+import { refusedByFault } from './fault-connack.ts';
 
 type PreConnect = NonNullable<AedesOptions['preConnect']>;
 type Authenticate = NonNullable<AedesOptions['authenticate']>;
@@ -89,6 +90,7 @@ function authenticateConnection(
     done(refusal(outcome.reason, returnCodeFor(client.version, outcome.failure, state)), false);
     return;
   }
+  if (refusedByFault(ctx, client, state, outcome.principal)) return;
   state.link = new AedesClientLink(client, {
     transport: state.transport,
     remoteAddress: state.remoteAddress,
