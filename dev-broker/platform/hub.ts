@@ -1,6 +1,7 @@
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
 import type { Settings } from '../config/settings.ts';
 import { Faults } from '../faults/faults.ts';
+import { attachSessionFaults } from '../faults/session-faults.ts';
 import type { Storage } from '../storage/storage.ts';
 
 import { ActivityService } from './activity-service.ts';
@@ -72,6 +73,7 @@ export async function createHub(
   await profiles.ensureDefault();
   const devices = new DevicesService(storage, profiles, sessions, events);
   const faults = new Faults({ events, deviceName: (ref) => devices.find(ref)?.name });
+  const detachSessionFaults = attachSessionFaults(faults, sessions);
   const telemetry = new TelemetryService(storage);
   const attributes = new AttributesService(storage, sessions, typing);
   const rpc = new RpcService(storage, sessions, getSettings);
@@ -153,6 +155,7 @@ export async function createHub(
     connections,
     deviceApi,
     dispose() {
+      detachSessionFaults();
       connections.dispose();
       events.dispose();
       rpc.dispose();

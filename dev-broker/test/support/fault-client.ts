@@ -12,10 +12,15 @@ export async function faultDevice(
   transport: Transport = 'tcp',
   version: Version = 4,
 ): Promise<TestClient> {
+  return connectDevice(broker, transport, version, { username: await ensureDevice(broker, name) });
+}
+
+/** Creates the device `name` with the token `TOK-{name}` unless it exists; returns the token. */
+export async function ensureDevice(broker: DevBroker, name: string): Promise<string> {
   const token = `TOK-${name}`;
   if (!broker.hub.devices.find(name))
     await broker.hub.devices.create({ name, credentials: { type: 'ACCESS_TOKEN', token } });
-  return connectDevice(broker, transport, version, { username: token });
+  return token;
 }
 
 /** Publishes telemetry at QoS 1 without waiting; resolves with the packet id MQTT.js used. */
