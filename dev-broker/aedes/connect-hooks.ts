@@ -2,6 +2,7 @@ import type { AedesOptions, Client, ConnectPacket } from 'aedes';
 
 import { operatorAccountOf } from '../../src/protocol/operator-topics.ts';
 import { PROVISION_USERNAME } from '../../src/protocol/topics.ts';
+import { downlinkFault } from '../faults/downlink-faults.ts';
 
 import { AedesClientLink } from './client-link.ts';
 import { hookFailed, touch, type ClientState, type CoreContext } from './client-state.ts';
@@ -96,6 +97,7 @@ function authenticateConnection(
     remoteAddress: state.remoteAddress,
     protocolVersion: client.version,
     maxPacketSize: state.clientMaxPacketSize,
+    downlinkFault: (topic) => downlinkFault(ctx.hub.faults, state.session, topic),
     onPublishWritten: () => {
       ctx.counts.messagesSent++;
     },
