@@ -107,7 +107,14 @@ export async function createHub(
   });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
   const rateLimits = new RateLimiter(getSettings);
-  const ota = new OtaService({ storage, attributes, telemetry, events, settings: getSettings });
+  const ota = new OtaService({
+    storage,
+    attributes,
+    telemetry,
+    events,
+    settings: getSettings,
+    faults,
+  });
   const protobuf = new ProtobufDeviceApi({
     storage,
     telemetry,

@@ -1,9 +1,9 @@
+import type { IPublishPacket } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEVICE_TOPICS, outboundTopic, responseFilter } from '../../src/protocol/topics.ts';
 import { downlinkWhich } from '../faults/downlink-faults.ts';
 import type { DevBroker } from '../main.ts';
-
 
 import { faultDevice } from './support/fault-client.ts';
 import { MATRIX, type TestClient } from './support/mqtt-client.ts';
@@ -21,7 +21,7 @@ const deviceId = (name: string) => broker.hub.devices.get(name).id;
 const pushShared = (name: string, values: Record<string, number>) =>
   broker.hub.attributes.save(deviceId(name), 'SHARED', broker.hub.attributes.toEntries(values));
 const publishes = (c: TestClient, topic: string) =>
-  c.packets.filter((p) => p.cmd === 'publish' && p.topic === topic);
+  c.packets.filter((p): p is IPublishPacket => p.cmd === 'publish' && p.topic === topic);
 
 describe('downlink message kinds (ADR 0011)', () => {
   it('tells RPC requests, attribute pushes and attribute responses apart for every family', () => {
