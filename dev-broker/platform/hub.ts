@@ -141,6 +141,7 @@ export async function createHub(
     rateLimits,
     typing,
     protobuf,
+    faults,
   });
   return {
     settings,
