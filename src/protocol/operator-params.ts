@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { claimOtaParamSchemas } from './operator-claim-ota-params.ts';
+import { faultParamSchemas } from './operator-fault-api.ts';
 import {
   AGGREGATIONS,
   EVENT_KINDS,
@@ -198,4 +199,5 @@ export const operatorParamSchemas = {
     .superRefine(oneOf('deviceId', 'deviceName', true)),
   'broker.info': empty,
   ...claimOtaParamSchemas,
+  ...faultParamSchemas,
 } as const;
