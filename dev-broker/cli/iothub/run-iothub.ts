@@ -15,6 +15,7 @@ import { ApiError, ConnectError, OperatorClient, type ConnectOptions } from './c
 import type { Command, CommandContext } from './context.ts';
 import { attributesCommand, telemetryCommand } from './data-commands.ts';
 import { devicesCommand } from './device-commands.ts';
+import { faultsCommand } from './fault-commands.ts';
 import { otaCommand } from './ota-commands.ts';
 import { callCommand, rpcCommand } from './rpc-commands.ts';
 import { USAGE } from './usage.ts';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   call: callCommand,
   ...claimCommands,
   ota: otaCommand,
+  faults: faultsCommand,
   ...adminCommands,
 };
 
