@@ -7,7 +7,7 @@ import { createSessionStore } from '@/session/session-store.ts';
 import type { SessionDto } from '@protocol/operator-dto.ts';
 
 import { createDualTimeline } from './dual-timeline.ts';
-import type { OperatorCallTrace, OperatorClient } from './operator-client.ts';
+import type { OperatorCallTrace, OperatorClient, OperatorEvent } from './operator-client.ts';
 
 const PKG = {
   id: 'pkg-1',
@@ -22,6 +22,7 @@ const PKG = {
 /** Both sessions as the timeline sees them: traces in, device messages in, device packets out. */
 function setup(sessions: SessionDto[] = []) {
   const traces = new Set<(t: OperatorCallTrace) => void>();
+  const events = new Set<(e: OperatorEvent) => void>();
   const store = createSessionStore(5);
   const messages = new Set<(m: InboundMessage) => void>();
   const packetLog = createPacketLogStore({ schedule: () => undefined });
@@ -38,6 +39,10 @@ function setup(sessions: SessionDto[] = []) {
       onTrace: (listener) => {
         traces.add(listener);
         return () => traces.delete(listener);
+      },
+      onEvent: (listener) => {
+        events.add(listener);
+        return () => events.delete(listener);
       },
       // Only sessions.list is asked (to learn which device the device side is).
       request: (() => Promise.resolve(sessions)) as unknown as OperatorClient['request'],
@@ -90,7 +95,11 @@ function setup(sessions: SessionDto[] = []) {
   const connectAs = (clientId: string) => {
     store.setState({ status: 'connected', clientId });
   };
-  return { timeline, call, receive, send, described, connectAs };
+  /** An operator event arrives (as the push bridge's subscription delivers it). */
+  const event = (e: OperatorEvent) => {
+    for (const l of events) l(e);
+  };
+  return { timeline, call, receive, send, described, connectAs, event };
 }
 
 describe('dual timeline: ota entries', () => {
@@ -212,5 +221,36 @@ describe('dual timeline: which device the device side is', () => {
     t.call('rpc.send', { deviceId: 'dev-b', method: 'setMode' }, {}, 0);
     t.receive('v1/devices/me/rpc/request/0', '{"method":"setMode","params":{}}', 7);
     expect(t.described()).toEqual(['operator RPC #1 setMode → device received 7 ms']);
+  });
+});
+
+describe('dual timeline: injected faults', () => {
+  it("shows each fault_injected event in the broker's words, and no other error event", () => {
+    const t = setup();
+    const record = (kind: 'fault_injected' | 'dropped', message: string) => ({
+      id: 1,
+      ts: 500,
+      kind,
+      deviceId: 'd1',
+      deviceName: 'pump-7',
+      clientId: 'c1',
+      topic: null,
+      message,
+    });
+    const injected = 'injected: PUBACK dropped for pump-7 (rule f3, 2 left)';
+    t.event({
+      deviceId: 'd1',
+      kind: 'error',
+      payload: record('fault_injected', injected),
+      receivedAt: 510,
+    });
+    t.event({
+      deviceId: 'd1',
+      kind: 'error',
+      payload: record('dropped', 'not a gateway'),
+      receivedAt: 520,
+    });
+    expect(t.described()).toEqual([injected]);
+    expect(t.timeline.getState().entries[0]).toMatchObject({ kind: 'fault', startedAt: 500 });
   });
 });

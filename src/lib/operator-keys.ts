@@ -25,4 +25,5 @@ export const operatorKeys = {
   customers: () => [...operatorKeys.all, 'customers'] as const,
   otaPackages: () => [...operatorKeys.all, 'ota', 'packages'] as const,
   otaStatus: () => [...operatorKeys.all, 'ota', 'status'] as const,
+  faults: () => [...operatorKeys.all, 'faults'] as const,
 };

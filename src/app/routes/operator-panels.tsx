@@ -1,10 +1,15 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 
 import { ClaimingPanel } from '@/features/operator/claims/components/claiming-panel.tsx';
 import { OtaPackagesPanel } from '@/features/operator/firmware/components/ota-packages-panel.tsx';
 import { ProfilesPanel } from '@/features/operator/profiles/components/profiles-panel.tsx';
 
-/** Operator tabs besides Devices (profiles, claiming, firmware), in tab order: one entry a line. */
+/** Fault injection is for demos and tests: its code is a chunk of its own, loaded after first paint. */
+const FaultsPanel = lazy(async () => ({
+  default: (await import('@/features/operator/faults/components/faults-panel.tsx')).FaultsPanel,
+}));
+
+/** Operator tabs besides Devices (profiles, claiming, firmware, faults), in tab order: one entry a line. */
 export const OPERATOR_EXTRA_PANELS: readonly {
   id: string;
   label: string;
@@ -13,4 +18,13 @@ export const OPERATOR_EXTRA_PANELS: readonly {
   { id: 'profiles', label: 'Provisioning profiles', render: () => <ProfilesPanel /> },
   { id: 'claiming', label: 'Claiming', render: () => <ClaimingPanel /> },
   { id: 'firmware', label: 'Firmware', render: () => <OtaPackagesPanel /> },
+  {
+    id: 'faults',
+    label: 'Faults',
+    render: () => (
+      <Suspense fallback={<p className="pk-muted">Loading the Faults panel…</p>}>
+        <FaultsPanel />
+      </Suspense>
+    ),
+  },
 ];
