@@ -1,5 +1,6 @@
 import { expect, test } from '../fixtures/operator-test.ts';
 import { FaultsPanel } from '../pages/faults-panel.ts';
+import { TelemetryPanel } from '../pages/telemetry-panel.ts';
 
 test.describe('Operator: Faults tab', () => {
   test.beforeEach(({ broker }) => {
@@ -55,5 +56,26 @@ test.describe('Operator: Faults tab', () => {
     await faults.remove(id);
     await expect(faults.status()).toHaveText('No fault is active: the broker behaves.');
     expect(broker.faults.list()).toEqual([]);
+  });
+
+  test("the device's Telemetry panel says when a PUBACK does not come, and lets it send again", async ({
+    appPage,
+    broker,
+    device,
+    page,
+  }) => {
+    const telemetry = new TelemetryPanel(page);
+    await appPage.connectAndWait(device.token);
+    await telemetry.open();
+    broker.faults.add({ kind: 'puback.drop', device: device.name, count: 1 });
+    await telemetry.send('{"lost":1}');
+    await expect(telemetry.result()).toHaveText('Sending…');
+    await expect(telemetry.result()).toContainText(
+      'No PUBACK after 5 s: the broker has not acknowledged this publish.',
+    );
+    // stored all the same (only the PUBACK was dropped)
+    expect(broker.hub.telemetry.latest(device.id).find((p) => p.key === 'lost')).toBeDefined();
+    await telemetry.send('{"kept":2}');
+    await expect(telemetry.result()).toHaveText(/^PUBACK after [\d.]+ ms\.$/);
   });
 });

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 
 import { errorMessage } from '@/lib/error-message.ts';
+import { describeNoPuback, useWaitingTooLong } from '@/lib/use-waiting-too-long.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 import type { Family } from '@/protocol/topics.ts';
 
@@ -19,6 +20,7 @@ export function TelemetryEditor() {
   const [qos, setQos] = useState<0 | 1>(1);
   const [raw, setRaw] = useState(false);
   const publish = usePublishTelemetry();
+  const late = useWaitingTooLong(publish.isPending);
   const check = checkTelemetry(text);
   const topic = outboundTopic.telemetry(family);
   const canSend = raw || check.ok;
@@ -90,7 +92,7 @@ export function TelemetryEditor() {
         <button
           type="button"
           className="button"
-          disabled={!canSend || publish.isPending}
+          disabled={!canSend || (publish.isPending && !late)}
           onClick={send}
         >
           Send telemetry
@@ -98,7 +100,7 @@ export function TelemetryEditor() {
         <span className="hint mono">{topic}</span>
       </div>
       <p className="publish-result" role="status" aria-label="Telemetry result">
-        {publish.isPending && 'Sending…'}
+        {publish.isPending && (late ? describeNoPuback() : 'Sending…')}
         {publish.isSuccess && describePublish(publish.data, publish.variables.qos)}
         {publish.isError && <span className="text-danger">{errorMessage(publish.error)}</span>}
       </p>
