@@ -1,8 +1,9 @@
 import { expect, test } from '../fixtures/operator-test.ts';
 import { FaultsPanel } from '../pages/faults-panel.ts';
+import { LogPanel } from '../pages/log-panel.ts';
 import { TelemetryPanel } from '../pages/telemetry-panel.ts';
 
-test.describe('Operator: Faults tab', () => {
+test.describe('Fault injection: the Faults tab and the device panels', () => {
   test.beforeEach(({ broker }) => {
     broker.faults.clear();
   });
@@ -77,5 +78,23 @@ test.describe('Operator: Faults tab', () => {
     expect(broker.hub.telemetry.latest(device.id).find((p) => p.key === 'lost')).toBeDefined();
     await telemetry.send('{"kept":2}');
     await expect(telemetry.result()).toHaveText(/^PUBACK after [\d.]+ ms\.$/);
+  });
+
+  test('an injected session close is named in the device log (MQTT 5 DISCONNECT 0x98); the console reconnects', async ({
+    appPage,
+    broker,
+    device,
+    page,
+  }) => {
+    const log = new LogPanel(page);
+    await appPage.connectAndWait(device.token, '5');
+    await log.open();
+    broker.faults.add({ kind: 'session.close', device: device.name, count: 1 });
+    await log.textFilter().fill('DISCONNECT 0x98');
+    await log.packet(/close/).first().click();
+    await expect(log.detail()).toContainText(
+      'closed the connection (DISCONNECT 0x98): an administrative action: the operator closed the session',
+    );
+    await appPage.status().getByText('Connected', { exact: true }).waitFor();
   });
 });

@@ -317,7 +317,7 @@ export class MqttSession {
           recorder.recordClose(lastError);
           this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
         },
-        closed: () => {
+        closed: (disconnectReason) => {
           if (!isCurrent()) return;
           attempt.finished = true;
           this.#transport = null;
@@ -333,7 +333,7 @@ export class MqttSession {
             return;
           }
           const reason = attempt.connected
-            ? describeLost(target.url)
+            ? describeLost(target.url, disconnectReason)
             : describeUnreachable(target.url);
           recorder.recordClose(reason);
           this.#retry(target.url, reason);
