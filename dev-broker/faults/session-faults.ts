@@ -17,6 +17,7 @@ export function closeByFault(faults: Faults, session: DeviceSession): boolean {
   if (!target) return false;
   const rule = faults.fire('session.close', target, () => 'session closed');
   if (!rule) return false;
+  session.closeReason = `closed by fault injection rule ${rule.id} (session.close)`;
   session.link.close(INJECTED_CLOSE_V5);
   return true;
 }

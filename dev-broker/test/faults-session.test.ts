@@ -4,7 +4,7 @@ import type { DevBroker } from '../main.ts';
 
 import { ensureDevice, faultDevice, markerRoundTrip } from './support/fault-client.ts';
 import { connectOperator } from './support/operator-client.ts';
-import { startTestBroker } from './support/test-broker.ts';
+import { eventually, startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
 beforeAll(async () => {
@@ -32,6 +32,12 @@ describe('session.close (ADR 0011)', () => {
       `injected: session closed for sc-now (rule ${rule}, 0 left)`,
     ]);
     expect(broker.faults.list()).toEqual([]);
+    await eventually(() => {
+      const [closed] = broker.hub.events.list({ kinds: ['session_closed'] });
+      expect(closed?.message).toBe(
+        `connection closed: closed by fault injection rule ${rule} (session.close)`,
+      );
+    });
     await markerRoundTrip(other); // another device's session is untouched
     other.client.end(true);
   });
