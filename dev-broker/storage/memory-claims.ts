@@ -4,7 +4,9 @@ import { byCreatedThenId, compareStrings } from './ordering.ts';
 import { StorageError } from './storage.ts';
 
 /** Customers in a Map with a unique index on name; `ownsDevice` guards `delete`. */
-export function createMemoryCustomers(ownsDevice: (customerId: string) => boolean): CustomerStore {
+export function createMemoryCustomers(
+  ownsDevice: (customerId: string) => boolean,
+): CustomerStore & { clear(): void } {
   const byId = new Map<string, CustomerRecord>();
   const idByName = new Map<string, string>();
 
@@ -40,6 +42,10 @@ export function createMemoryCustomers(ownsDevice: (customerId: string) => boolea
         idByName.delete(previous.name);
         return true;
       }),
+    clear: () => {
+      byId.clear();
+      idByName.clear();
+    },
   };
 }
 
@@ -49,7 +55,7 @@ const byCreatedThenDevice = (a: ClaimRecord, b: ClaimRecord): number =>
 /** Claim registrations by device id, plus a `dropDevice` for the device delete cascade. */
 export function createMemoryClaims(
   hasDevice: (id: string) => boolean,
-): ClaimStore & { dropDevice(id: string): void } {
+): ClaimStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, ClaimRecord>();
 
   return {
@@ -66,6 +72,9 @@ export function createMemoryClaims(
     delete: (deviceId) => applyNow(() => byDevice.delete(deviceId)),
     dropDevice: (deviceId) => {
       byDevice.delete(deviceId);
+    },
+    clear: () => {
+      byDevice.clear();
     },
   };
 }

@@ -36,6 +36,7 @@ const matches = (a: OtaAssignment, q: OtaAssignmentQuery): boolean =>
 /** OTA packages, their bytes and assignments in Maps; plus the cascades the adapter calls. */
 export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
   dropTarget(target: OtaTarget): void;
+  clear(): void;
 } {
   const packages = new Map<string, OtaPackageRecord>();
   const data = new Map<string, Uint8Array>();
@@ -107,6 +108,11 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
     dropTarget: (target) => {
       for (const type of ['FIRMWARE', 'SOFTWARE'] as const)
         assignments.delete(targetKey(target, type));
+    },
+    clear: () => {
+      packages.clear();
+      data.clear();
+      assignments.clear();
     },
   };
 }

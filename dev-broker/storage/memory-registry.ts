@@ -17,7 +17,9 @@ const copyCredentials = (c: StoredCredentials): StoredCredentials => ({
 });
 
 /** Profiles in a Map, with unique indexes on name and provision key. */
-export function createMemoryProfiles(isInUse: (profileId: string) => boolean): ProfileStore {
+export function createMemoryProfiles(
+  isInUse: (profileId: string) => boolean,
+): ProfileStore & { clear(): void } {
   const byId = new Map<string, ProfileRecord>();
   const idByName = new Map<string, string>();
   const idByProvisionKey = new Map<string, string>();
@@ -70,6 +72,11 @@ export function createMemoryProfiles(isInUse: (profileId: string) => boolean): P
         byId.delete(id);
         return true;
       }),
+    clear: () => {
+      byId.clear();
+      idByName.clear();
+      idByProvisionKey.clear();
+    },
   };
 }
 
@@ -83,6 +90,8 @@ export interface MemoryDeviceLinks {
 /** Devices and credentials in Maps, with unique indexes on name and credentialsId. */
 export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
   usesProfile(profileId: string): boolean;
+  /** Forgets every device and credential (the adapter clears the device data itself). */
+  clear(): void;
 } {
   const byId = new Map<string, DeviceRecord>();
   const idByName = new Map<string, string>();
@@ -185,5 +194,11 @@ export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
         putCredentials(credentials.deviceId, credentials);
       }),
     usesProfile: (profileId) => [...byId.values()].some((d) => d.profileId === profileId),
+    clear: () => {
+      byId.clear();
+      idByName.clear();
+      credentialsByDevice.clear();
+      deviceByCredentialsId.clear();
+    },
   };
 }

@@ -66,7 +66,7 @@ class Series {
 /** Telemetry per device and key, plus a `dropDevice` for the device delete cascade. */
 export function createMemoryTelemetry(
   hasDevice: (id: string) => boolean,
-): TelemetryStore & { dropDevice(id: string): void } {
+): TelemetryStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, Map<string, Series>>();
 
   return {
@@ -99,6 +99,9 @@ export function createMemoryTelemetry(
     },
     keys: (deviceId) => [...(byDevice.get(deviceId)?.keys() ?? [])].sort(compareStrings),
     dropDevice: (id) => byDevice.delete(id),
+    clear: () => {
+      byDevice.clear();
+    },
   };
 }
 
@@ -109,7 +112,7 @@ const copyAttribute = (a: AttributeEntry): AttributeEntry => ({ ...a, value: cop
 /** Attributes per device and scope, plus a `dropDevice` for the device delete cascade. */
 export function createMemoryAttributes(
   hasDevice: (id: string) => boolean,
-): AttributeStore & { dropDevice(id: string): void } {
+): AttributeStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, ScopeMaps>();
   const scopeOf = (
     deviceId: string,
@@ -148,5 +151,8 @@ export function createMemoryAttributes(
         return uniqueKeys(keys).filter((key) => map.delete(key));
       }),
     dropDevice: (id) => byDevice.delete(id),
+    clear: () => {
+      byDevice.clear();
+    },
   };
 }

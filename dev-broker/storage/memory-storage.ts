@@ -23,10 +23,8 @@ export function createMemoryStorage(): Storage {
     hasDevice,
     hasProfile: (profileId) => profiles.get(profileId) !== undefined,
   });
-  const profiles = withProfileOtaCascade(
-    createMemoryProfiles((profileId) => devices.usesProfile(profileId)),
-    ota,
-  );
+  const profileStore = createMemoryProfiles((profileId) => devices.usesProfile(profileId));
+  const profiles = withProfileOtaCascade(profileStore, ota);
   const devices = createMemoryDevices({
     hasProfile: (profileId) => profiles.get(profileId) !== undefined,
     dropDeviceData: (deviceId) => {
@@ -38,6 +36,19 @@ export function createMemoryStorage(): Storage {
     },
   });
 
+  const events = createMemoryEvents();
+  const everyStore = [
+    profileStore,
+    devices,
+    telemetry,
+    attributes,
+    rpc,
+    events,
+    customers,
+    claims,
+    ota,
+  ];
+
   return {
     kind: 'memory',
     profiles,
@@ -45,10 +56,14 @@ export function createMemoryStorage(): Storage {
     telemetry,
     attributes,
     rpc,
-    events: createMemoryEvents(),
+    events,
     customers,
     claims,
     ota,
+    clear: () => {
+      for (const store of everyStore) store.clear();
+      return Promise.resolve();
+    },
     close: () => Promise.resolve(),
   };
 }

@@ -175,24 +175,32 @@ export function createSqliteEvents({ db, commits }: SqliteContext): EventStore {
   };
   let lastId = db.prepare<[], number | null>('SELECT max(id) FROM events').pluck().get() ?? 0;
 
+  // Joins the current batch; nobody waits for it (append and put are synchronous).
+  const insert = (record: EventRecord): void => {
+    commits.apply(() =>
+      q.insert.run(
+        record.id,
+        record.ts,
+        record.kind,
+        record.deviceId,
+        record.deviceName,
+        record.clientId,
+        record.topic,
+        record.message,
+      ),
+    );
+  };
+
   return {
     append: (event) => {
       const record: EventRecord = { ...event, id: lastId + 1 };
-      // Joins the current batch; nobody waits for it (EventStore.append is synchronous).
-      commits.apply(() =>
-        q.insert.run(
-          record.id,
-          record.ts,
-          record.kind,
-          record.deviceId,
-          record.deviceName,
-          record.clientId,
-          record.topic,
-          record.message,
-        ),
-      );
+      insert(record);
       lastId = record.id;
       return record;
+    },
+    put: (event) => {
+      insert({ ...event });
+      lastId = Math.max(lastId, event.id);
     },
     list: (query = {}) => {
       const params: EventParams = {

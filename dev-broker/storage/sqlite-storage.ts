@@ -40,6 +40,26 @@ function ownerOnly(file: string): void {
   }
 }
 
+/** Every table of the stores, children before parents (foreign keys); `Storage.clear` empties them. */
+const CLEAR_SQL = [
+  'ota_device_assignments',
+  'ota_profile_assignments',
+  'ota_package_data',
+  'ota_packages',
+  'claims',
+  'rpc',
+  'attributes',
+  'ts_kv_latest',
+  'ts_kv',
+  'credentials',
+  'devices',
+  'customers',
+  'profiles',
+  'events',
+]
+  .map((table) => `DELETE FROM ${table};`)
+  .join('\n');
+
 /** Opens the connection with the pragmas the adapter relies on. */
 function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
   if (file !== ':memory:') ownerOnly(file);
@@ -77,10 +97,11 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   const commits = new GroupCommit(db, options);
   const ctx = sqliteContext(db, commits);
   let closing: Promise<void> | undefined;
+  const profiles = createSqliteProfiles(ctx);
 
   return {
     kind: 'sqlite',
-    profiles: createSqliteProfiles(ctx),
+    profiles,
     devices: createSqliteDevices(ctx),
     telemetry: createSqliteTelemetry(ctx),
     attributes: createSqliteAttributes(ctx),
@@ -89,6 +110,13 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
     customers: createSqliteCustomers(ctx),
     claims: createSqliteClaims(ctx),
     ota: createSqliteOta(ctx),
+    // One write of the current batch: a reset or restore that follows in the same turn commits with it.
+    clear: () =>
+      profiles.track(() =>
+        commits.write(() => {
+          db.exec(CLEAR_SQL);
+        }),
+      ),
     stats: () => commits.stats(),
     close: () => {
       // At once, so that a write issued after close() is refused: commit the pending batch (its

@@ -86,4 +86,10 @@ describe('operator API faults.* (docs/operator-api.md, ADR 0011)', () => {
     expect(await op.ok('faults.list')).toEqual([]);
     expect(op.isClosed()).toBe(false);
   });
+
+  it('broker.reset removes every rule with the rest of the test state', async () => {
+    await op.ok('faults.add', { kind: 'puback.drop' });
+    await op.ok('broker.reset');
+    expect(await op.ok('faults.list')).toEqual([]);
+  });
 });

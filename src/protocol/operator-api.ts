@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 
+import type { BrokerSnapshot } from './broker-snapshot.ts';
+import type { StateReplacedResponse } from './http-api.ts';
 import type { ClaimOtaResults } from './operator-claim-ota-results.ts';
 import type {
   AggregatedPointDto,
@@ -95,6 +97,9 @@ export interface OperatorResults extends ClaimOtaResults, FaultResults {
   'events.list': EventDto[];
   'sessions.list': SessionDto[];
   'broker.info': BrokerInfoDto;
+  'broker.reset': StateReplacedResponse;
+  'broker.snapshot': BrokerSnapshot;
+  'broker.restore': StateReplacedResponse;
 }
 
 export type OperatorMethod = keyof typeof operatorParamSchemas;

@@ -1,20 +1,35 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
 
 import { ClaimingPanel } from '@/features/operator/claims/components/claiming-panel.tsx';
 import { OtaPackagesPanel } from '@/features/operator/firmware/components/ota-packages-panel.tsx';
 import { ProfilesPanel } from '@/features/operator/profiles/components/profiles-panel.tsx';
 
-/** Fault injection is for demos and tests: its code is a chunk of its own, loaded after first paint. */
+/** The fleet overview is loaded when the operator logs in, not on first paint. */
+const FleetOverview = lazy(async () => ({
+  default: (await import('@/features/operator/fleet/components/fleet-overview.tsx')).FleetOverview,
+}));
+
+/** Fault injection is for demos and tests: loaded when the operator logs in, not on first paint. */
 const FaultsPanel = lazy(async () => ({
   default: (await import('@/features/operator/faults/components/faults-panel.tsx')).FaultsPanel,
 }));
 
-/** Operator tabs besides Devices (profiles, claiming, firmware, faults), in tab order: one entry a line. */
+/** Operator tabs besides Devices (fleet, profiles, claiming, firmware, faults), in tab order: one entry a line. */
 export const OPERATOR_EXTRA_PANELS: readonly {
   id: string;
   label: string;
   render: () => ReactNode;
 }[] = [
+  {
+    id: 'fleet',
+    label: 'Fleet overview',
+    render: () => (
+      <Suspense fallback={<p className="pk-muted">Loading the fleet…</p>}>
+        <FleetOverview />
+      </Suspense>
+    ),
+  },
   { id: 'profiles', label: 'Provisioning profiles', render: () => <ProfilesPanel /> },
   { id: 'claiming', label: 'Claiming', render: () => <ClaimingPanel /> },
   { id: 'firmware', label: 'Firmware', render: () => <OtaPackagesPanel /> },
