@@ -42,8 +42,10 @@ import { serveInfo } from './transport/info-endpoint.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
 
 export type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
+export type { FaultKind, FaultRuleDto, FaultRuleInput } from '../src/protocol/faults.ts';
 export type { HealthResponse } from '../src/protocol/http-api.ts';
 export type { ConfigFileInput } from './config/config-file.ts';
+export type { Faults, FaultRule } from './faults/faults.ts';
 export type { ReplaceSummary } from './state/broker-state.ts';
 export type {
   AttributeWait,

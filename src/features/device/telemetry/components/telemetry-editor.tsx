@@ -2,9 +2,9 @@ import { useId, useState } from 'react';
 
 import { mayExceed, payloadBytes, PayloadSizeGuard } from '@/components/ui/payload-size-guard.tsx';
 import { errorMessage } from '@/lib/error-message.ts';
-import { describeNoPuback, useWaitingTooLong } from '@/lib/use-waiting-too-long.ts';
 import { useSession } from '@/lib/session-context.tsx';
 import { usePayloadLimit } from '@/lib/session-limits.ts';
+import { describeNoPuback, useWaitingTooLong } from '@/lib/use-waiting-too-long.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 import type { Family } from '@/protocol/topics.ts';
 
