@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { operatorKeys } from '@/lib/operator-keys.ts';
 import type { FaultRuleInput } from '@protocol/faults.ts';
 
 function useRefetchFaults() {

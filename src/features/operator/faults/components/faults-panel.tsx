@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef } from 'react';
 
-import { allDevicesQueryOptions } from '@/lib/all-devices-query.ts';
+import { allDevicesQueryOptions } from '@/domain/operator/all-devices-query.ts';
+import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { operatorKeys } from '@/lib/operator-keys.ts';
 import { useFreshWhenShown } from '@/lib/use-fresh-when-shown.ts';
 import { describeAction } from '@protocol/faults.ts';
 
