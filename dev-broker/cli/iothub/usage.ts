@@ -66,7 +66,7 @@ Platform:
   call <method> ['<json params>']        any method, e.g. call clientRpc.rules.list
 
 Test state (docs/testing.md):
-  reset                                  back to the seed state (the config's devices, or --import)
+  reset                                  back to the seed state (the config's devices, or the snapshot it started from)
   snapshot [file]                        the whole state as JSON, into the file or to stdout
   restore <file>                         replace the whole state with a snapshot file
 
