@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { BrokerSnapshot } from '../../../src/protocol/broker-snapshot.ts';
 import { HTTP_PATHS, type StateReplacedResponse } from '../../../src/protocol/http-api.ts';
 import { writeSnapshotFile } from '../../state/snapshot-file.ts';
-
 import { UsageError } from '../command-line.ts';
+
 import type { Command } from './context.ts';
 
 const took = (r: StateReplacedResponse): string =>

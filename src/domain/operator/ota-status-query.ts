@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 
 import type { OperatorClient } from '@/client/operator-client.ts';
+
 import { operatorKeys } from './operator-keys.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { OperatorClient } from '@/client/operator-client.ts';
-import { rememberDeviceName } from '@/lib/device-connect.ts';
 import type { LiveChannel } from '@/lib/device-channel.ts';
+import { rememberDeviceName } from '@/lib/device-connect.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 
 import { trackDeviceSide } from './device-side-identity.ts';

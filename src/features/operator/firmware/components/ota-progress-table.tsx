@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useStore } from 'zustand';
 
-import { useOperator } from '@/lib/operator-context.tsx';
 import { otaStatusQueryOptions } from '@/domain/operator/ota-status-query.ts';
+import { useOperator } from '@/lib/operator-context.tsx';
 import type { OtaPackageTypeName, OtaProgressDto } from '@protocol/operator-ota-dto.ts';
 
 import { formatBytes } from '../api/package-file.ts';

@@ -4,9 +4,9 @@ import { useDeferredValue, useId, useRef, useState } from 'react';
 import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 import { useVirtualWindow } from '@/components/ui/use-virtual-window.ts';
 import { allDevicesQueryOptions } from '@/domain/operator/all-devices-query.ts';
-import { useOperator } from '@/lib/operator-context.tsx';
 import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { otaStatusQueryOptions } from '@/domain/operator/ota-status-query.ts';
+import { useOperator } from '@/lib/operator-context.tsx';
 import { useFreshWhenShown } from '@/lib/use-fresh-when-shown.ts';
 
 import { DeviceCard } from './device-card.tsx';
