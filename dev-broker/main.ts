@@ -19,6 +19,7 @@ import {
 } from './config/config-file.ts';
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
 import { startDemoScenario, type DemoOptions } from './demo/demo-scenario.ts';
+import type { Faults } from './faults/faults.ts';
 import { attachOperatorApi } from './operator/attach-operator-api.ts';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from './package-root.ts';
 import { createHub, type Hub } from './platform/hub.ts';
@@ -41,8 +42,10 @@ import { serveInfo } from './transport/info-endpoint.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
 
 export type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
+export type { FaultKind, FaultRuleDto, FaultRuleInput } from '../src/protocol/faults.ts';
 export type { HealthResponse } from '../src/protocol/http-api.ts';
 export type { ConfigFileInput } from './config/config-file.ts';
+export type { Faults, FaultRule } from './faults/faults.ts';
 export type { ReplaceSummary } from './state/broker-state.ts';
 export type {
   AttributeWait,
@@ -104,6 +107,8 @@ export interface DevBroker {
   /** The package version. */
   version: string;
   hub: Hub;
+  /** Fault injection rules (ADR 0011), the same as `hub.faults`. */
+  faults: Faults;
   demo: DemoInfo | null;
   dataFile: string | null;
   /** The operator account `admin`, its password (ADR 0004) and where that came from. */
@@ -218,6 +223,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     httpPort: http.port,
     version: PACKAGE_VERSION,
     hub,
+    faults: hub.faults,
     demo,
     dataFile,
     admin: { account: DEFAULT_OPERATOR, ...admin },

@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { Aedes, type Client } from 'aedes';
 
 import type { Settings } from '../config/settings.ts';
+import { closeByFault } from '../faults/session-faults.ts';
 import type { Hub } from '../platform/hub.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ConnectionSink } from '../transport/connection-sink.ts';
@@ -75,6 +76,11 @@ export async function createBrokerCore(
   });
   watchSubscriptions(ctx, broker);
   watchErrors(ctx, broker);
+  // session.close rules (ADR 0011) hit sessions that open later once their CONNACK is out
+  broker.on('clientReady', (client) => {
+    const session = ctx.states.get(client)?.session;
+    if (session) closeByFault(hub.faults, session);
+  });
   broker.on('ping', (_packet, client) => {
     const state = ctx.states.get(client);
     if (state?.session) touch(ctx, client, state); // a PINGREQ is activity (spec §13)

@@ -95,12 +95,12 @@ export interface ParserChecks {
    * A packet whose `length` bytes after the fixed header have all arrived, before mqtt-packet
    * decodes it. `stop` ends parsing without an 'error' event (the caller answers the peer itself).
    */
-  packet(cmd: string, length: number, body: PacketBody, v5: boolean): PacketVerdict;
+  packet(cmd: string, length: number, body: PacketBody, v5: boolean, qos: number): PacketVerdict;
 }
 
 /** The mqtt-packet 9.0.2 parser fields parser-steps reads and the methods it wraps. */
 interface ParserInternals {
-  packet: { cmd: string; length: number };
+  packet: { cmd: string; length: number; qos?: number };
   settings: { protocolVersion?: number };
   error: Error | null;
   _pos: number;
@@ -135,10 +135,10 @@ export function checkParser(client: Client, checks: ParserChecks): void {
   };
 
   p._parsePayload = () => {
-    const { cmd, length } = p.packet;
+    const { cmd, length, qos = 0 } = p.packet;
     // still waiting for bytes: nothing to check yet
     if (length !== 0 && p._list.length < length) return parsePayload();
-    const verdict = checks.packet(cmd, length, p._list, p.settings.protocolVersion === 5);
+    const verdict = checks.packet(cmd, length, p._list, p.settings.protocolVersion === 5, qos);
     if (verdict === null) return parsePayload();
     if ('fail' in verdict) p._emitError(verdict.fail);
     else p.error = verdict.stop; // ends this parse without an 'error' event

@@ -1,6 +1,7 @@
 import type { Client } from 'aedes';
 import mqttPacket from 'mqtt-packet';
 
+import { DelayedSends, type DownlinkFault } from '../faults/downlink-faults.ts';
 import type { SessionLink } from '../platform/device-session.ts';
 
 const MAX_PACKET_ID = 65535;
@@ -15,6 +16,8 @@ export interface LinkOptions {
   onPublishWritten: () => void;
   /** A packet was not sent because it exceeds the client's Maximum Packet Size; `why` says which. */
   onTooLarge: (why: string) => void;
+  /** Fault injection (ADR 0011): the downlink rule firing for a PUBLISH to `topic`, if any. */
+  downlinkFault?: (topic: string) => DownlinkFault | undefined;
 }
 
 /** Bytes of an MQTT variable byte integer. */
@@ -34,6 +37,7 @@ const varIntSize = (n: number): number => (n < 128 ? 1 : n < 16_384 ? 2 : n < 2_
 export class AedesClientLink implements SessionLink {
   readonly #inflight = new Map<number, (acked: boolean) => void>();
   #queued: Buffer[] = [];
+  readonly #delayed = new DelayedSends();
   #nextId = 1;
   #closed = false;
   readonly transport: 'tcp' | 'ws';
@@ -57,37 +61,37 @@ export class AedesClientLink implements SessionLink {
 
   send(topic: string, payload: Buffer, qos: 0 | 1): Promise<boolean> {
     if (this.#closed || this.client.closed) return Promise.resolve(false);
+    const fault = this.options.downlinkFault?.(topic);
+    if (!fault) return this.#send(topic, payload, qos, 1);
+    // fault injection (ADR 0011): lost on the wire (a QoS 1 message waits for a PUBACK that never
+    // comes), sent late, or written twice (the second copy with DUP set)
+    if (fault.kind === 'downlink.drop') return this.#send(topic, payload, qos, 0);
+    if (fault.kind === 'downlink.delay')
+      return this.#delayed.after(fault.ms, () => this.#send(topic, payload, qos, 1));
+    return this.#send(topic, payload, qos, 2);
+  }
+
+  /** Writes the PUBLISH `copies` times (0: not at all, as if lost on the wire). */
+  #send(topic: string, payload: Buffer, qos: 0 | 1, copies: 0 | 1 | 2): Promise<boolean> {
+    if (this.#closed || this.client.closed) return Promise.resolve(false);
+    const packet = { cmd: 'publish', topic, payload, qos, retain: false, dup: false } as const;
     if (qos === 0) {
-      const written = this.#write({
-        cmd: 'publish',
-        topic,
-        payload,
-        qos: 0,
-        retain: false,
-        dup: false,
-      });
-      if (written) this.options.onPublishWritten();
+      let written = copies === 0;
+      for (let i = 0; i < copies; i++) written = this.#write({ ...packet, qos: 0 });
+      if (written && copies > 0) this.options.onPublishWritten();
       return Promise.resolve(written);
     }
     const messageId = this.#allocateId();
     if (messageId === undefined) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       this.#inflight.set(messageId, resolve);
-      if (
-        !this.#write({
-          cmd: 'publish',
-          topic,
-          payload,
-          qos: 1,
-          retain: false,
-          dup: false,
-          messageId,
-        })
-      ) {
+      if (copies === 0) return;
+      if (!this.#write({ ...packet, qos: 1, messageId })) {
         this.#inflight.delete(messageId);
         resolve(false);
         return;
       }
+      if (copies === 2) this.#write({ ...packet, qos: 1, messageId, dup: true });
       this.options.onPublishWritten();
     });
   }
@@ -127,6 +131,7 @@ export class AedesClientLink implements SessionLink {
   /** The connection is gone: every message still waiting for its PUBACK resolves `false`. */
   closed(): void {
     this.#closed = true;
+    this.#delayed.cancel();
     this.#queued = [];
     for (const resolve of this.#inflight.values()) resolve(false);
     this.#inflight.clear();

@@ -2,9 +2,11 @@ import type { AedesOptions, Client, ConnectPacket } from 'aedes';
 
 import { operatorAccountOf } from '../../src/protocol/operator-topics.ts';
 import { PROVISION_USERNAME } from '../../src/protocol/topics.ts';
+import { downlinkFault } from '../faults/downlink-faults.ts';
 
 import { AedesClientLink } from './client-link.ts';
 import { hookFailed, touch, type ClientState, type CoreContext } from './client-state.ts';
+import { refusedByFault } from './fault-connack.ts';
 
 type PreConnect = NonNullable<AedesOptions['preConnect']>;
 type Authenticate = NonNullable<AedesOptions['authenticate']>;
@@ -89,11 +91,13 @@ function authenticateConnection(
     done(refusal(outcome.reason, returnCodeFor(client.version, outcome.failure, state)), false);
     return;
   }
+  if (refusedByFault(ctx, client, state, outcome.principal)) return;
   state.link = new AedesClientLink(client, {
     transport: state.transport,
     remoteAddress: state.remoteAddress,
     protocolVersion: client.version,
     maxPacketSize: state.clientMaxPacketSize,
+    downlinkFault: (topic) => downlinkFault(ctx.hub.faults, state.session, topic),
     onPublishWritten: () => {
       ctx.counts.messagesSent++;
     },

@@ -26,6 +26,8 @@ const CONFIRMATIONS = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp']);
  *   well-formed UTF-8 [MQTT-1.5.3-1] (v5: [MQTT-1.5.4-1]) without U+0000 [MQTT-1.5.3-2];
  * - MQTT 3.1.1: PUBACK, PUBREC, PUBREL and PUBCOMP have exactly 2 bytes after the fixed header,
  *   DISCONNECT none; PINGREQ never has any (a protocol violation closes: [MQTT-4.8.0-1]);
+ * - a QoS 1/2 PUBLISH has a non-zero packet identifier [MQTT-2.3.1-1]; an UNSUBSCRIBE holds at
+ *   least one topic filter [MQTT-3.10.3-2];
  * - a CONNECT protocol level other than 3, 4, 5 gets its CONNACK 0x01 (see the hook).
  * A violation fails the parser with a ProtocolViolation; aedes then closes the connection and the
  * packet is never handled (no PUBACK, no SUBACK).
@@ -33,7 +35,7 @@ const CONFIRMATIONS = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp']);
 export function guardParser(client: Client, hooks: ParserGuardHooks): void {
   checkParser(client, {
     string: stringProblem,
-    packet(cmd, length, body, v5): PacketVerdict {
+    packet(cmd, length, body, v5, qos): PacketVerdict {
       if (cmd === 'connect') {
         const level = protocolLevel(body, length);
         if (level !== undefined && level !== 3 && level !== 4 && level !== 5) {
@@ -42,8 +44,8 @@ export function guardParser(client: Client, hooks: ParserGuardHooks): void {
           return { stop: new ProtocolViolation(`unsupported protocol level ${String(level)}`) };
         }
       }
-      const extra = unexpectedLength(cmd, length, v5);
-      return extra ? { fail: new ProtocolViolation(extra) } : null;
+      const problem = unexpectedLength(cmd, length, v5) ?? missingPart(cmd, length, body, v5, qos);
+      return problem ? { fail: new ProtocolViolation(problem) } : null;
     },
   });
 }
@@ -70,6 +72,36 @@ function protocolLevel(body: PacketBody, length: number): number | undefined {
   if (length < 3) return undefined;
   const at = 2 + body.readUInt16BE(0);
   return at < length ? body.readUInt8(at) : undefined;
+}
+
+/** A PUBLISH QoS > 0 with packet identifier 0, an UNSUBSCRIBE without filters. */
+function missingPart(
+  cmd: string,
+  length: number,
+  body: PacketBody,
+  v5: boolean,
+  qos: number,
+): string | null {
+  if (cmd === 'publish' && qos > 0 && length >= 2) {
+    const idAt = 2 + body.readUInt16BE(0); // after the topic
+    if (idAt + 2 <= length && body.readUInt16BE(idAt) === 0)
+      return `PUBLISH QoS ${String(qos)} with packet identifier 0 [MQTT-2.3.1-1]`;
+  }
+  if (cmd === 'unsubscribe' && length >= 2) {
+    let at = 2; // after the packet identifier
+    if (v5) {
+      // the properties' length, a variable byte integer, then the properties
+      let propertiesLength = 0;
+      for (let shift = 0; at < length && shift <= 21; shift += 7) {
+        const byte = body.readUInt8(at++);
+        propertiesLength += (byte & 0x7f) << shift;
+        if ((byte & 0x80) === 0) break;
+      }
+      at += propertiesLength;
+    }
+    if (at >= length) return 'UNSUBSCRIBE without a topic filter [MQTT-3.10.3-2]';
+  }
+  return null;
 }
 
 function unexpectedLength(cmd: string, length: number, v5: boolean): string | null {

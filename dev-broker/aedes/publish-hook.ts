@@ -1,5 +1,7 @@
 import type { AedesOptions, PublishPacket } from 'aedes';
 
+import { pubackFault } from '../faults/puback-faults.ts';
+
 import { takeOverAcknowledgement } from './aedes-internals.ts';
 import type { AedesClientLink } from './client-link.ts';
 import { hookFailed, touch, type ClientState, type CoreContext } from './client-state.ts';
@@ -58,18 +60,25 @@ function handlePublish(
   if (packet.qos !== 2) state.acks.release(() => done());
   handled.then(
     (outcome) => {
-      settle(() => {
-        if (!outcome.ack) {
-          link.close(outcome.v5Disconnect ?? 0x80);
-          return;
-        }
-        if (packet.qos === 1 && packet.messageId !== undefined) {
-          link.puback(packet.messageId, outcome.v5ReasonCode);
-          ctx.counts.publishesAcked++;
-        }
-        outcome.after?.();
-        if (outcome.closeAfterAck) setImmediate(() => link.close());
-      });
+      // fault injection (ADR 0011): the outcome stands (the data is stored); only the PUBACK changes
+      const fault =
+        outcome.ack && packet.qos === 1 ? pubackFault(ctx.hub, session, packet.topic) : undefined;
+      const run = () =>
+        settle(() => {
+          if (!outcome.ack) {
+            link.close(outcome.v5Disconnect ?? 0x80);
+            return;
+          }
+          if (packet.qos === 1 && packet.messageId !== undefined && fault?.kind !== 'puback.drop') {
+            link.puback(packet.messageId, outcome.v5ReasonCode);
+            ctx.counts.publishesAcked++;
+          }
+          outcome.after?.();
+          if (outcome.closeAfterAck) setImmediate(() => link.close());
+        });
+      // a delayed PUBACK holds the later ones behind it: PUBACKs stay in order ([MQTT-4.6.0-2])
+      if (fault?.kind === 'puback.delay') setTimeout(run, fault.ms).unref();
+      else run();
       if (packet.qos === 2) done();
     },
     (error: unknown) => {

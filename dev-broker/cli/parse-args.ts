@@ -52,8 +52,8 @@ const FLAGS: FlagSpec = {
   'mqtt-port': { type: 'string' },
   'http-port': { type: 'string' },
   'data-dir': { type: 'string' },
-  config: { type: 'string' },
   storage: { type: 'string' },
+  config: { type: 'string' },
   import: { type: 'string' },
   'export-on-exit': { type: 'string' },
   'no-demo': { type: 'boolean' },
@@ -79,6 +79,10 @@ function storageKind(name: string, raw: string): 'sqlite' | 'memory' {
   return raw;
 }
 
+/** An empty value (flag or environment) means "not set". */
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === '' ? undefined : value;
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   const { flags, positionals } = readCommandLine(argv, FLAGS);
@@ -100,16 +104,14 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       httpPort === undefined
         ? port('IOTHUB_HTTP_PORT', env.IOTHUB_HTTP_PORT ?? '8080')
         : port('--http-port', httpPort),
-    dataDir: flag('data-dir') ?? env.IOTHUB_DATA_DIR ?? '.iothub-data',
-    storage:
-      flag('storage') === undefined
-        ? storageKind('IOTHUB_STORAGE', env.IOTHUB_STORAGE ?? 'sqlite')
-        : storageKind('--storage', flag('storage') ?? ''),
+    dataDir: nonEmpty(flag('data-dir') ?? env.IOTHUB_DATA_DIR) ?? '.iothub-data',
+    storage: storageKind(
+      flags.has('storage') ? '--storage' : 'IOTHUB_STORAGE',
+      flag('storage') ?? env.IOTHUB_STORAGE ?? 'sqlite',
+    ),
     config: flag('config') ?? env.IOTHUB_CONFIG,
-    importFile: flag('import') ?? (env.IOTHUB_IMPORT === '' ? undefined : env.IOTHUB_IMPORT),
-    exportOnExit:
-      flag('export-on-exit') ??
-      (env.IOTHUB_EXPORT_ON_EXIT === '' ? undefined : env.IOTHUB_EXPORT_ON_EXIT),
+    importFile: nonEmpty(flag('import') ?? env.IOTHUB_IMPORT),
+    exportOnExit: nonEmpty(flag('export-on-exit') ?? env.IOTHUB_EXPORT_ON_EXIT),
     demo: !flags.has('no-demo') && env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
     logLevel: (flag('log-level') ?? env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
     adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,

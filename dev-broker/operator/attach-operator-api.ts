@@ -9,6 +9,7 @@ import { clientRpcMethods } from './client-rpc-methods.ts';
 import { deviceMethods } from './device-methods.ts';
 import { attachEventBridge } from './event-bridge.ts';
 import { eventMethods } from './event-methods.ts';
+import { faultMethods } from './fault-methods.ts';
 import type { MethodHandlers } from './method-types.ts';
 import { attachOperatorRouter } from './operator-router.ts';
 import { otaMethods } from './ota-methods.ts';
@@ -48,6 +49,7 @@ export function attachOperatorApi(
     ...claimMethods(hub),
     ...otaMethods(hub),
     ...otaUploadMethods(hub, uploads),
+    ...faultMethods(hub),
   };
   attachOperatorRouter(hub, handlers, log);
   const detachEvents = attachEventBridge(hub);

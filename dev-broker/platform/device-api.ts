@@ -13,6 +13,8 @@ import {
   type Family,
   type InboundTopic,
 } from '../../src/protocol/topics.ts';
+import type { Faults } from '../faults/faults.ts';
+import { failStorageByFault } from '../faults/storage-faults.ts';
 import type { DeviceRecord, Storage } from '../storage/storage.ts';
 
 import type { ActivityService } from './activity-service.ts';
@@ -57,6 +59,8 @@ export interface DeviceApiDeps {
   typing: () => TypingOptions;
   /** Protobuf payloads (spec §2): `/p` topics and PROTOBUF profiles. */
   protobuf: ProtobufDeviceApi;
+  /** Fault injection rules (ADR 0011): `storage.fail`. */
+  faults?: Faults;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -103,6 +107,7 @@ export class DeviceApi {
     this.d.activity.touch(device.id);
     if (this.#overLimit(session, device, topic, 'messages', 1)) return RATE_LIMITED;
     try {
+      failStorageByFault(this.d.faults, session, topic, route); // fault injection (ADR 0011)
       // spec §2: JSON unless the topic or the profile says Protobuf (checked first: no closures per JSON message)
       const binary =
         this.d.protobuf.applies(route, device) &&

@@ -1,5 +1,7 @@
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
 import type { Settings } from '../config/settings.ts';
+import { Faults } from '../faults/faults.ts';
+import { attachSessionFaults } from '../faults/session-faults.ts';
 import type { Storage } from '../storage/storage.ts';
 
 import { ActivityService } from './activity-service.ts';
@@ -45,6 +47,8 @@ export interface Hub {
   /** Firmware and software OTA (spec §11): packages, assignments, chunk serving, progress. */
   readonly ota: OtaService;
   readonly operators: OperatorAccounts;
+  /** Fault injection rules (ADR 0011): the broker misbehaves on purpose. */
+  readonly faults: Faults;
   /** Used by the broker core adapter. */
   readonly connections: Connections;
   readonly deviceApi: DeviceApi;
@@ -78,6 +82,8 @@ export async function createHub(
   const profiles = new ProfilesService(storage);
   await profiles.ensureDefault();
   const devices = new DevicesService(storage, profiles, sessions, events);
+  const faults = new Faults({ events, deviceName: (ref) => devices.find(ref)?.name });
+  const detachSessionFaults = attachSessionFaults(faults, sessions);
   const telemetry = new TelemetryService(storage);
   const attributes = new AttributesService(storage, sessions, typing);
   const rpc = new RpcService(storage, sessions, getSettings);
@@ -111,7 +117,14 @@ export async function createHub(
   });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
   const rateLimits = new RateLimiter(getSettings);
-  const ota = new OtaService({ storage, attributes, telemetry, events, settings: getSettings });
+  const ota = new OtaService({
+    storage,
+    attributes,
+    telemetry,
+    events,
+    settings: getSettings,
+    faults,
+  });
   const protobuf = new ProtobufDeviceApi({
     storage,
     telemetry,
@@ -138,6 +151,7 @@ export async function createHub(
     rateLimits,
     typing,
     protobuf,
+    faults,
   });
   return {
     settings,
@@ -155,10 +169,12 @@ export async function createHub(
     claims,
     ota,
     operators,
+    faults,
     connections,
     deviceApi,
     async replaceState(replace, clientRpcRules) {
       const reason = 'the broker state was replaced (reset or restore)';
+      faults.clear(); // fault injection rules are test state too (ADR 0011)
       for (const session of sessions.all()) {
         if (session.principal.kind === 'operator') continue;
         session.closeReason = reason;
@@ -175,6 +191,7 @@ export async function createHub(
       await Promise.all([durable, defaultProfile]);
     },
     dispose() {
+      detachSessionFaults();
       connections.dispose();
       events.dispose();
       rpc.dispose();

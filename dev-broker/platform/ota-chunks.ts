@@ -2,6 +2,8 @@ import { decodeChunkSize } from '../../src/protocol/codecs/firmware.ts';
 import type { OtaEvent } from '../../src/protocol/operator-events.ts';
 import { outboundTopic, type OtaKind } from '../../src/protocol/topics.ts';
 import type { Settings } from '../config/settings.ts';
+import type { Faults } from '../faults/faults.ts';
+import { applyOtaFaults } from '../faults/ota-faults.ts';
 import type { OtaPackageRecord, OtaPackageType } from '../storage/ota-store.ts';
 import type { DeviceRecord, Storage } from '../storage/storage.ts';
 
@@ -42,6 +44,8 @@ export interface OtaChunkDeps {
   /** The package the device gets: its own assignment, else its profile's. */
   resolve: (deviceId: string, type: OtaPackageType) => OtaPackageRecord | undefined;
   served: (chunk: ChunkServed) => void;
+  /** Fault injection rules (ADR 0011). */
+  faults?: Faults;
 }
 
 /** Per session and `{fw|sw}/{reqId}`: the package fixed by the first request, and the remembered size. */
@@ -105,11 +109,15 @@ export class OtaChunkServer {
         'FAILURE',
         `package ${pkg.title} ${pkg.version} is URL-based (${pkg.url}); the broker has no bytes to serve`,
       );
-    const bytes = this.#read(pkg, size, request.chunk);
-    if (!bytes) return fail('NOT_FOUND', `package ${pkg.id} has no stored bytes`);
+    const stored = this.#read(pkg, size, request.chunk);
+    if (!stored) return fail('NOT_FOUND', `package ${pkg.id} has no stored bytes`);
     // spec §11: the first request of a reqId fixes its package for the rest of the session
     state.packageId = pkg.id;
     const reply = outboundTopic.otaChunk(request.ota, request.requestId, request.chunk);
+    // fault injection (ADR 0011): an error instead, or other bytes, or late
+    const faulty = applyOtaFaults(this.d.faults, session, topic, stored);
+    if ('error' in faulty) return fail(faulty.error, 'injected by a fault injection rule');
+    const { bytes, delayMs } = faulty;
     // MQTT 5 Maximum Packet Size [MQTT-3.1.2-24]: a chunk the client could not receive is its error
     if (!session.fits(reply, bytes.length))
       return fail(
@@ -130,8 +138,12 @@ export class OtaChunkServer {
     return {
       ack: true,
       after: () => {
-        void session.send(reply, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-        this.d.served(served);
+        const send = () => {
+          void session.send(reply, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+          this.d.served(served);
+        };
+        if (delayMs > 0) setTimeout(send, delayMs).unref();
+        else send();
       },
     };
   }

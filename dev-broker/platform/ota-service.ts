@@ -1,6 +1,7 @@
 import { otaAttributeKeys, otaTelemetryKeys } from '../../src/protocol/codecs/firmware.ts';
 import type { TsKvEntry } from '../../src/protocol/kv.ts';
 import type { Settings } from '../config/settings.ts';
+import type { Faults } from '../faults/faults.ts';
 import type {
   OtaAssignment,
   OtaAssignmentQuery,
@@ -62,6 +63,8 @@ export interface OtaServiceDeps {
   telemetry: TelemetryService;
   events: EventsService;
   settings: () => Settings;
+  /** Fault injection rules (ADR 0011), for the chunks served. */
+  faults?: Faults;
 }
 
 const TYPES: readonly OtaPackageType[] = ['FIRMWARE', 'SOFTWARE'];
@@ -81,6 +84,7 @@ export class OtaService {
       storage: d.storage,
       events: d.events,
       settings: d.settings,
+      ...(d.faults ? { faults: d.faults } : {}),
       resolve: (deviceId, type) => this.resolve(deviceId, type),
       served: (chunk) => {
         this.#emit({ kind: 'chunk', ...chunk });

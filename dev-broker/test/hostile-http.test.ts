@@ -74,12 +74,11 @@ describe('nothing that arrives on the HTTP port ends the process (issue 9 §0)',
     await expectBrokerUp();
   });
 
-  it('GET //[ (a TypeError: Invalid URL before) is served as the path it is', async () => {
-    const conn = await openRaw(broker.httpPort);
-    conn.write(rawRequest('GET //[ HTTP/1.1', ['Connection: close']));
-    expect(await conn.closedWithin(3000)).toBe(true);
-    // an unknown path without an extension is the SPA's: index.html
-    expect(conn.received().toString('latin1')).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*console/);
+  it('GET //[ (a TypeError: Invalid URL before) gets 400: brackets belong in a host, not a path', async () => {
+    expect(await httpExchange(rawRequest('GET //[ HTTP/1.1', ['Connection: close']))).toEqual({
+      status: 'HTTP/1.1 400 Bad Request',
+      closed: true,
+    });
     await expectBrokerUp();
   });
 
@@ -90,7 +89,8 @@ describe('nothing that arrives on the HTTP port ends the process (issue 9 §0)',
   });
 
   it.each([
-    ['//[', '404 Not Found'],
+    ['//[', '400 Bad Request'],
+    ['/nothing', '404 Not Found'],
     ['/%', '400 Bad Request'],
     ['*', '400 Bad Request'],
   ])('a WebSocket upgrade to %s gets %s and the close', async (path, status) => {

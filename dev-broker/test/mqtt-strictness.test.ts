@@ -136,6 +136,31 @@ describe.each(['tcp', 'ws'] as const)(
       },
     );
 
+    it.each([
+      [
+        'a QoS 1 PUBLISH with packet identifier 0',
+        packet(
+          0x32,
+          str(Buffer.from('v1/devices/me/telemetry')),
+          0x00,
+          0x00,
+          Buffer.from('{"a":1}'),
+        ),
+        /protocol violation: PUBLISH QoS 1 with packet identifier 0/,
+      ],
+      [
+        'an UNSUBSCRIBE without a topic filter',
+        packet(0xa2, 0x00, 0x05),
+        /protocol violation: UNSUBSCRIBE without a topic filter/,
+      ],
+    ])('%s: nothing answered, closed as a protocol violation', async (_what, bytes, why) => {
+      const raw = await connected(transport);
+      raw.send(bytes);
+      expect(await raw.closedWithin(2000)).toBe(true);
+      expect(afterConnack(raw, 4)).toEqual(Buffer.alloc(0)); // no PUBACK, no UNSUBACK
+      await eventually(() => expect(lastClose()).toMatch(why));
+    });
+
     it('the same packets well-formed are accepted (PINGREQ gets its PINGRESP)', async () => {
       const raw = await connected(transport);
       raw.send(packet(0x40, 0x00, 0x01)); // PUBACK for an id we never used: ignored

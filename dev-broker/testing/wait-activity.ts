@@ -125,7 +125,7 @@ export function sessionWatch(hub: Hub, o: SessionWait): Watch<SessionState> {
     subscribe: (push) =>
       hub.events.subscribe((event) => {
         if (SESSION_KINDS.includes(event.kind) && device.matches(event.deviceId, event.deviceName))
-          push({ device: o.device, connected: online(), event });
+          push({ device: o.device, connected: online(), event: { ...event } });
       }),
     matches: (s) => s.connected === connected,
     describeSeen: (seen) => {
@@ -166,7 +166,7 @@ export function eventWatch(hub: Hub, o: EventWait): Watch<EventDto> {
     },
     subscribe: (push) =>
       hub.events.subscribe((event) => {
-        const dto = event;
+        const dto: EventDto = { ...event };
         if (ofDevice(dto)) push(dto);
       }),
     matches: (e) => (kinds === undefined || kinds.includes(e.kind)) && (o.predicate?.(e) ?? true),

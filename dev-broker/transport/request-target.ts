@@ -6,8 +6,8 @@ import { ok, type Result } from '../../src/protocol/result.ts';
  * used to end the process (`/%`: URIError; `//[`: TypeError, because `new URL('//[', base)` reads
  * `[` as a host).
  *
- * - origin-form (`/a/b?q`): the part before `?`/`#`, taken as a path as it is (so `//[` is the path
- *   `//[`, which simply does not exist);
+ * - origin-form (`/a/b?q`): the part before `?`/`#`, taken as a path as it is, except that `[` and
+ *   `]` are refused (RFC 3986 §3.3 allows them only in a host, so `//[` is malformed);
  * - absolute-form (`http://host/a`, RFC 9112 §3.2.2): its pathname;
  * - anything else (`*`, garbage): refused.
  * The path must be valid percent-encoding of UTF-8 and must not contain control characters.
@@ -17,6 +17,7 @@ export function requestPath(target: string | undefined): Result<string, string> 
   let encoded: string;
   if (raw.startsWith('/')) {
     encoded = raw.slice(0, firstOf(raw, '?#'));
+    if (/[[\]]/.test(encoded)) return { ok: false, error: 'the path contains [ or ]' };
   } else if (/^https?:\/\//i.test(raw) && URL.canParse(raw)) {
     encoded = new URL(raw).pathname;
   } else {

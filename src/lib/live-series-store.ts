@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { OperatorClient } from '@/client/operator-client.ts';
 import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
 
+
 import { batchPerFrame } from './batch-per-frame.ts';
 import { perChannel } from './per-channel.ts';
 

@@ -11,7 +11,7 @@ function answering(size: number, status: 'connected' | 'idle' = 'connected'): Fa
     const id = publish.topic.split('/').pop() ?? '';
     queueMicrotask(() => {
       c.deliver(
-        `v1/devices/me/rpc/response/${id}`,
+        `v2/r/res/j/${id}`,
         `{"maxPayloadSize":${String(size)},"maxInflightMessages":100,"rateLimits":{}}`,
       );
     });
@@ -24,7 +24,7 @@ describe('sessionLimitsFor', () => {
     const channel = answering(65536);
     const limits = sessionLimitsFor(channel);
     await expect.poll(() => limits.getState().maxPayloadSize).toBe(65536);
-    expect(channel.texts('v1/devices/me/rpc/request/1')).toEqual(['{"method":"getSessionLimits"}']);
+    expect(channel.texts('v2/r/req/j/1')).toEqual(['{"method":"getSessionLimits"}']);
   });
 
   it('forgets the limit on a new connect and asks again when connected', async () => {

@@ -18,22 +18,23 @@ const REQUEST = '{"method":"getSessionLimits"}';
 /**
  * The broker's limits for the device session: asked with the built-in client-side RPC
  * `getSessionLimits` (spec §8) each time a device connection opens (not a provision session), and
- * forgotten when the console connects anew. The reply comes without a subscription (spec §3).
+ * forgotten when the console connects anew. The reply comes without a subscription (spec §3). Asked
+ * on the always-JSON topics (`v2/r/req/j`, spec §2), so a PROTOBUF profile's device is asked too.
  */
 export const sessionLimitsFor = perChannel((channel: LiveChannel) => {
   const store = createStore<SessionLimitsState>()(() => ({ maxPayloadSize: null }));
   const requests = new Correlator<number, ChannelMessage>({ timeoutMs: 10_000 });
   channel.onMessage((message) => {
     const route = parseInboundTopic(message.topic);
-    if (route.kind === 'rpcResponse' && route.family === 'v1')
+    if (route.kind === 'rpcResponse' && route.family === 'v2j')
       requests.resolve(route.requestId, message);
   });
   const ask = () => {
     const seq = channel.store.getState().connectSeq;
     let id = channel.nextRequestId();
     while (requests.has(id)) id = channel.nextRequestId();
-    requests
-      .request(id, () => channel.publish(outboundTopic.rpcRequest('v1', id), REQUEST, { qos: 1 }))
+    void requests
+      .request(id, () => channel.publish(outboundTopic.rpcRequest('v2j', id), REQUEST, { qos: 1 }))
       .then(
         (message) => {
           const limits = decodeSessionLimits(message.text);

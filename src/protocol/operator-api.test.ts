@@ -59,6 +59,10 @@ const MINIMAL: { [M in OperatorMethod]: OperatorParams<M> } = {
   'ota.upload.chunk': { uploadId: 'u', index: 0, data: 'AA==' },
   'ota.upload.finish': { uploadId: 'u' },
   'ota.upload.abort': { uploadId: 'u' },
+  'faults.add': { kind: 'puback.drop' },
+  'faults.list': {},
+  'faults.remove': { id: 'f1' },
+  'faults.clear': {},
 };
 
 const problems = (method: OperatorMethod, params: unknown): string => {
@@ -197,7 +201,7 @@ describe('precise messages', () => {
     [
       'events.list',
       { kinds: ['nope'] },
-      'kinds.0: every kind must be one of auth_failed, invalid_payload, unknown_topic, dropped, subscription_refused, payload_too_large, storage_error, ota_error, session_closed, session_opened',
+      'kinds.0: every kind must be one of auth_failed, invalid_payload, unknown_topic, dropped, subscription_refused, payload_too_large, storage_error, ota_error, session_closed, session_opened, fault_injected',
     ],
     ['sessions.list', { kind: 'x' }, 'kind: kind must be device, operator or provision'],
   ] as const)('%s %j → %s', (method, params, message) => {

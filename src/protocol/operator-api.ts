@@ -28,6 +28,7 @@ import type {
   SessionDto,
   TelemetryPointDto,
 } from './operator-dto.ts';
+import type { FaultResults } from './operator-fault-api.ts';
 import { operatorParamSchemas } from './operator-params.ts';
 
 export const OPERATOR_ERROR_CODES = [
@@ -66,8 +67,8 @@ export type TelemetryHistoryResult =
   | { aggregation: 'NONE'; points: TelemetryPointDto[] }
   | { aggregation: Exclude<Aggregation, 'NONE'>; intervalMs: number; points: AggregatedPointDto[] };
 
-/** Result type of every method (claiming and OTA in operator-claim-ota-results.ts). */
-export interface OperatorResults extends ClaimOtaResults {
+/** Result type of every method (claiming and OTA in operator-claim-ota-results.ts, faults in operator-fault-api.ts). */
+export interface OperatorResults extends ClaimOtaResults, FaultResults {
   'devices.list': PageDto<DeviceDto>;
   'devices.get': DeviceDto;
   'devices.create': { device: DeviceDto; credentials: CredentialsDto };

@@ -18,7 +18,9 @@ export type StoredEventKind =
   | 'storage_error'
   | 'ota_error'
   | 'session_closed'
-  | 'session_opened';
+  | 'session_opened'
+  /** A fault injection rule fired (docs/operator-api.md `faults.*`). */
+  | 'fault_injected';
 export type Aggregation = 'NONE' | 'AVG' | 'MIN' | 'MAX' | 'SUM' | 'COUNT';
 export type ProvisionTypeName =
   'DISABLED' | 'ALLOW_CREATE_NEW_DEVICES' | 'CHECK_PRE_PROVISIONED_DEVICES';

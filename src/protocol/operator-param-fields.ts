@@ -53,6 +53,7 @@ export const EVENT_KINDS = [
   'ota_error',
   'session_closed',
   'session_opened',
+  'fault_injected',
 ] as const;
 /** Telemetry history aggregations. */
 export const AGGREGATIONS = ['NONE', 'AVG', 'MIN', 'MAX', 'SUM', 'COUNT'] as const;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import { claimOtaParamSchemas } from './operator-claim-ota-params.ts';
+import { faultParamSchemas } from './operator-fault-api.ts';
 import {
   AGGREGATIONS,
   EVENT_KINDS,
@@ -205,4 +206,5 @@ export const operatorParamSchemas = {
     }),
   }),
   ...claimOtaParamSchemas,
+  ...faultParamSchemas,
 } as const;

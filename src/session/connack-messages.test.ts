@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { describeGaveUp, describeRefusal, describeUnreachable } from './connack-messages.ts';
+import {
+  describeGaveUp,
+  describeLost,
+  describeRefusal,
+  describeUnreachable,
+} from './connack-messages.ts';
 
 describe('describeRefusal', () => {
   it('explains the IoT Hub 3.1.1 refusals with the fix', () => {
@@ -32,5 +37,23 @@ describe('network failures', () => {
       /^Cannot reach the broker at ws:\/\/localhost:9\/mqtt\. Check/,
     );
     expect(describeGaveUp(url, 3)).toContain('Gave up after 3 retries');
+  });
+});
+
+describe('a connection the broker ended', () => {
+  it('gives the MQTT 5 DISCONNECT reason in words, else says the connection was lost', () => {
+    expect(describeLost('ws://h/mqtt', 0x98)).toBe(
+      "The broker at ws://h/mqtt closed the connection (DISCONNECT 0x98): an administrative action: the operator closed the session (the Faults tab's session.close does this on purpose).",
+    );
+    expect(describeLost('ws://h/mqtt', 0x8e)).toContain('another connection took over');
+    expect(describeLost('ws://h/mqtt', 0xa2)).toBe(
+      'The broker at ws://h/mqtt closed the connection (DISCONNECT 0xA2): a reason this console does not know.',
+    );
+    expect(describeLost('ws://h/mqtt')).toBe(
+      'The connection to the broker at ws://h/mqtt was lost.',
+    );
+    expect(describeLost('ws://h/mqtt', 0)).toBe(
+      'The connection to the broker at ws://h/mqtt was lost.',
+    );
   });
 });

@@ -75,8 +75,22 @@ export function describeUnreachable(url: string): string {
   return `Cannot reach the broker at ${url}. Check that the broker is running and that the URL is right (it usually ends in /mqtt).`;
 }
 
-/** The connection was up and then dropped. */
-export function describeLost(url: string): string {
+/** MQTT 5 DISCONNECT reason codes the broker sends (MQTT 5 §3.14.2.1), in plain words. */
+const DISCONNECT_REASONS: Readonly<Record<number, string>> = {
+  0x80: 'an unspecified error',
+  0x83: 'an implementation-specific error',
+  0x8e: 'another connection took over this session (same device or client id)',
+  0x96: 'the message rate was too high',
+  0x98: "an administrative action: the operator closed the session (the Faults tab's session.close does this on purpose)",
+  0x99: 'an invalid payload',
+};
+
+/** The connection was up and then dropped; on MQTT 5 with the reason the broker gave. */
+export function describeLost(url: string, disconnectReason?: number): string {
+  if (disconnectReason !== undefined && disconnectReason !== 0) {
+    const why = DISCONNECT_REASONS[disconnectReason] ?? 'a reason this console does not know';
+    return `The broker at ${url} closed the connection (DISCONNECT ${hex(disconnectReason)}): ${why}.`;
+  }
   return `The connection to the broker at ${url} was lost.`;
 }
 
@@ -90,7 +104,7 @@ export function describeGaveUp(url: string, attempts: number): string {
  * payload (spec §4), a payload over the size limit, or a rate limit. Names the publish that caused it.
  */
 export function describeClosedAfterPublish(topic: string): string {
-  return `The broker closed the connection after your publish to ${topic}. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded. Fix the payload and reconnect.`;
+  return `The broker closed the connection after your publish to ${topic}. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded; less often the broker could not store it (a storage failure, which the operator's Faults tab can also cause on purpose). Fix the payload and reconnect.`;
 }
 
 /** A publish, subscribe or request made while there is no connection. */

@@ -114,7 +114,7 @@ describe('publish', () => {
       expect(session.store.getState().status).toBe('error');
     });
     expect(session.store.getState().lastError).toBe(
-      'The broker closed the connection after your publish to v1/devices/me/telemetry. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded. Fix the payload and reconnect.',
+      'The broker closed the connection after your publish to v1/devices/me/telemetry. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded; less often the broker could not store it (a storage failure, which the operator\'s Faults tab can also cause on purpose). Fix the payload and reconnect.',
     );
     await vi.waitFor(() => {
       expect(session.packetLog.getState().entries.at(-1)?.kind).toBe('close');

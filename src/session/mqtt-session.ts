@@ -326,7 +326,7 @@ export class MqttSession implements SubscribingPort {
           recorder.recordClose(lastError);
           this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
         },
-        closed: () => {
+        closed: (disconnectReason) => {
           if (!isCurrent()) return;
           attempt.finished = true;
           this.#transport = null;
@@ -342,7 +342,7 @@ export class MqttSession implements SubscribingPort {
             return;
           }
           const reason = attempt.connected
-            ? describeLost(target.url)
+            ? describeLost(target.url, disconnectReason)
             : describeUnreachable(target.url);
           recorder.recordClose(reason);
           this.#retry(target.url, reason);

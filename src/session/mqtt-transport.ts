@@ -46,10 +46,14 @@ export const openMqttTransport: OpenTransport = (options, handlers) => {
     silenced = true;
     handlers.refused(code);
   });
+  let disconnectReason: number | undefined;
+  client.on('disconnect', (packet) => {
+    disconnectReason = packet.reasonCode;
+  });
   client.on('close', () => {
     if (silenced) return;
     silenced = true;
-    handlers.closed();
+    handlers.closed(disconnectReason);
   });
   client.on('message', (topic, payload, packet) => {
     if (!silenced) handlers.message(topic, payload, packet.qos);

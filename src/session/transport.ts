@@ -47,8 +47,11 @@ export interface TransportHandlers {
   connected(): void;
   /** CONNACK with a non-zero return code (3.1.1) or reason code (5); the socket is closed. */
   refused(code: number): void;
-  /** The network connection ended (or never opened) without a refusal. */
-  closed(): void;
+  /**
+   * The network connection ended (or never opened) without a refusal; `disconnectReason` is the
+   * reason code of the MQTT 5 DISCONNECT the broker sent first, if it sent one.
+   */
+  closed(disconnectReason?: number): void;
   /** An application message (inbound PUBLISH) arrived. */
   message(topic: string, payload: Uint8Array, qos: number): void;
   /** A packet was written to (`out`) or read from (`in`) the socket. */

@@ -14,7 +14,7 @@ export const IOTHUB_FLAGS: FlagSpec = {
       'agg interval order expiration retries info status customer secret title version alg tag ' +
       'checksum file-name content-type package-url device kind kinds count provision-type ' +
       'provision-key provision-secret payload-type ack-on-invalid json-compat json-downlink ' +
-      'telemetry-proto attributes-proto rpc-request-proto rpc-response-proto import'
+      'telemetry-proto attributes-proto rpc-request-proto rpc-response-proto code ms which'
     )
       .split(' ')
       .map((name) => [name, { type: 'string' } as const]),

@@ -15,6 +15,7 @@ import { claimCommands } from './claim-commands.ts';
 import type { Command, CommandContext } from './context.ts';
 import { attributesCommand, telemetryCommand } from './data-commands.ts';
 import { devicesCommand } from './device-commands.ts';
+import { faultsCommand } from './fault-commands.ts';
 import { httpCall } from './http-call.ts';
 import {
   ApiError,
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   call: callCommand,
   ...claimCommands,
   ota: otaCommand,
+  faults: faultsCommand,
   ...adminCommands,
   ...stateCommands,
 };

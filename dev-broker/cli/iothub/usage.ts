@@ -46,6 +46,12 @@ OTA (<package> is an id, title@version, or a title naming one package):
   ota unassign --device D | --profile P [--type FIRMWARE|SOFTWARE]    (default FIRMWARE)
   ota status [device]
 
+Fault injection (docs/operator-api.md "Fault injection"; kinds: puback.drop, puback.delay, connect.refuse,
+session.close, downlink.drop|delay|duplicate, ota.corrupt|truncate|slow|error, storage.fail):
+  faults add <kind> [--device D] [--count n] [--ms n] [--code 0x87|5|NOT_FOUND]
+                    [--which any|rpc|attributes|attributeResponse]      (no --device: every device)
+  faults list | faults remove <id> | faults clear
+
 Platform:
   profiles list | get <profile> | delete <profile>
   profiles create --name N [--provision-type T --provision-key K --provision-secret S]
@@ -60,7 +66,7 @@ Platform:
   call <method> ['<json params>']        any method, e.g. call clientRpc.rules.list
 
 Test state (docs/testing.md):
-  reset                                  back to the seed state (the config's devices, or --import)
+  reset                                  back to the seed state (the config's devices, or the snapshot it started from)
   snapshot [file]                        the whole state as JSON, into the file or to stdout
   restore <file>                         replace the whole state with a snapshot file
 

@@ -10,7 +10,12 @@ const FleetOverview = lazy(async () => ({
   default: (await import('@/features/operator/fleet/components/fleet-overview.tsx')).FleetOverview,
 }));
 
-/** Operator tabs besides Devices (fleet, profiles, claiming, firmware), in tab order: one entry a line. */
+/** Fault injection is for demos and tests: loaded when the operator logs in, not on first paint. */
+const FaultsPanel = lazy(async () => ({
+  default: (await import('@/features/operator/faults/components/faults-panel.tsx')).FaultsPanel,
+}));
+
+/** Operator tabs besides Devices (fleet, profiles, claiming, firmware, faults), in tab order: one entry a line. */
 export const OPERATOR_EXTRA_PANELS: readonly {
   id: string;
   label: string;
@@ -28,4 +33,13 @@ export const OPERATOR_EXTRA_PANELS: readonly {
   { id: 'profiles', label: 'Provisioning profiles', render: () => <ProfilesPanel /> },
   { id: 'claiming', label: 'Claiming', render: () => <ClaimingPanel /> },
   { id: 'firmware', label: 'Firmware', render: () => <OtaPackagesPanel /> },
+  {
+    id: 'faults',
+    label: 'Faults',
+    render: () => (
+      <Suspense fallback={<p className="pk-muted">Loading the Faults panel…</p>}>
+        <FaultsPanel />
+      </Suspense>
+    ),
+  },
 ];

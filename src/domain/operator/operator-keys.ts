@@ -26,4 +26,5 @@ export const operatorKeys = {
   claimRegistrations: () => [...operatorKeys.all, 'claim-registrations'] as const,
   otaPackages: () => [...operatorKeys.all, 'ota', 'packages'] as const,
   otaStatus: () => [...operatorKeys.all, 'ota', 'status'] as const,
+  faults: () => [...operatorKeys.all, 'faults'] as const,
 };

@@ -106,6 +106,9 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
       return;
     case 'error':
       void queryClient.invalidateQueries({ queryKey: operatorKeys.events(deviceId) });
+      // a fault injection rule fired: what it has left changed (or it is gone)
+      if (event.payload.kind === 'fault_injected')
+        void queryClient.invalidateQueries({ queryKey: operatorKeys.faults() });
       return;
     case 'ota':
       // A served chunk changes no query (features count chunks from the events themselves).

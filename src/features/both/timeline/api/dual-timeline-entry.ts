@@ -21,7 +21,8 @@ export interface OtaTrack {
 /** One operator action followed across both sessions. */
 export interface TimelineEntry {
   id: number;
-  kind: 'rpc' | 'attribute' | 'ota';
+  /** `fault`: a fault injection rule fired (its event's words are the title; no steps). */
+  kind: 'rpc' | 'attribute' | 'ota' | 'fault';
   title: string;
   startedAt: number;
   steps: TimelineStep[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { OperatorCallTrace, OperatorClient } from '@/client/operator-client.ts';
+import type { OperatorCallTrace, OperatorClient, OperatorEvent } from '@/client/operator-client.ts';
 import { createFakeDeviceSession } from '@/testing/fake-device-session.ts';
 import type { SessionDto } from '@protocol/operator-dto.ts';
 
@@ -19,11 +19,16 @@ const PKG = {
 /** Both sessions as the timeline sees them: traces in, device messages in, device packets out. */
 function setup(sessions: SessionDto[] = []) {
   const traces = new Set<(t: OperatorCallTrace) => void>();
+  const events = new Set<(e: OperatorEvent) => void>();
   const device = createFakeDeviceSession();
   const timeline = createDualTimeline(device, {
     onTrace: (listener) => {
       traces.add(listener);
       return () => traces.delete(listener);
+    },
+    onEvent: (listener) => {
+      events.add(listener);
+      return () => events.delete(listener);
     },
     // Only sessions.list is asked (to learn which device the device side is).
     request: (() => Promise.resolve(sessions)) as unknown as OperatorClient['request'],
@@ -54,7 +59,11 @@ function setup(sessions: SessionDto[] = []) {
   const connectAs = (clientId: string) => {
     device.store.setState({ status: 'connected', clientId });
   };
-  return { timeline, call, receive, send, described, connectAs };
+  /** An operator event arrives (as the push bridge's subscription delivers it). */
+  const event = (e: OperatorEvent) => {
+    for (const l of events) l(e);
+  };
+  return { timeline, call, receive, send, described, connectAs, event };
 }
 
 describe('dual timeline: ota entries', () => {
@@ -176,5 +185,36 @@ describe('dual timeline: which device the device side is', () => {
     t.call('rpc.send', { deviceId: 'dev-b', method: 'setMode' }, {}, 0);
     t.receive('v1/devices/me/rpc/request/0', '{"method":"setMode","params":{}}', 7);
     expect(t.described()).toEqual(['operator RPC #1 setMode → device received 7 ms']);
+  });
+});
+
+describe('dual timeline: injected faults', () => {
+  it("shows each fault_injected event in the broker's words, and no other error event", () => {
+    const t = setup();
+    const record = (kind: 'fault_injected' | 'dropped', message: string) => ({
+      id: 1,
+      ts: 500,
+      kind,
+      deviceId: 'd1',
+      deviceName: 'pump-7',
+      clientId: 'c1',
+      topic: null,
+      message,
+    });
+    const injected = 'injected: PUBACK dropped for pump-7 (rule f3, 2 left)';
+    t.event({
+      deviceId: 'd1',
+      kind: 'error',
+      payload: record('fault_injected', injected),
+      receivedAt: 510,
+    });
+    t.event({
+      deviceId: 'd1',
+      kind: 'error',
+      payload: record('dropped', 'not a gateway'),
+      receivedAt: 520,
+    });
+    expect(t.described()).toEqual([injected]);
+    expect(t.timeline.getState().entries[0]).toMatchObject({ kind: 'fault', startedAt: 500 });
   });
 });

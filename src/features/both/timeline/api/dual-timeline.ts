@@ -1,11 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 
-import type { OperatorCallTrace, OperatorClient } from '@/client/operator-client.ts';
-import { trackDeviceSide } from '@/lib/device-side-identity.ts';
+import type { OperatorCallTrace, OperatorClient, OperatorEvent } from '@/client/operator-client.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 import { filterMatches, parseIdSegment, responseFilter, type Family } from '@protocol/topics.ts';
 import { outboundTopic } from '@protocol/topics.ts';
 
+import { trackDeviceSide } from './device-side-identity.ts';
 import { addStep, hasStep, parseObject } from './dual-timeline-entry.ts';
 import type { TimelineEntry } from './dual-timeline-entry.ts';
 import {
@@ -30,7 +30,11 @@ const matchesAny = (topic: string, filter: (f: Family) => string) =>
   FAMILIES.some((f) => filterMatches(filter(f), topic));
 /** Whether an entry still waits for something the device session receives. */
 const awaitsDevice = (e: TimelineEntry) =>
-  e.kind === 'ota' ? e.ota?.done !== true : !hasStep(e, 'device received');
+  e.kind === 'fault'
+    ? false
+    : e.kind === 'ota'
+      ? e.ota?.done !== true
+      : !hasStep(e, 'device received');
 const lastSegmentId = (topic: string) => parseIdSegment(topic.slice(topic.lastIndexOf('/') + 1));
 
 /** What the timeline reads of the device session (the app's `MqttSession`). */
@@ -43,7 +47,7 @@ export type TimelineDevice = Pick<MqttSession, 'onMessage' | 'packetLog' | 'stor
  */
 export function createDualTimeline(
   device: TimelineDevice,
-  operator: Pick<OperatorClient, 'onTrace' | 'request'>,
+  operator: Pick<OperatorClient, 'onTrace' | 'onEvent' | 'request'>,
 ) {
   let nextId = 1;
   let rpcCount = 0;
@@ -140,7 +144,16 @@ export function createDualTimeline(
     }
     if (entry === null) return;
     byTrace.set(trace.id, entry.id);
+    append(entry);
+  };
+  const append = (entry: TimelineEntry) => {
     store.setState(({ entries }) => ({ entries: [...entries.slice(-(MAX_ENTRIES - 1)), entry] }));
+  };
+  /** An injected fault (operator API `faults.*`) is shown as it happened, in the broker's words. */
+  const onOperatorEvent = (event: OperatorEvent) => {
+    if (event.kind !== 'error' || event.payload.kind !== 'fault_injected') return;
+    const { message, ts } = event.payload;
+    append({ id: nextId++, kind: 'fault', title: message, startedAt: ts, steps: [], match: {} });
   };
 
   const onDeviceMessage = (topic: string, text: string, at: number) => {
@@ -199,6 +212,7 @@ export function createDualTimeline(
   const stops = [
     side.dispose,
     operator.onTrace(onTrace),
+    operator.onEvent(onOperatorEvent),
     device.onMessage((m) => {
       onDeviceMessage(m.topic, m.text, m.receivedAt);
     }),

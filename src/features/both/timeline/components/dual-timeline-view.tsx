@@ -28,7 +28,8 @@ export function DualTimelineView({ timeline }: { timeline: DualTimeline }) {
       {entries.length === 0 && (
         <p className="pk-muted">
           Operator RPCs, shared attributes and firmware assignments appear here with what the device
-          side saw, and when.
+          side saw, and when; so does every fault the broker injects (the operator&apos;s Faults
+          tab).
         </p>
       )}
       {/* Scrolls when long: focusable, so keyboard users can scroll it (axe scrollable-region-focusable). */}

@@ -22,6 +22,9 @@ export const useFetchSharedOnConnect = create<{
  * Shared attributes as a device starts: unless turned off, the current ones are asked for on each
  * connection with an attribute request `{}` (spec §6.2) and written under that connection's key
  * (a new connection starts empty: src/domain/device); pushes then keep them current (spec §6.3).
+ * The request goes on the always-JSON topics (`v2/a/req/j`, spec §2), so it works whatever the
+ * profile's payload type (JSON on v1 topics would be an invalid payload for a PROTOBUF device, and
+ * the broker closes).
  */
 export function useSharedValuesOnConnect(): void {
   const session = useSession();
@@ -31,7 +34,7 @@ export function useSharedValuesOnConnect(): void {
       const { status, credentialKind, connectSeq } = session.store.getState();
       if (status !== 'connected' || credentialKind === 'provision') return;
       if (!useFetchSharedOnConnect.getState().enabled) return;
-      const params = { mode: 'all', clientKeys: '', sharedKeys: '', family: 'v1' } as const;
+      const params = { mode: 'all', clientKeys: '', sharedKeys: '', family: 'v2j' } as const;
       requestAttributes(session, params).then(
         (response) => {
           mergeSharedValues(queryClient, connectSeq, response.shared ?? {}, 'response');

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 
 import { errorMessage } from '@/lib/error-message.ts';
+import { describeNoPuback, useWaitingTooLong } from '@/lib/use-waiting-too-long.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 
 import { buildClientAttributes } from '../api/build-client-attributes.ts';
@@ -31,6 +32,7 @@ export function ClientAttributesEditor() {
   ]);
   const [qos, setQos] = useState<0 | 1>(1);
   const publish = usePublishAttributes();
+  const late = useWaitingTooLong(publish.isPending);
   const built = buildClientAttributes(rows);
   const topic = outboundTopic.clientAttributes('v1');
   const change = (rowId: number, patch: Partial<AttributeRow>) => {
@@ -138,7 +140,7 @@ export function ClientAttributesEditor() {
         <button
           type="button"
           className="button"
-          disabled={!built.ok || publish.isPending}
+          disabled={!built.ok || (publish.isPending && !late)}
           onClick={() => {
             if (built.ok) publish.mutate({ topic, payload: built.json, qos });
           }}
@@ -148,7 +150,7 @@ export function ClientAttributesEditor() {
         <span className="hint mono">{topic}</span>
       </div>
       <p role="status" aria-label="Attributes result" className="publish-result">
-        {publish.isPending && 'Sending…'}
+        {publish.isPending && (late ? describeNoPuback() : 'Sending…')}
         {publish.isSuccess &&
           (publish.data.latencyMs === null
             ? 'Sent at QoS 0 (no acknowledgement).'

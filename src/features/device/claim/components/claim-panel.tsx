@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 
 import { errorMessage } from '@/lib/error-message.ts';
 import { useSessionStatus } from '@/lib/session-context.tsx';
+import { describeNoPuback, useWaitingTooLong } from '@/lib/use-waiting-too-long.ts';
 import { DEVICE_TOPICS } from '@/protocol/topics.ts';
 
 import {
@@ -31,6 +32,7 @@ export function ClaimPanel() {
   const [secretKey, setSecretKey] = useState('');
   const [durationText, setDurationText] = useState('');
   const claim = useClaimDevice();
+  const late = useWaitingTooLong(claim.isPending);
   const duration = parseDuration(durationText);
   const input: ClaimInput | null = duration.ok ? { secretKey, durationMs: duration.value } : null;
   const ackProblem = claim.data ? describeClaimAck(claim.data.reasonCode) : null;
@@ -93,7 +95,7 @@ export function ClaimPanel() {
             <button
               type="submit"
               className="button"
-              disabled={!connected || input === null || claim.isPending}
+              disabled={!connected || input === null || (claim.isPending && !late)}
             >
               Send claim request
             </button>
@@ -103,7 +105,9 @@ export function ClaimPanel() {
         <section className="pk-card" aria-labelledby={`${id}-result`}>
           <h3 id={`${id}-result`}>Result</h3>
           <div role="status" aria-label="Claim result" className="pk-panel">
-            {claim.isPending && <p className="pk-muted">Waiting for the PUBACK…</p>}
+            {claim.isPending && (
+              <p className="pk-muted">{late ? describeNoPuback() : 'Waiting for the PUBACK…'}</p>
+            )}
             {claim.isError && <p className="pk-note pk-note--error">{errorMessage(claim.error)}</p>}
             {claim.data && (
               <p className={ackProblem ? 'pk-note pk-note--error' : 'pk-note pk-note--ok'}>

@@ -21,7 +21,7 @@ export function describeOtaError(code: string, kind: OtaKind, chunkSize: number)
     case 'PAYLOAD_TOO_LARGE':
       return `The chunk size ${chunkSize} is larger than the broker allows (PAYLOAD_TOO_LARGE; by default 65536 bytes). Choose a smaller chunk size.`;
     case 'FAILURE':
-      return `The broker has no bytes for this ${what} package (FAILURE): it is a URL package, download it from its URL instead.`;
+      return `The broker has no bytes for this ${what} package (FAILURE): it is a URL package, download it from its URL instead. (The operator's Faults tab can also inject this error on purpose.)`;
     default:
       return `The broker refused the ${what} download: ${code}.`;
   }

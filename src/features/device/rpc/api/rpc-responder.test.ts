@@ -134,6 +134,20 @@ describe('server-side RPC responder', () => {
     });
   });
 
+  it('shows a duplicate delivery of the same request and answers only the first', async () => {
+    const { channel, inbox } = setup([rule({ method: 'blink' })]);
+    channel.deliver('v1/devices/me/rpc/request/3', '{"method":"blink","params":{}}');
+    channel.deliver('v1/devices/me/rpc/request/3', '{"method":"blink","params":{}}');
+    await flush();
+    expect(channel.texts('v1/devices/me/rpc/response/3')).toEqual(['{}']);
+    expect(inbox().entries.map((e) => e.status)).toEqual(['ignored', 'auto-replied']);
+    expect(inbox().entries[0]?.note).toBe(
+      'The same request (id 3) arrived again: a duplicate delivery (MQTT QoS 1 delivers at least once). Only the first is answered.',
+    );
+    channel.deliver('v1/devices/me/rpc/request/3', '{"method":"other"}'); // a new request, same id
+    expect(inbox().entries[0]).toMatchObject({ method: 'other', status: 'pending' });
+  });
+
   it('ignores other topics', () => {
     const { channel, inbox } = setup([rule({})]);
     channel.deliver('v1/devices/me/rpc/response/1', '{"method":"x"}');

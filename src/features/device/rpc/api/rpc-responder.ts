@@ -158,6 +158,17 @@ export function createRpcResponder(
       paramsJson: decoded.paramsJson,
       status: 'pending',
     };
+    // QoS 1 is at least once: the same request again (a redelivery, or a duplicate the broker was
+    // told to send) is shown, not answered twice
+    const first = inbox().entries.find((e) => isSameRequest(e, entry));
+    if (first !== undefined) {
+      inbox().received({
+        ...entry,
+        status: 'ignored',
+        note: `The same request (id ${String(entry.requestId)}) arrived again: a duplicate delivery (MQTT QoS 1 delivers at least once). Only the first is answered.`,
+      });
+      return;
+    }
     inbox().received(entry);
     applyRules(entry);
   });
@@ -197,3 +208,16 @@ export function createRpcResponder(
 
 /** The app's responder: one per session, created when the RPC panel is first shown. */
 export const rpcResponderFor = perChannel((channel: LiveChannel) => createRpcResponder(channel));
+
+/** How long after a request an identical one counts as its duplicate (ids restart with the broker). */
+const DUPLICATE_WINDOW_MS = 60_000;
+
+function isSameRequest(earlier: InboxEntry, later: InboxEntry): boolean {
+  return (
+    earlier.family === later.family &&
+    earlier.requestId === later.requestId &&
+    earlier.method === later.method &&
+    earlier.paramsJson === later.paramsJson &&
+    later.receivedAt - earlier.receivedAt <= DUPLICATE_WINDOW_MS
+  );
+}

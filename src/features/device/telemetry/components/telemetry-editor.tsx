@@ -4,6 +4,7 @@ import { mayExceed, payloadBytes, PayloadSizeGuard } from '@/components/ui/paylo
 import { errorMessage } from '@/lib/error-message.ts';
 import { useSession } from '@/lib/session-context.tsx';
 import { usePayloadLimit } from '@/lib/session-limits.ts';
+import { describeNoPuback, useWaitingTooLong } from '@/lib/use-waiting-too-long.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 import type { Family } from '@/protocol/topics.ts';
 
@@ -23,6 +24,7 @@ export function TelemetryEditor() {
   const [raw, setRaw] = useState(false);
   const [anyway, setAnyway] = useState(false);
   const publish = usePublishTelemetry();
+  const late = useWaitingTooLong(publish.isPending);
   const limit = usePayloadLimit(useSession());
   const check = checkTelemetry(text);
   const topic = outboundTopic.telemetry(family);
@@ -98,7 +100,7 @@ export function TelemetryEditor() {
         <button
           type="button"
           className="button"
-          disabled={!canSend || publish.isPending}
+          disabled={!canSend || (publish.isPending && !late)}
           onClick={send}
         >
           Send telemetry
@@ -106,7 +108,7 @@ export function TelemetryEditor() {
         <span className="hint mono">{topic}</span>
       </div>
       <p className="publish-result" role="status" aria-label="Telemetry result">
-        {publish.isPending && 'Sending…'}
+        {publish.isPending && (late ? describeNoPuback() : 'Sending…')}
         {publish.isSuccess && describePublish(publish.data, publish.variables.qos)}
         {publish.isError && <span className="text-danger">{errorMessage(publish.error)}</span>}
       </p>

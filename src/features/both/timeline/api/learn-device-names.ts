@@ -1,7 +1,8 @@
 import type { OperatorClient } from '@/client/operator-client.ts';
+import type { LiveChannel } from '@/lib/device-channel.ts';
+import { rememberDeviceName } from '@/lib/device-connect.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 
-import { rememberDeviceName } from './device-connect.ts';
 import { trackDeviceSide } from './device-side-identity.ts';
 
 /**
@@ -11,8 +12,8 @@ import { trackDeviceSide } from './device-side-identity.ts';
  */
 export function learnDeviceNames(
   device: MqttSession,
-  operatorSession: Pick<MqttSession, 'store'>,
-  operator: Pick<OperatorClient, 'request'>,
+  operatorSession: Pick<LiveChannel, 'store'>,
+  operator: OperatorClient,
 ): () => void {
   const side = trackDeviceSide(device, operator, (found) => {
     const { username } = device.store.getState();
