@@ -21,7 +21,7 @@ interface HotData {
   session?: MqttSession | undefined;
   queryClient?: ReturnType<typeof createQueryClient> | undefined;
   root?: Root | undefined;
-  /** The device side's inbound router and push bridge over `session`. */
+  /** The device side over `session`: inbound router, push bridge and parts (app/device-parts.ts). */
   device?: DeviceParts | undefined;
   /** The operator role's own session, client, push bridge and the split view's timeline. */
   operator?: (OperatorParts & { stopBridge: () => void }) | undefined;
@@ -79,6 +79,6 @@ if (hot) {
 
 root.render(
   <StrictMode>
-    <App session={session} router={device.router} queryClient={queryClient} operator={operator} />
+    <App session={session} parts={device.parts} queryClient={queryClient} operator={operator} />
   </StrictMode>,
 );

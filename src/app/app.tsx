@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 
+import type { DevicePartSet } from '@/lib/device-side.ts';
 import { OperatorProvider } from '@/lib/operator-context.tsx';
-import type { DeviceRouter } from '@/session/device-router.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 
 import { DeviceLayout } from './device-layout.tsx';
@@ -27,17 +27,17 @@ function RoleBody({ operator }: { operator: OperatorParts }) {
 /** The console shell: a header with the role switch, then the device, operator or split view. */
 export function App({
   session,
-  router,
+  parts,
   queryClient,
   operator,
 }: {
   session: MqttSession;
-  router: DeviceRouter;
+  parts: DevicePartSet;
   queryClient: QueryClient;
   operator: OperatorParts;
 }) {
   return (
-    <AppProvider session={session} router={router} queryClient={queryClient}>
+    <AppProvider session={session} parts={parts} queryClient={queryClient}>
       <OperatorProvider client={operator.client} session={operator.session}>
         <a className="skip-link" href="#panels">
           Skip to the panels

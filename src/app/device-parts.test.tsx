@@ -42,17 +42,24 @@ function setup() {
     });
     return session.store.getState().connectSeq;
   };
-  return { transport, session, queryClient, router: created.router, connectAs };
+  return {
+    transport,
+    session,
+    queryClient,
+    router: created.router,
+    parts: created.parts,
+    connectAs,
+  };
 }
 
 const currentTable = () => screen.getByRole('table', { name: 'Current shared attributes' });
 
 describe('the device side per connection (issue 15 §1)', () => {
   it('connect as A, get a shared push, reconnect as B: the current shared attributes show nothing of A', async () => {
-    const { transport, session, queryClient, router, connectAs } = setup();
+    const { transport, session, queryClient, parts: deviceParts, connectAs } = setup();
     render(
       <QueryClientProvider client={queryClient}>
-        <SessionProvider session={session} router={router}>
+        <SessionProvider session={session} parts={deviceParts}>
           <SharedAttributesLive />
         </SessionProvider>
       </QueryClientProvider>,

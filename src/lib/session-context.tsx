@@ -7,22 +7,24 @@ import type { MqttSession } from '@/session/mqtt-session.ts';
 import type { PacketLogState } from '@/session/packet-log-store.ts';
 import type { SessionState } from '@/session/session-store.ts';
 
-const SessionContext = createContext<{ session: MqttSession; router: DeviceRouter } | null>(null);
+import type { DevicePart, DevicePartSet, DeviceSide } from './device-side.ts';
+
+const SessionContext = createContext<{ session: MqttSession; parts: DevicePartSet } | null>(null);
 
 /**
- * Makes the app's one {@link MqttSession} and its device-side {@link DeviceRouter} available to
- * features; it never creates them (app/device-parts.ts does).
+ * Makes the app's one {@link MqttSession} and its device side (the {@link DeviceRouter} and the
+ * parts over it) available to features; it never creates them (app/device-parts.ts does).
  */
 export function SessionProvider({
   session,
-  router,
+  parts,
   children,
 }: {
   session: MqttSession;
-  router: DeviceRouter;
+  parts: DevicePartSet;
   children: ReactNode;
 }) {
-  const value = useMemo(() => ({ session, router }), [session, router]);
+  const value = useMemo(() => ({ session, parts }), [session, parts]);
   return <SessionContext value={value}>{children}</SessionContext>;
 }
 
@@ -39,7 +41,17 @@ export function useSession(): MqttSession {
 
 /** The device side's inbound router: typed events, decoded once per message. */
 export function useDeviceRouter(): DeviceRouter {
-  return useSessionContext().router;
+  return useSessionContext().parts.side.router;
+}
+
+/** The session and its router, as the device side's parts and requests take them. */
+export function useDeviceSide(): DeviceSide {
+  return useSessionContext().parts.side;
+}
+
+/** One part of the device side (app/device-parts.ts creates them; e.g. the RPC responder). */
+export function useDevicePart<T>(part: DevicePart<T>): T {
+  return useSessionContext().parts.get(part);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { FakeChannel } from '@/testing/fake-channel.ts';
+import { FakeChannel, fakeDeviceSide } from '@/testing/fake-channel.ts';
 
-import { sessionLimitsFor } from './session-limits.ts';
+import { sessionLimitsPart } from './session-limits.ts';
 
 /** A channel whose "broker" answers getSessionLimits with `size` on the same request id. */
 function answering(size: number, status: 'connected' | 'idle' = 'connected'): FakeChannel {
@@ -19,17 +19,17 @@ function answering(size: number, status: 'connected' | 'idle' = 'connected'): Fa
   return channel;
 }
 
-describe('sessionLimitsFor', () => {
+describe('sessionLimitsPart', () => {
   it('asks getSessionLimits once connected and keeps the payload limit', async () => {
     const channel = answering(65536);
-    const limits = sessionLimitsFor(channel);
+    const limits = sessionLimitsPart.create(fakeDeviceSide(channel));
     await expect.poll(() => limits.getState().maxPayloadSize).toBe(65536);
     expect(channel.texts('v2/r/req/j/1')).toEqual(['{"method":"getSessionLimits"}']);
   });
 
   it('forgets the limit on a new connect and asks again when connected', async () => {
     const channel = answering(1024, 'idle');
-    const limits = sessionLimitsFor(channel);
+    const limits = sessionLimitsPart.create(fakeDeviceSide(channel));
     expect(channel.published).toHaveLength(0);
     channel.store.setState({ status: 'connected', connectSeq: 1 });
     await expect.poll(() => limits.getState().maxPayloadSize).toBe(1024);
@@ -42,7 +42,7 @@ describe('sessionLimitsFor', () => {
 
   it('never asks in a provision session', () => {
     const channel = answering(1024, 'idle');
-    sessionLimitsFor(channel);
+    sessionLimitsPart.create(fakeDeviceSide(channel));
     channel.store.setState({ status: 'connected', credentialKind: 'provision', connectSeq: 1 });
     expect(channel.published).toHaveLength(0);
   });

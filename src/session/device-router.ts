@@ -5,7 +5,7 @@
  * starts (`connect()` bumps the session's `connectSeq`), so everything scoped by the connection —
  * query keys `['device', connectSeq, …]`, stores, requests in flight — is reset in one place.
  */
-import type { DeviceEventKind, DeviceEvents } from '@/client/device-events.ts';
+import type { DeviceEventKind, DeviceEvents, DeviceInbound } from '@/client/device-events.ts';
 import { decodeDeviceMessage } from '@/client/device-inbound.ts';
 import type { PortMessage } from '@/client/port.ts';
 
@@ -28,13 +28,22 @@ export interface RoutedSession {
   readonly store: SessionStore;
 }
 
+/** Reads one message into its event (default: the client layer's device decoder). */
+export type DeviceDecoder = (message: PortMessage) => DeviceInbound | null;
+
 export class DeviceRouter {
+  readonly #decode: DeviceDecoder;
   readonly #byKind = new Map<DeviceEventKind, Set<AnyListener>>();
   readonly #onConnect = new Set<(connectSeq: number) => void>();
   readonly #stops: (() => void)[];
   #connectSeq: number;
 
-  constructor(session: RoutedSession) {
+  /**
+   * @param options.decode replaces the default decoder, e.g. with the console's Protobuf mode
+   *   (a PROTOBUF profile's own schemas, device-api.md §2.3); it is still called once per message.
+   */
+  constructor(session: RoutedSession, options: { decode?: DeviceDecoder } = {}) {
+    this.#decode = options.decode ?? decodeDeviceMessage;
     this.#connectSeq = session.store.getState().connectSeq;
     this.#stops = [
       session.onMessage((message) => {
@@ -83,7 +92,7 @@ export class DeviceRouter {
   }
 
   #route(message: PortMessage): void {
-    const event = decodeDeviceMessage(message);
+    const event = this.#decode(message);
     if (event === null) return;
     const listeners = [...(this.#byKind.get(event.kind) ?? [])];
     // A frame nobody reads in another way is logged and dropped (style.md habit 2).

@@ -1,6 +1,8 @@
 import type { PublishOutcome, Qos } from '@/client/port.ts';
 import { FakePort } from '@/client/testing/fake-port.ts';
 import type { LiveChannel } from '@/lib/device-channel.ts';
+import type { DeviceSide } from '@/lib/device-side.ts';
+import { DeviceRouter, type DeviceDecoder } from '@/session/device-router.ts';
 import { createSessionStore } from '@/session/session-store.ts';
 import type { SessionStatus } from '@/session/session-store.ts';
 
@@ -63,9 +65,21 @@ export class FakeChannel extends FakePort implements LiveChannel {
     return this.#nextRequestId++;
   }
 
-  /** A new `connect()`: the session forgets its subscriptions. */
+  /** A new `connect()`: a new connection (`connectSeq`) that forgets the subscriptions. */
   reconnectFresh(): void {
-    this.store.setState({ status: 'connecting', subscriptions: {} });
+    this.store.setState((s) => ({
+      status: 'connecting',
+      subscriptions: {},
+      connectSeq: s.connectSeq + 1,
+    }));
     this.store.setState({ status: 'connected' });
   }
+}
+
+/** A {@link FakeChannel} with the device side's router over it, as app/device-parts.ts wires it. */
+export function fakeDeviceSide(
+  channel: FakeChannel = new FakeChannel(),
+  decode?: DeviceDecoder,
+): DeviceSide & { channel: FakeChannel } {
+  return { channel, router: new DeviceRouter(channel, decode === undefined ? {} : { decode }) };
 }

@@ -3,6 +3,7 @@ import { render } from '@testing-library/react';
 import type { RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 
+import { DevicePartSet } from '@/lib/device-side.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
 import { SessionProvider } from '@/lib/session-context.tsx';
 import { DeviceRouter } from '@/session/device-router.ts';
@@ -33,7 +34,10 @@ export function renderWithProviders(
   });
   const result = render(
     <QueryClientProvider client={createQueryClient()}>
-      <SessionProvider session={session} router={new DeviceRouter(session)}>
+      <SessionProvider
+        session={session}
+        parts={new DevicePartSet({ channel: session, router: new DeviceRouter(session) })}
+      >
         {ui}
       </SessionProvider>
     </QueryClientProvider>,

@@ -1,7 +1,6 @@
 import { Correlator } from '@/client/correlator.ts';
-import type { LiveChannel } from '@/lib/device-channel.ts';
+import type { DeviceRouter, LiveChannel } from '@/lib/device-channel.ts';
 import { encodeChunkSize } from '@/protocol/codecs/firmware.ts';
-import { parseDownlinkTopic } from '@/protocol/downlink-topics.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 import type { OtaKind } from '@/protocol/topics.ts';
 
@@ -28,10 +27,11 @@ export function createChunkRequester(
     chunkSize: number;
     timeoutMs: number;
     signal?: AbortSignal;
+    /** The device side's inbound router: chunks and errors arrive as its typed events. */
+    events: Pick<DeviceRouter, 'on'>;
   },
 ): ChunkRequester {
-  const { kind, requestId, chunkSize, timeoutMs, signal } = options;
-  const errorTopic = outboundTopic.otaError(kind);
+  const { kind, requestId, chunkSize, timeoutMs, signal, events } = options;
   const pending = new Correlator<number, Uint8Array>({
     timeoutMs,
     timeoutError: (n, ms) =>
@@ -51,16 +51,16 @@ export function createChunkRequester(
     );
   };
   signal?.addEventListener('abort', onAbort);
-  const stop = channel.onMessage((message) => {
-    if (message.topic === errorTopic) {
-      const code = message.text.trim();
-      failAll(new OtaDownloadError(describeOtaError(code, kind, chunkSize), code));
-      return;
-    }
-    const route = parseDownlinkTopic(message.topic);
-    if (route.kind === 'otaChunk' && route.ota === kind && route.requestId === requestId)
-      pending.resolve(route.chunk, message.payload);
-  });
+  const stops = [
+    events.on('otaError', (event) => {
+      if (event.ota === kind)
+        failAll(new OtaDownloadError(describeOtaError(event.code, kind, chunkSize), event.code));
+    }),
+    events.on('otaChunk', (event) => {
+      if (event.ota === kind && event.requestId === requestId)
+        pending.resolve(event.chunk, event.payload);
+    }),
+  ];
 
   return {
     request(n) {
@@ -78,7 +78,7 @@ export function createChunkRequester(
       return bytes;
     },
     dispose() {
-      stop();
+      for (const stop of stops) stop();
       signal?.removeEventListener('abort', onAbort);
       failAll(new Error('The download ended.'));
     },

@@ -3,7 +3,7 @@
  * `v2/{fw|sw}/request/{reqId}/chunk/{n}`, receive `v2/{fw|sw}/response/{reqId}/chunk/{n}`, and stop at an
  * empty or short chunk (or once the announced size has arrived). Errors arrive on `v2/{fw|sw}/error`.
  */
-import type { LiveChannel } from '@/lib/device-channel.ts';
+import type { DeviceRouter, LiveChannel } from '@/lib/device-channel.ts';
 import { outboundTopic, responseFilter } from '@/protocol/topics.ts';
 import type { OtaKind } from '@/protocol/topics.ts';
 
@@ -29,6 +29,8 @@ export interface DownloadOptions {
   /** Called with each chunk's bytes, in order. */
   onChunk?: (bytes: Uint8Array, progress: DownloadProgress) => void;
   now?: () => number;
+  /** The device side's inbound router (chunks and chunk errors arrive as its events). */
+  events: Pick<DeviceRouter, 'on'>;
 }
 
 export interface DownloadResult {
@@ -74,6 +76,7 @@ export async function downloadOta(
     requestId,
     chunkSize,
     timeoutMs: options.chunkTimeoutMs ?? 10_000,
+    events: options.events,
     ...(signal ? { signal } : {}),
   });
   const inflight = new Map<number, Promise<Uint8Array>>();

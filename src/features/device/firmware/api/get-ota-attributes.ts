@@ -1,59 +1,79 @@
 import { queryOptions } from '@tanstack/react-query';
 
 import { Correlator } from '@/client/correlator.ts';
+import type { AttributesResponseEvent } from '@/client/device-events.ts';
 import { deviceKeys } from '@/domain/device/device-keys.ts';
 import { pickOtaAttributes } from '@/domain/device/shared-values.ts';
-import type { ChannelMessage, LiveChannel } from '@/lib/device-channel.ts';
-import { perChannel } from '@/lib/per-channel.ts';
-import { decodeAttributeResponse } from '@/protocol/codecs/attributes.ts';
-import { DEVICE_TOPICS, outboundTopic, parseIdSegment } from '@/protocol/topics.ts';
+import { devicePart } from '@/lib/device-side.ts';
+import { outboundTopic } from '@/protocol/topics.ts';
 
 import { OTA_SHARED_KEYS } from './ota-package.ts';
 
-const prefix = DEVICE_TOPICS.attributesResponsePrefix;
-
-/** v1 attribute requests (spec §6.2), correlated by the id in the response topic. */
-const attributeRequestsFor = perChannel((channel: LiveChannel) => {
-  const requests = new Correlator<number, ChannelMessage>({
-    timeoutMs: 10_000,
-    timeoutError: (id, ms) =>
-      new Error(`The broker did not answer attribute request ${id} within ${ms / 1000} s.`, {
-        cause: id,
-      }),
-  });
-  channel.onMessage((message) => {
-    const id = message.topic.startsWith(prefix)
-      ? parseIdSegment(message.topic.slice(prefix.length))
-      : undefined;
-    if (id !== undefined) requests.resolve(id, message);
-  });
-  return requests;
-});
-
 /**
- * Asks for the `fw_*` and `sw_*` shared attributes, as a device does after connecting (spec §6.3:
- * updates are not replayed, so a device asks). Resolves with those present.
+ * v1 attribute requests for the OTA keys (spec §6.2), answered by the router's `attributesResponse`
+ * events with the same id; a request still waiting when `connect()` starts a new connection fails
+ * then (the answer would be another device's).
  */
-export async function getOtaAttributes(channel: LiveChannel): Promise<Record<string, unknown>> {
-  const payload = JSON.stringify({ sharedKeys: OTA_SHARED_KEYS.join(',') });
-  const requests = attributeRequestsFor(channel);
-  let id = channel.nextRequestId();
-  while (requests.has(id)) id = channel.nextRequestId();
-  const message = await requests.request(id, () =>
-    channel.publish(outboundTopic.attributesRequest('v1', id), payload, { qos: 1 }),
-  );
-  const decoded = decodeAttributeResponse(message.text);
-  if (!decoded.ok)
-    throw new Error(`The attribute response was not readable: ${decoded.error.message}`);
-  return pickOtaAttributes(decoded.value.shared ?? {});
-}
+export const otaAttributeRequestsPart = devicePart(
+  'OTA attribute requests',
+  ({ channel, router }) => {
+    const requests = new Correlator<number, AttributesResponseEvent>({
+      timeoutMs: 10_000,
+      timeoutError: (id, ms) =>
+        new Error(`The broker did not answer attribute request ${id} within ${ms / 1000} s.`, {
+          cause: id,
+        }),
+    });
+    const stops = [
+      router.on('attributesResponse', (event) => {
+        if (event.family === 'v1') requests.resolve(event.requestId, event);
+      }),
+      router.on('badFrame', ({ route, error }) => {
+        if (route.kind === 'attributesResponse' && route.family === 'v1')
+          requests.reject(
+            route.requestId,
+            new Error(`The attribute response was not readable: ${error.message}`),
+          );
+      }),
+      router.onConnect(() => {
+        requests.rejectAll('The console connected anew before the attributes came.');
+      }),
+    ];
+    /**
+     * Asks for the `fw_*` and `sw_*` shared attributes, as a device does after connecting (spec §6.3:
+     * updates are not replayed, so a device asks). Resolves with those present.
+     */
+    const getOtaAttributes = async (): Promise<Record<string, unknown>> => {
+      const payload = JSON.stringify({ sharedKeys: OTA_SHARED_KEYS.join(',') });
+      let id = channel.nextRequestId();
+      while (requests.has(id)) id = channel.nextRequestId();
+      const event = await requests.request(id, () =>
+        channel.publish(outboundTopic.attributesRequest('v1', id), payload, { qos: 1 }),
+      );
+      return pickOtaAttributes(event.shared ?? {});
+    };
+    return {
+      getOtaAttributes,
+      dispose: () => {
+        for (const stop of stops) stop();
+        requests.rejectAll('The device side was disposed.');
+      },
+    };
+  },
+);
 
-export function otaAttributesOptions(channel: LiveChannel, connectSeq: number, enabled: boolean) {
-  // The channel is the app's one session; connectSeq tells its connections apart.
-  // eslint-disable-next-line @tanstack/query/exhaustive-deps
+export type OtaAttributeRequests = ReturnType<typeof otaAttributeRequestsPart.create>;
+
+export function otaAttributesOptions(
+  requests: OtaAttributeRequests,
+  connectSeq: number,
+  enabled: boolean,
+) {
+  // The requests are the app's one part over its session; connectSeq tells connections apart.
+
   return queryOptions({
     queryKey: deviceKeys.otaAttributes(connectSeq),
-    queryFn: () => getOtaAttributes(channel),
+    queryFn: () => requests.getOtaAttributes(),
     enabled,
   });
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { FakeChannel } from '@/testing/fake-channel.ts';
+import { FakeChannel, fakeDeviceSide } from '@/testing/fake-channel.ts';
 
 import { useOtaRunStore } from '../stores/ota-run-store.ts';
 
@@ -38,7 +38,7 @@ describe('the update runner', () => {
     channel.store.setState({ username: 'token-a' });
     failingBroker(channel);
 
-    await startOtaUpdate(channel, 'fw', pkg, 4);
+    await startOtaUpdate(fakeDeviceSide(channel), 'fw', pkg, 4);
 
     const run = useOtaRunStore.getState().runs.fw;
     expect(run.phase).toBe('failed');
@@ -65,7 +65,7 @@ describe('the update runner', () => {
     const channel = new FakeChannel();
     channel.store.setState({ username: 'token-a' });
     failingBroker(channel);
-    await startOtaUpdate(channel, 'fw', pkg, 4);
+    await startOtaUpdate(fakeDeviceSide(channel), 'fw', pkg, 4);
 
     channel.store.setState({ status: 'connecting', username: 'token-b' });
     channel.setStatus('connected');

@@ -3,6 +3,7 @@
  * Progress is written to the run store at most every 100 ms (and once at the end).
  */
 import type { LiveChannel } from '@/lib/device-channel.ts';
+import type { DeviceSide } from '@/lib/device-side.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 import type { OtaKind } from '@/protocol/topics.ts';
@@ -27,7 +28,7 @@ function imageName(pkg: OtaPackage): string {
 
 /** Starts an update of `kind` (cancelling one still running); resolves when it ended either way. */
 export async function startOtaUpdate(
-  channel: LiveChannel,
+  { channel, router }: DeviceSide,
   kind: OtaKind,
   pkg: OtaPackage,
   chunkSize: number,
@@ -53,6 +54,7 @@ export async function startOtaUpdate(
   try {
     const result = await runOtaUpdate(channel, {
       kind,
+      events: router,
       pkg,
       chunkSize,
       requestId,

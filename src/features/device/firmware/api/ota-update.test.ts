@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { checksum } from '@/protocol/checksum.ts';
-import { FakeChannel } from '@/testing/fake-channel.ts';
+import { FakeChannel, fakeDeviceSide } from '@/testing/fake-channel.ts';
 import type { FakePublish } from '@/testing/fake-channel.ts';
 
 import { CHUNK_WINDOW, downloadOta } from './download-ota.ts';
@@ -62,6 +62,7 @@ describe('the chunk loop', () => {
     channel.respond = otaBroker(bytes);
     const seen: number[] = [];
     const result = await downloadOta(channel, {
+      events: fakeDeviceSide(channel).router,
       kind: 'fw',
       requestId: 7,
       chunkSize: 1024,
@@ -81,7 +82,12 @@ describe('the chunk loop', () => {
   it('goes on to the empty chunk when the size is a multiple, unless the size was announced', async () => {
     const channel = new FakeChannel();
     channel.respond = otaBroker(image(2048));
-    await downloadOta(channel, { kind: 'sw', requestId: 1, chunkSize: 1024 });
+    await downloadOta(channel, {
+      events: fakeDeviceSide(channel).router,
+      kind: 'sw',
+      requestId: 1,
+      chunkSize: 1024,
+    });
     expect(channel.published.map((p) => p.topic)).toEqual([
       'v2/sw/request/1/chunk/0',
       'v2/sw/request/1/chunk/1',
@@ -90,6 +96,7 @@ describe('the chunk loop', () => {
     const known = new FakeChannel();
     known.respond = otaBroker(image(2048));
     const result = await downloadOta(known, {
+      events: fakeDeviceSide(known).router,
       kind: 'sw',
       requestId: 2,
       chunkSize: 1024,
@@ -108,6 +115,7 @@ describe('the chunk loop', () => {
     };
     const serve = otaBroker(bytes);
     const done = downloadOta(channel, {
+      events: fakeDeviceSide(channel).router,
       kind: 'fw',
       requestId: 5,
       chunkSize: 100,
@@ -130,7 +138,12 @@ describe('the chunk loop', () => {
   it('says in plain words what the error topic said', async () => {
     const channel = new FakeChannel();
     channel.respond = otaBroker(image(10), 'PAYLOAD_TOO_LARGE');
-    const failed = downloadOta(channel, { kind: 'fw', requestId: 1, chunkSize: 70_000 });
+    const failed = downloadOta(channel, {
+      events: fakeDeviceSide(channel).router,
+      kind: 'fw',
+      requestId: 1,
+      chunkSize: 70_000,
+    });
     await expect(failed).rejects.toBeInstanceOf(OtaDownloadError);
     await expect(failed).rejects.toThrow(/chunk size 70000 is larger than the broker allows/);
   });
@@ -139,6 +152,7 @@ describe('the chunk loop', () => {
     const channel = new FakeChannel();
     const controller = new AbortController();
     const aborted = downloadOta(channel, {
+      events: fakeDeviceSide(channel).router,
       kind: 'fw',
       requestId: 1,
       chunkSize: 10,
@@ -151,6 +165,7 @@ describe('the chunk loop', () => {
 
     vi.useFakeTimers();
     const slow = downloadOta(channel, {
+      events: fakeDeviceSide(channel).router,
       kind: 'fw',
       requestId: 2,
       chunkSize: 10,
@@ -168,6 +183,7 @@ describe('the reported state sequence', () => {
     const bytes = image(5000);
     channel.respond = otaBroker(bytes);
     const result = await runOtaUpdate(channel, {
+      events: fakeDeviceSide(channel).router,
       kind: 'fw',
       pkg: pkgOf(bytes),
       chunkSize: 2048,
@@ -192,7 +208,13 @@ describe('the reported state sequence', () => {
     channel.respond = otaBroker(bytes);
     const pkg = pkgOf(bytes, { checksumAlgorithm: 'CRC32', checksum: '00000000' });
     await expect(
-      runOtaUpdate(channel, { kind: 'sw', pkg, chunkSize: 128, requestId: 1 }),
+      runOtaUpdate(channel, {
+        events: fakeDeviceSide(channel).router,
+        kind: 'sw',
+        pkg,
+        chunkSize: 128,
+        requestId: 1,
+      }),
     ).rejects.toThrow(
       `Checksum mismatch (CRC32): expected 00000000, got ${checksum(bytes, 'CRC32')}.`,
     );
@@ -210,7 +232,13 @@ describe('the reported state sequence', () => {
     const channel = new FakeChannel();
     channel.respond = otaBroker(image(1), 'NOT_FOUND');
     await expect(
-      runOtaUpdate(channel, { kind: 'fw', pkg: pkgOf(image(1)), chunkSize: 64, requestId: 1 }),
+      runOtaUpdate(channel, {
+        events: fakeDeviceSide(channel).router,
+        kind: 'fw',
+        pkg: pkgOf(image(1)),
+        chunkSize: 64,
+        requestId: 1,
+      }),
     ).rejects.toThrow(/No firmware package is assigned/);
     expect(states(channel).map((s) => s.fw_state)).toEqual(['DOWNLOADING', 'FAILED']);
   });
@@ -219,6 +247,7 @@ describe('the reported state sequence', () => {
     const channel = new FakeChannel();
     const controller = new AbortController();
     const run = runOtaUpdate(channel, {
+      events: fakeDeviceSide(channel).router,
       kind: 'fw',
       pkg: pkgOf(image(10)),
       chunkSize: 64,

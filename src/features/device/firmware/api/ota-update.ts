@@ -3,7 +3,7 @@
  * the chunks, DOWNLOADED, verify the checksum with the announced algorithm, VERIFIED, UPDATING, then
  * UPDATED with `current_*_title`/`current_*_version`; on any failure FAILED with `*_error`.
  */
-import type { LiveChannel } from '@/lib/device-channel.ts';
+import type { DeviceRouter, LiveChannel } from '@/lib/device-channel.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { createChecksum } from '@/protocol/checksum.ts';
 import { otaTelemetryKeys } from '@/protocol/codecs/firmware.ts';
@@ -55,6 +55,8 @@ export interface OtaUpdateOptions {
   onState?: (state: DeviceOtaState, reported: boolean) => void;
   /** The FAILED report could not be sent (the broker closes the connection on OTA errors, spec §11). */
   onFailedUnsent?: (telemetry: string) => void;
+  /** The device side's inbound router (chunks and chunk errors arrive as its events). */
+  events: Pick<DeviceRouter, 'on'>;
 }
 
 /** The telemetry a device publishes for a state (spec §11). */
@@ -113,6 +115,7 @@ export async function runOtaUpdate(
       requestId: options.requestId,
       chunkSize: options.chunkSize,
       expectedSize: pkg.size,
+      events: options.events,
       ...(options.signal ? { signal: options.signal } : {}),
       onChunk: (bytes, progress) => {
         hasher?.update(bytes);

@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 
 import { errorMessage } from '@/lib/error-message.ts';
-import { useSession, useSessionStatus } from '@/lib/session-context.tsx';
+import { useDevicePart, useSessionStatus } from '@/lib/session-context.tsx';
 import { useShownOnce } from '@/lib/use-shown.ts';
 
-import { otaAttributesOptions } from '../api/get-ota-attributes.ts';
+import { otaAttributeRequestsPart, otaAttributesOptions } from '../api/get-ota-attributes.ts';
 import { OTA_KINDS, otaPackageOf } from '../api/ota-package.ts';
 
 import { OtaSection } from './ota-section.tsx';
@@ -17,7 +17,7 @@ import '@/components/ui/panel-kit.css';
  * connect, then kept current by pushes), and a download that reports its state as real firmware does.
  */
 export function FirmwarePanel() {
-  const session = useSession();
+  const requests = useDevicePart(otaAttributeRequestsPart);
   const connectSeq = useSessionStatus((s) => s.connectSeq);
   const connected = useSessionStatus(
     (s) => s.status === 'connected' && s.credentialKind !== 'provision',
@@ -25,7 +25,7 @@ export function FirmwarePanel() {
   const root = useRef<HTMLDivElement>(null);
   // The tab stays mounted while hidden: ask for the assignments once the user first opens it.
   const shown = useShownOnce(root);
-  const attributes = useQuery(otaAttributesOptions(session, connectSeq, connected && shown));
+  const attributes = useQuery(otaAttributesOptions(requests, connectSeq, connected && shown));
 
   const values = attributes.data ?? {};
   return (

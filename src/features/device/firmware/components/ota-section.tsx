@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-import { useSession, useSessionStatus } from '@/lib/session-context.tsx';
+import { useDeviceSide, useSessionStatus } from '@/lib/session-context.tsx';
 import { otaTelemetryKeys } from '@/protocol/codecs/firmware.ts';
 import { responseFilter } from '@/protocol/topics.ts';
 import type { OtaKind } from '@/protocol/topics.ts';
@@ -17,7 +17,7 @@ import { OtaStateSteps } from './ota-state-steps.tsx';
 /** One kind of OTA (firmware or software): the announced package, the download and its outcome. */
 export function OtaSection({ kind, pkg }: { kind: OtaKind; pkg: OtaPackage | null }) {
   const id = useId();
-  const session = useSession();
+  const side = useDeviceSide();
   const label = OTA_KIND_LABELS[kind];
   const connected = useSessionStatus(
     (s) => s.status === 'connected' && s.credentialKind !== 'provision',
@@ -64,7 +64,7 @@ export function OtaSection({ kind, pkg }: { kind: OtaKind; pkg: OtaPackage | nul
             className="button"
             disabled={pkg === null || !connected || running || !validChunk}
             onClick={() => {
-              if (pkg !== null) void startOtaUpdate(session, kind, pkg, chunkSize);
+              if (pkg !== null) void startOtaUpdate(side, kind, pkg, chunkSize);
             }}
           >
             Download {label.toLowerCase()}

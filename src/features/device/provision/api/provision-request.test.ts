@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { FakeChannel } from '@/testing/fake-channel.ts';
+import { FakeChannel, fakeDeviceSide } from '@/testing/fake-channel.ts';
 
 import { provisionDevice } from './provision-device.ts';
 import { emptyProvisionForm, encodeProvisionRequest } from './provision-request.ts';
@@ -53,7 +53,10 @@ describe('provision request', () => {
         );
       });
     };
-    const result = await provisionDevice(channel, { ...form, topic: 'provisionRequest' });
+    const result = await provisionDevice(fakeDeviceSide(channel), {
+      ...form,
+      topic: 'provisionRequest',
+    });
     expect(channel.subscribed).toEqual([{ '/provision/response': 1 }]);
     expect(channel.published[0]?.topic).toBe('/provision/request');
     expect(result.outcome).toEqual({
@@ -64,7 +67,7 @@ describe('provision request', () => {
 
   it('says so when no response comes', async () => {
     const channel = new FakeChannel();
-    await expect(provisionDevice(channel, form, 20)).rejects.toThrow(
+    await expect(provisionDevice(fakeDeviceSide(channel), form, 20)).rejects.toThrow(
       'No provisioning response within 0.02 s.',
     );
   });

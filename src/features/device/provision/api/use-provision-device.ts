@@ -1,12 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 
-import { useSession } from '@/lib/session-context.tsx';
+import { useDeviceSide } from '@/lib/session-context.tsx';
 
 import { provisionDevice } from './provision-device.ts';
 import type { ProvisionForm } from './provision-request.ts';
 
 /** Sends one provisioning request on the current (provision) session and waits for the response. */
 export function useProvisionDevice() {
-  const session = useSession();
-  return useMutation({ mutationFn: (form: ProvisionForm) => provisionDevice(session, form) });
+  const side = useDeviceSide();
+  return useMutation({ mutationFn: (form: ProvisionForm) => provisionDevice(side, form) });
 }

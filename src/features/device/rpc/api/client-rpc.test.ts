@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { FakeChannel } from '@/testing/fake-channel.ts';
+import { FakeChannel, fakeDeviceSide } from '@/testing/fake-channel.ts';
 
 import { createClientRpc, encodeClientRpc } from './client-rpc.ts';
 
@@ -25,7 +25,7 @@ describe('client-side RPC', () => {
         );
       });
     };
-    const rpc = createClientRpc(channel);
+    const rpc = createClientRpc(fakeDeviceSide(channel));
     const first = await rpc.call({
       family: 'v1',
       method: 'getTime',
@@ -58,7 +58,7 @@ describe('client-side RPC', () => {
         ch.deliver(publish.topic.replace('/req/', '/res/'), '{}');
       });
     };
-    const result = await createClientRpc(channel).call({
+    const result = await createClientRpc(fakeDeviceSide(channel)).call({
       family: 'v2j',
       method: 'x',
       paramsJson: null,
@@ -71,7 +71,7 @@ describe('client-side RPC', () => {
   it('shows {"error":"timeout"} when no reply comes in time, and drops the late one', async () => {
     vi.useFakeTimers();
     const channel = new FakeChannel();
-    const rpc = createClientRpc(channel);
+    const rpc = createClientRpc(fakeDeviceSide(channel));
     const call = rpc.call({ family: 'v1', method: 'slow', paramsJson: '{}', timeoutMs: 2_000 });
     await vi.advanceTimersByTimeAsync(2_000);
     await expect(call).resolves.toMatchObject({
@@ -84,7 +84,7 @@ describe('client-side RPC', () => {
 
   it('fails in plain words when the session is not connected', async () => {
     const channel = new FakeChannel();
-    const rpc = createClientRpc(channel);
+    const rpc = createClientRpc(fakeDeviceSide(channel));
     await rpc
       .call({ family: 'v1', method: 'x', paramsJson: null, timeoutMs: 100 })
       .catch(() => undefined);

@@ -4,9 +4,9 @@
  * response filter is subscribed anyway so the reply's QoS is the one asked for (spec §3).
  */
 import { Correlator, RequestTimeoutError } from '@/client/correlator.ts';
-import type { ChannelMessage, LiveChannel } from '@/lib/device-channel.ts';
-import { perChannel } from '@/lib/per-channel.ts';
-import { outboundTopic, parseInboundTopic, responseFilter } from '@/protocol/topics.ts';
+import type { RpcResponseEvent } from '@/client/device-events.ts';
+import { devicePart, type DeviceSide } from '@/lib/device-side.ts';
+import { outboundTopic, responseFilter } from '@/protocol/topics.ts';
 import type { Family } from '@/protocol/topics.ts';
 
 export interface ClientRpcInput {
@@ -46,15 +46,24 @@ export interface ClientRpcCaller {
   dispose(): void;
 }
 
+/**
+ * Replies arrive as the router's `rpcResponse` events. Per connection: a call still waiting when
+ * `connect()` starts a new connection fails then — a reply with its id on the new connection
+ * answers another request (ids are per session), never this one.
+ */
 export function createClientRpc(
-  channel: LiveChannel,
+  { channel, router }: DeviceSide,
   now: () => number = Date.now,
 ): ClientRpcCaller {
-  const requests = new Correlator<number, ChannelMessage>({ timeoutMs: 10_000 });
-  const stop = channel.onMessage((message) => {
-    const route = parseInboundTopic(message.topic);
-    if (route.kind === 'rpcResponse') requests.resolve(route.requestId, message);
-  });
+  const requests = new Correlator<number, RpcResponseEvent>({ timeoutMs: 10_000 });
+  const stops = [
+    router.on('rpcResponse', (event) => {
+      requests.resolve(event.requestId, event);
+    }),
+    router.onConnect(() => {
+      requests.rejectAll('The console connected anew before the reply came.');
+    }),
+  ];
 
   async function ensureSubscribed(family: Family): Promise<void> {
     const filter = responseFilter.rpcResponse(family);
@@ -100,11 +109,11 @@ export function createClientRpc(
       }
     },
     dispose() {
-      stop();
+      for (const stop of stops) stop();
       requests.rejectAll('The client RPC was cancelled.');
     },
   };
 }
 
-/** One caller per session. */
-export const clientRpcFor = perChannel((channel: LiveChannel) => createClientRpc(channel));
+/** One caller per session (app/device-parts.ts). */
+export const clientRpcPart = devicePart('client RPC', (side) => createClientRpc(side));

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { decodeConsoleDeviceMessage } from '@/lib/console-device-decoder.ts';
 import { buildDeviceCodec } from '@/lib/protobuf-device-codec.ts';
 import { DEFAULT_SCHEMAS, useProtobufDevice } from '@/lib/protobuf-device.ts';
 import { toPlainValue } from '@/protocol/lenient-json.ts';
@@ -8,7 +9,7 @@ import {
   decodeProfileMessage,
   encodeProfileMessage,
 } from '@/protocol/proto/profile-schema.ts';
-import { FakeChannel } from '@/testing/fake-channel.ts';
+import { FakeChannel, fakeDeviceSide } from '@/testing/fake-channel.ts';
 
 import { useRpcInboxStore } from '../stores/rpc-inbox-store.ts';
 
@@ -40,7 +41,10 @@ describe('server-side RPC responder in Protobuf mode (device-api.md §2.3)', () 
 
   it('decodes a request with the RPC request schema and encodes the reply with the response schema', async () => {
     const channel = new FakeChannel();
-    const responder = createRpcResponder(channel, { rules: () => [], inbox: useRpcInboxStore });
+    const responder = createRpcResponder(fakeDeviceSide(channel, decodeConsoleDeviceMessage), {
+      rules: () => [],
+      inbox: useRpcInboxStore,
+    });
     channel.deliver(
       'v1/devices/me/rpc/request/3',
       bytesOf({ method: 'setGpio', requestId: 3, params: '{"pin":4}' }),
@@ -59,7 +63,10 @@ describe('server-side RPC responder in Protobuf mode (device-api.md §2.3)', () 
 
   it('refuses a reply that is not an object of the response message, in plain words', async () => {
     const channel = new FakeChannel();
-    const responder = createRpcResponder(channel, { rules: () => [], inbox: useRpcInboxStore });
+    const responder = createRpcResponder(fakeDeviceSide(channel, decodeConsoleDeviceMessage), {
+      rules: () => [],
+      inbox: useRpcInboxStore,
+    });
     channel.deliver('v1/devices/me/rpc/request/5', bytesOf({ method: 'x' }));
     const key = useRpcInboxStore.getState().entries[0]?.key ?? '';
     await expect(responder.reply(key, '"done"')).rejects.toThrow(
@@ -72,7 +79,10 @@ describe('server-side RPC responder in Protobuf mode (device-api.md §2.3)', () 
 
   it('a /j request stays JSON', () => {
     const channel = new FakeChannel();
-    const responder = createRpcResponder(channel, { rules: () => [], inbox: useRpcInboxStore });
+    const responder = createRpcResponder(fakeDeviceSide(channel, decodeConsoleDeviceMessage), {
+      rules: () => [],
+      inbox: useRpcInboxStore,
+    });
     channel.deliver('v2/r/req/j/6', '{"method":"json"}');
     expect(useRpcInboxStore.getState().entries[0]).toMatchObject({ method: 'json' });
     responder.dispose();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { FakeChannel } from '@/testing/fake-channel.ts';
+import { FakeChannel, fakeDeviceSide } from '@/testing/fake-channel.ts';
 
 import { useRpcInboxStore } from '../stores/rpc-inbox-store.ts';
 
@@ -11,7 +11,10 @@ const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function setup(rules: RpcRule[] = []) {
   const channel = new FakeChannel();
-  const responder = createRpcResponder(channel, { rules: () => rules, inbox: useRpcInboxStore });
+  const responder = createRpcResponder(fakeDeviceSide(channel), {
+    rules: () => rules,
+    inbox: useRpcInboxStore,
+  });
   return { channel, responder, inbox: () => useRpcInboxStore.getState() };
 }
 

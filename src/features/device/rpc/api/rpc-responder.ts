@@ -3,14 +3,11 @@
  * subscribed, puts every request in the inbox, applies the auto-responder rules and publishes
  * replies on the response topic of the request's family.
  */
-import type { LiveChannel } from '@/lib/device-channel.ts';
+import { devicePart, type DeviceSide } from '@/lib/device-side.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { keepSubscribed } from '@/lib/keep-subscribed.ts';
-import { perChannel } from '@/lib/per-channel.ts';
 import { protobufCodec } from '@/lib/protobuf-device.ts';
-import { decodeClientRpcRequest } from '@/protocol/codecs/rpc.ts';
-import { toCompactJson } from '@/protocol/lenient-json.ts';
-import { outboundTopic, parseInboundTopic, responseFilter } from '@/protocol/topics.ts';
+import { outboundTopic, responseFilter } from '@/protocol/topics.ts';
 import type { Family } from '@/protocol/topics.ts';
 
 import { useRpcInboxStore } from '../stores/rpc-inbox-store.ts';
@@ -38,27 +35,6 @@ const defaultDeps: RpcResponderDeps = {
   inbox: useRpcInboxStore,
 };
 
-/**
- * A request as method and params JSON: JSON, or — when the device speaks Protobuf (its profile is PROTOBUF,
- * lib/protobuf-device.ts) and the family is not `/j` — decoded with the RPC request schema (spec §2.3).
- */
-function readRequest(
-  family: Family,
-  payload: Uint8Array,
-  text: string,
-): { ok: true; method: string; paramsJson: string | null } | { ok: false; message: string } {
-  const codec = family === 'v2j' ? null : protobufCodec();
-  if (codec !== null) return codec.decodeRpcRequest(payload);
-  const decoded = decodeClientRpcRequest(text);
-  if (!decoded.ok) return { ok: false, message: decoded.error.message };
-  const params = decoded.value.params;
-  return {
-    ok: true,
-    method: decoded.value.method,
-    paramsJson: params === undefined ? null : toCompactJson(params),
-  };
-}
-
 /** The reply as sent: the JSON text, or encoded with the RPC response schema in Protobuf mode. */
 function wireReply(family: Family, payload: string): string | Uint8Array {
   const codec = family === 'v2j' ? null : protobufCodec();
@@ -68,8 +44,14 @@ function wireReply(family: Family, payload: string): string | Uint8Array {
   return encoded.bytes;
 }
 
+/**
+ * Requests arrive as the router's `rpcRequest` events (decoded once; in the console's Protobuf mode
+ * with the profile's RPC request schema, lib/console-device-decoder.ts) or, when unreadable, as
+ * `badFrame` events. Per connection: replies a rule scheduled are dropped on `connect()` (the inbox
+ * is emptied then, app/device-parts.ts), so connection A's requests are never answered on B.
+ */
 export function createRpcResponder(
-  channel: LiveChannel,
+  { channel, router }: DeviceSide,
   deps: RpcResponderDeps = defaultDeps,
 ): RpcResponder {
   const inbox = () => deps.inbox.getState();
@@ -131,31 +113,35 @@ export function createRpcResponder(
     }
   }
 
-  const stopMessages = channel.onMessage((message) => {
-    const route = parseInboundTopic(message.topic);
-    if (route.kind !== 'rpcRequest') return;
+  const baseOf = (event: { family: Family; requestId: number; receivedAt: number }) => {
     sequence += 1;
-    const base = {
-      key: `${route.family}:${route.requestId}:${sequence}`,
-      requestId: route.requestId,
-      family: route.family,
-      receivedAt: message.receivedAt,
+    return {
+      key: `${event.family}:${String(event.requestId)}:${String(sequence)}`,
+      requestId: event.requestId,
+      family: event.family,
+      receivedAt: event.receivedAt,
     };
-    const decoded = readRequest(route.family, message.payload, message.text);
-    if (!decoded.ok) {
-      inbox().received({
-        ...base,
-        method: '(unreadable request)',
-        paramsJson: message.text,
-        status: 'failed',
-        note: decoded.message,
-      });
-      return;
-    }
+  };
+  const onUnreadable = router.on('badFrame', (event) => {
+    if (event.route.kind !== 'rpcRequest') return;
+    inbox().received({
+      ...baseOf({ ...event.route, receivedAt: event.receivedAt }),
+      method: '(unreadable request)',
+      paramsJson: event.text,
+      status: 'failed',
+      note: event.error.message,
+    });
+  });
+  const onConnect = router.onConnect(() => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+  });
+  const stopMessages = router.on('rpcRequest', (event) => {
+    const base = baseOf(event);
     const entry: InboxEntry = {
       ...base,
-      method: decoded.method,
-      paramsJson: decoded.paramsJson,
+      method: event.method,
+      paramsJson: event.paramsJson,
       status: 'pending',
     };
     // QoS 1 is at least once: the same request again (a redelivery, or a duplicate the broker was
@@ -198,6 +184,8 @@ export function createRpcResponder(
     },
     dispose() {
       stopMessages();
+      onUnreadable();
+      onConnect();
       listening?.stop();
       listening = null;
       for (const timer of timers) clearTimeout(timer);
@@ -206,8 +194,8 @@ export function createRpcResponder(
   };
 }
 
-/** The app's responder: one per session, created when the RPC panel is first shown. */
-export const rpcResponderFor = perChannel((channel: LiveChannel) => createRpcResponder(channel));
+/** The app's responder: one per session (app/device-parts.ts). */
+export const rpcResponderPart = devicePart('RPC responder', (side) => createRpcResponder(side));
 
 /** How long after a request an identical one counts as its duplicate (ids restart with the broker). */
 const DUPLICATE_WINDOW_MS = 60_000;

@@ -1,14 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
 
-import { useSession } from '@/lib/session-context.tsx';
+import { useDevicePart } from '@/lib/session-context.tsx';
 
-import { rpcResponderFor } from './rpc-responder.ts';
+import { rpcResponderPart } from './rpc-responder.ts';
 
 /** Publishes the user's reply to a server-side request in the inbox. */
 export function useReplyRpc() {
-  const session = useSession();
+  const responder = useDevicePart(rpcResponderPart);
   return useMutation({
     mutationFn: ({ key, payload }: { key: string; payload: string }) =>
-      rpcResponderFor(session).reply(key, payload),
+      responder.reply(key, payload),
   });
 }

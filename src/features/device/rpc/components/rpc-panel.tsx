@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 
-import { useSession } from '@/lib/session-context.tsx';
+import { useDevicePart } from '@/lib/session-context.tsx';
 
-import { rpcResponderFor } from '../api/rpc-responder.ts';
+import { rpcResponderPart } from '../api/rpc-responder.ts';
 import { useRpcInboxStore } from '../stores/rpc-inbox-store.ts';
 
 import { ClientRpcForm } from './client-rpc-form.tsx';
@@ -18,16 +18,16 @@ import '@/components/ui/panel-kit.css';
  * rules (spec §7), and device → platform requests (spec §8).
  */
 export function RpcPanel() {
-  const session = useSession();
+  const responder = useDevicePart(rpcResponderPart);
   const family = useRpcInboxStore((s) => s.family);
   const subscribeError = useRpcInboxStore((s) => s.subscribeError);
   const selected = useRpcInboxStore((s) => s.entries.find((e) => e.key === s.selectedKey) ?? null);
 
-  // The responder lives outside React (it keeps answering when this panel is not shown);
-  // showing the panel makes sure it exists and listens on the chosen family.
+  // The responder lives outside React (app/device-parts.ts; it keeps answering when this panel is
+  // not shown); showing the panel makes it listen on the chosen family.
   useEffect(() => {
-    rpcResponderFor(session).listen(family);
-  }, [session, family]);
+    responder.listen(family);
+  }, [responder, family]);
 
   return (
     <div className="pk-panel">
@@ -35,7 +35,7 @@ export function RpcPanel() {
         family={family}
         subscribeError={subscribeError}
         onChange={(next) => {
-          rpcResponderFor(session).listen(next);
+          responder.listen(next);
         }}
       />
       <div className="pk-grid pk-grid--wide">

@@ -2,7 +2,6 @@ import { useId, useState } from 'react';
 
 import { mayExceed, payloadBytes, PayloadSizeGuard } from '@/components/ui/payload-size-guard.tsx';
 import { errorMessage } from '@/lib/error-message.ts';
-import { useSession } from '@/lib/session-context.tsx';
 import { usePayloadLimit } from '@/lib/session-limits.ts';
 import { describeNoPuback, useWaitingTooLong } from '@/lib/use-waiting-too-long.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
@@ -25,7 +24,7 @@ export function TelemetryEditor() {
   const [anyway, setAnyway] = useState(false);
   const publish = usePublishTelemetry();
   const late = useWaitingTooLong(publish.isPending);
-  const limit = usePayloadLimit(useSession());
+  const limit = usePayloadLimit();
   const check = checkTelemetry(text);
   const topic = outboundTopic.telemetry(family);
   const payload = raw || !check.ok ? text : check.json;
