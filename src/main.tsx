@@ -65,7 +65,7 @@ function createOperatorParts(): OperatorParts & { stopBridge: () => void } {
     stopPushes();
     stopNames();
   };
-  const timeline = createDualTimeline(session, client);
+  const timeline = createDualTimeline(session, device.router, client);
   // The broker's one-click link (`/?role=operator&user=admin#password=…`): log in, forget the fragment.
   const link = takeOneClickLogin();
   if (link !== null) operatorSession.connect(operatorConnectOptions(link.account, link.password));

@@ -1,3 +1,4 @@
+import { DeviceRouter } from '@/session/device-router.ts';
 import type { InboundMessage } from '@/session/mqtt-session.ts';
 import { createPacketLogStore } from '@/session/packet-log-store.ts';
 import type { NewPacketLogEntry, PacketLogStore } from '@/session/packet-log-store.ts';
@@ -12,6 +13,8 @@ export interface FakeDeviceSession {
   store: SessionStore;
   packetLog: PacketLogStore;
   onMessage(listener: (message: InboundMessage) => void): () => void;
+  /** The device side's router over this session, as app/device-parts.ts makes it. */
+  router: DeviceRouter;
   /** Delivers an inbound PUBLISH of `text` to every listener. */
   receive: (topic: string, text: string, receivedAt: number) => void;
   /** Records an outbound PUBLISH in the packet log, as the session does when it sends one. */
@@ -22,13 +25,17 @@ export function createFakeDeviceSession(): FakeDeviceSession {
   const store = createSessionStore(5);
   const packetLog = createPacketLogStore({ schedule: () => undefined });
   const listeners = new Set<(message: InboundMessage) => void>();
+  const onMessage = (listener: (message: InboundMessage) => void) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
   return {
     store,
     packetLog,
-    onMessage(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onMessage,
+    router: new DeviceRouter({ store, onMessage }),
     receive: (topic, text, receivedAt) => {
       const payload = new TextEncoder().encode(text);
       for (const l of listeners) l({ topic, text, payload, receivedAt, qos: 1 });

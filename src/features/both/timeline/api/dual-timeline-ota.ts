@@ -3,9 +3,10 @@
  * the device session the `fw_*` attribute push, the chunk responses (one aggregated "chunks a..b"
  * step) and the `fw_state` the device publishes (VERIFIED, UPDATED or FAILED). Pure helpers.
  */
+import type { DeviceInbound } from '@/client/device-events.ts';
 import type { OperatorMethod } from '@protocol/operator-api.ts';
 import type { OtaPackageDto } from '@protocol/operator-ota-dto.ts';
-import { filterMatches, outboundTopic, responseFilter } from '@protocol/topics.ts';
+import { outboundTopic } from '@protocol/topics.ts';
 import type { Family, OtaKind } from '@protocol/topics.ts';
 
 import { addStep, parseObject, withStep } from './dual-timeline-entry.ts';
@@ -76,19 +77,14 @@ export function otaAssignEntry(
   };
 }
 
-/** An inbound message of the device session: a chunk response or an `fw_*` attribute push. */
-export function otaEventOfMessage(topic: string, text: () => string): OtaDeviceEvent | null {
+/** A chunk response, or a shared-attribute push naming a package (the router's typed events). */
+export function otaEventOfDevice(event: DeviceInbound): OtaDeviceEvent | null {
+  if (event.kind === 'otaChunk') return { what: 'chunk', kind: event.ota, chunk: event.chunk };
+  if (event.kind !== 'sharedAttributes' || event.change.kind !== 'updated') return null;
+  const values = event.change.values;
   for (const kind of KINDS) {
-    if (filterMatches(responseFilter.otaChunks(kind), topic)) {
-      const chunk = Number(topic.slice(topic.lastIndexOf('/') + 1));
-      return Number.isSafeInteger(chunk) ? { what: 'chunk', kind, chunk } : null;
-    }
-  }
-  if (!JSON_FAMILIES.some((f) => outboundTopic.attributesPush(f) === topic)) return null;
-  const body = parseObject(text());
-  for (const kind of KINDS) {
-    const title = body?.[`${kind}_title`];
-    const version = body?.[`${kind}_version`];
+    const title = values[`${kind}_title`];
+    const version = values[`${kind}_version`];
     if (title !== undefined || version !== undefined) {
       const named = [title, version].filter((v) => v !== undefined).map(String);
       return { what: 'attributes', kind, title: named.join(' ') };

@@ -21,7 +21,7 @@ function setup(sessions: SessionDto[] = []) {
   const traces = new Set<(t: OperatorCallTrace) => void>();
   const events = new Set<(e: OperatorEvent) => void>();
   const device = createFakeDeviceSession();
-  const timeline = createDualTimeline(device, {
+  const timeline = createDualTimeline(device, device.router, {
     onTrace: (listener) => {
       traces.add(listener);
       return () => traces.delete(listener);

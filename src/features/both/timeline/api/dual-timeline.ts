@@ -1,18 +1,19 @@
 import { createStore } from 'zustand/vanilla';
 
+import type { DeviceInbound } from '@/client/device-events.ts';
 import type { OperatorCallTrace, OperatorClient, OperatorEvent } from '@/client/operator-client.ts';
+import type { DeviceRouter } from '@/lib/device-channel.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
 import { filterMatches, parseIdSegment, responseFilter, type Family } from '@protocol/topics.ts';
-import { outboundTopic } from '@protocol/topics.ts';
 
 import { trackDeviceSide } from './device-side-identity.ts';
-import { addStep, hasStep, parseObject } from './dual-timeline-entry.ts';
+import { addStep, hasStep } from './dual-timeline-entry.ts';
 import type { TimelineEntry } from './dual-timeline-entry.ts';
 import {
   acceptsOtaEvent,
   applyOtaEvent,
   otaAssignEntry,
-  otaEventOfMessage,
+  otaEventOfDevice,
   otaEventOfPacket,
   rememberPackages,
 } from './dual-timeline-ota.ts';
@@ -38,15 +39,16 @@ const awaitsDevice = (e: TimelineEntry) =>
 const lastSegmentId = (topic: string) => parseIdSegment(topic.slice(topic.lastIndexOf('/') + 1));
 
 /** What the timeline reads of the device session (the app's `MqttSession`). */
-export type TimelineDevice = Pick<MqttSession, 'onMessage' | 'packetLog' | 'store'>;
+export type TimelineDevice = Pick<MqttSession, 'packetLog' | 'store'>;
 
 /**
  * The split view's shared timeline: operator calls (from the operator client's traces) linked to what
- * the device session received and sent (inbound messages, outbound packets in its packet log), with
- * the latency of each step measured from the operator's request.
+ * the device session received (the device router's typed events) and sent (outbound packets in its
+ * packet log), with the latency of each step measured from the operator's request.
  */
 export function createDualTimeline(
   device: TimelineDevice,
+  router: Pick<DeviceRouter, 'on'>,
   operator: Pick<OperatorClient, 'onTrace' | 'onEvent' | 'request'>,
 ) {
   let nextId = 1;
@@ -156,30 +158,24 @@ export function createDualTimeline(
     append({ id: nextId++, kind: 'fault', title: message, startedAt: ts, steps: [], match: {} });
   };
 
-  const onDeviceMessage = (topic: string, text: string, at: number) => {
-    // Under load (1,000 pushes a second) most messages await no entry: skip the parsing then.
+  const onDeviceEvent = (event: DeviceInbound) => {
+    // Under load (1,000 pushes a second) most messages await no entry: skip the matching then.
     if (!store.getState().entries.some(awaitsDevice)) return;
-    const ota = otaEventOfMessage(topic, () => text);
+    const at = event.receivedAt;
+    const ota = otaEventOfDevice(event);
     onOta(ota, at);
-    if (ota?.what === 'chunk') return;
-    const body = parseObject(text);
-    if (body === null) return;
-    if (matchesAny(topic, (f) => responseFilter.rpcRequest(f))) {
-      const method = (body as { method?: unknown }).method;
-      const requestId = lastSegmentId(topic);
+    if (event.kind === 'rpcRequest') {
+      const { method, requestId } = event;
       update(
         (e) =>
           e.kind === 'rpc' &&
           e.match.method === method &&
           e.deviceRequestId === undefined &&
           side.mayBe(e.match.target ?? {}),
-        (e) => ({
-          ...addStep(e, 'device received', at),
-          ...(requestId === undefined ? {} : { deviceRequestId: requestId }),
-        }),
+        (e) => ({ ...addStep(e, 'device received', at), deviceRequestId: requestId }),
       );
-    } else if (FAMILIES.some((f) => outboundTopic.attributesPush(f) === topic)) {
-      const keys = Object.keys(body);
+    } else if (event.kind === 'sharedAttributes' && event.change.kind === 'updated') {
+      const keys = Object.keys(event.change.values);
       update(
         (e) =>
           e.kind === 'attribute' &&
@@ -213,9 +209,9 @@ export function createDualTimeline(
     side.dispose,
     operator.onTrace(onTrace),
     operator.onEvent(onOperatorEvent),
-    device.onMessage((m) => {
-      onDeviceMessage(m.topic, m.text, m.receivedAt);
-    }),
+    router.on('rpcRequest', onDeviceEvent),
+    router.on('sharedAttributes', onDeviceEvent),
+    router.on('otaChunk', onDeviceEvent),
     device.packetLog.subscribe(onPackets),
   ];
   return Object.assign(store, {
