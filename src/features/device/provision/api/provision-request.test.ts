@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { FakeChannel, fakeDeviceSide } from '@/testing/fake-channel.ts';
 
@@ -69,6 +69,22 @@ describe('provision request', () => {
     const channel = new FakeChannel();
     await expect(provisionDevice(fakeDeviceSide(channel), form, 20)).rejects.toThrow(
       'No provisioning response within 0.02 s.',
+    );
+  });
+
+  it('per connection: a provisioning request still waiting fails on a new connect()', async () => {
+    const channel = new FakeChannel();
+    const waiting = provisionDevice(fakeDeviceSide(channel), form, 5_000);
+    await vi.waitFor(() => {
+      expect(channel.published).toHaveLength(1);
+    });
+    channel.reconnectFresh();
+    channel.deliver(
+      '/provision/response',
+      '{"status":"SUCCESS","credentialsType":"ACCESS_TOKEN","credentialsValue":"t"}',
+    );
+    await expect(waiting).rejects.toThrow(
+      'The console connected anew before the provisioning response came.',
     );
   });
 });

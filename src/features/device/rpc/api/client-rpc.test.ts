@@ -93,4 +93,22 @@ describe('client-side RPC', () => {
       rpc.call({ family: 'v1', method: 'x', paramsJson: null, timeoutMs: 100 }),
     ).rejects.toThrow('Not connected: connect first.');
   });
+
+  it("per connection: a call waiting on connection A fails on connect() as B, and B's reply with the same id is not its answer", async () => {
+    const channel = new FakeChannel();
+    const rpc = createClientRpc(fakeDeviceSide(channel));
+    const call = rpc.call({ family: 'v1', method: 'getTime', paramsJson: null, timeoutMs: 5_000 });
+    await vi.waitFor(() => {
+      expect(channel.published).toHaveLength(1);
+    });
+    const settled = call.then(
+      (result) => result,
+      (error: unknown) => error,
+    );
+    channel.reconnectFresh();
+    channel.deliver('v1/devices/me/rpc/response/1', '{"for":"B"}');
+    const outcome = await settled;
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toBe('The console connected anew before the reply came.');
+  });
 });

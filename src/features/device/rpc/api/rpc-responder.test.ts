@@ -157,4 +157,18 @@ describe('server-side RPC responder', () => {
     channel.deliver('v1/devices/me/attributes', '{"method":"x"}');
     expect(inbox().entries).toHaveLength(0);
   });
+
+  it('per connection: a reply a rule scheduled on connection A is not sent after connect() as B', () => {
+    vi.useFakeTimers();
+    const { channel, inbox } = setup([rule({ action: 'static', replyJson: '1', delayMs: 500 })]);
+    channel.deliver('v1/devices/me/rpc/request/1', '{"method":"a"}');
+    expect(inbox().entries.map((e) => e.status)).toEqual(['scheduled']);
+    channel.reconnectFresh();
+    vi.advanceTimersByTime(1_000);
+    expect(channel.published).toHaveLength(0);
+    // B's own requests are still answered by the rule
+    channel.deliver('v1/devices/me/rpc/request/1', '{"method":"b"}');
+    vi.advanceTimersByTime(500);
+    expect(channel.texts('v1/devices/me/rpc/response/1')).toEqual(['1']);
+  });
 });
