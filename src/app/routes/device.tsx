@@ -21,15 +21,14 @@ interface DevicePanel {
 /**
  * The device role's panels, in tab order. The `panel` query parameter selects one (deep links).
  * Each panel renders inside its own error boundary, so one failing panel leaves the others usable.
- * Slots marked SLOT are one line each: replace `<PanelSlot …/>` with the feature's panel.
  */
 const PANELS: readonly DevicePanel[] = [
   { id: 'telemetry', label: 'Telemetry', render: () => <TelemetryPanel /> },
   { id: 'attributes', label: 'Attributes', render: () => <AttributesPanel /> },
-  { id: 'rpc', label: 'RPC', render: () => <RpcPanel /> }, // SLOT: RPC panel
-  { id: 'claim', label: 'Claim', render: () => <ClaimPanel /> }, // SLOT: Claim panel
-  { id: 'provision', label: 'Provision', render: () => <ProvisionPanel /> }, // SLOT: Provision panel
-  { id: 'firmware', label: 'Firmware', render: () => <FirmwarePanel /> }, // SLOT: Firmware panel
+  { id: 'rpc', label: 'RPC', render: () => <RpcPanel /> },
+  { id: 'claim', label: 'Claim', render: () => <ClaimPanel /> },
+  { id: 'provision', label: 'Provision', render: () => <ProvisionPanel /> },
+  { id: 'firmware', label: 'Firmware', render: () => <FirmwarePanel /> },
   { id: 'protobuf', label: 'Protobuf', render: () => <ProtobufPanel /> },
   { id: 'log', label: 'Log', render: () => <LogPanel /> },
 ];
