@@ -114,7 +114,8 @@ export function createSqliteTelemetry({ db, commits }: SqliteContext): Telemetry
           if (ref === undefined)
             throw new StorageError('NOT_FOUND', `device ${deviceId} does not exist`);
           let newest = pendingLatest.get(ref);
-          if (newest === undefined) pendingLatest.set(ref, (newest = new Map()));
+          if (newest === undefined)
+            pendingLatest.set(ref, (newest = new Map<string, PendingLatest>()));
           for (const point of points) {
             const keyId = keyIdOfName(point.key);
             q.insert.run(ref, keyId, point.ts, ...valueColumns(point.value));
