@@ -197,6 +197,11 @@ export class GroupCommit {
     batch.resolve();
   }
 
+  /** Settles when the open batch commits (rejects if it fails); resolved without one. */
+  whenCommitted(): Promise<void> {
+    return this.#batch?.committed ?? Promise.resolve();
+  }
+
   /**
    * Rolls the open batch back now and rejects its writes with IO (no-op without one): the caller knows
    * the batch must not commit.

@@ -1,54 +1,88 @@
+import { applyNow, type ApplyWrite } from './memory-apply.ts';
 import { createMemoryClaims, createMemoryCustomers } from './memory-claims.ts';
-import { createMemoryOta, withProfileOtaCascade } from './memory-ota.ts';
+import { createMemoryOta, withProfileOtaCascade, type OtaBytes } from './memory-ota.ts';
 import { createMemoryDevices, createMemoryProfiles } from './memory-registry.ts';
 import { createMemoryEvents, createMemoryRpc } from './memory-rpc-events.ts';
 import { createMemoryAttributes, createMemoryTelemetry } from './memory-series.ts';
-import type { Storage } from './storage.ts';
+import type { EventStore, Storage, TelemetryStore } from './storage.ts';
+
+/** A telemetry store the memory stores can hang on (the device delete cascade calls `dropDevice`). */
+export type CascadingTelemetry = TelemetryStore & { dropDevice(id: string): void };
+
+/** What differs between the memory adapter and the SQLite adapter's mirror (ADR 0010). */
+export interface MemoryStoreParts {
+  /** How writes run: at once here; through the write journal in the mirror. */
+  apply: ApplyWrite;
+  /** Default: every point in memory. */
+  telemetry?: (hasDevice: (id: string) => boolean) => CascadingTelemetry;
+  /** Default: an in-memory log. */
+  events?: EventStore;
+  /** Default: package bytes in a Map. */
+  otaBytes?: OtaBytes;
+}
+
+/** The stores of `Storage`, in memory, with their cross-store rules and cascades. */
+export type MemoryStores = Omit<Storage, 'kind' | 'close'>;
 
 /**
- * An in-memory `Storage` for unit tests: plain Maps with indexes on credentialsId, device name,
- * profile name and provision key. Writes apply at once and return settled promises; a write that
- * breaks a rule rejects (CONFLICT or NOT_FOUND) before it changes anything.
+ * Builds the memory stores: plain Maps with indexes on credentialsId, device name, profile name and
+ * provision key. A write that breaks a rule throws (CONFLICT or NOT_FOUND) before it changes anything.
  */
-export function createMemoryStorage(): Storage {
+export function assembleMemoryStores(parts: MemoryStoreParts): MemoryStores {
+  const { apply } = parts;
   const hasDevice = (id: string): boolean => devices.get(id) !== undefined;
-  const telemetry = createMemoryTelemetry(hasDevice);
-  const attributes = createMemoryAttributes(hasDevice);
-  const rpc = createMemoryRpc(hasDevice);
-  const claims = createMemoryClaims(hasDevice);
-  const customers = createMemoryCustomers((customerId) =>
-    devices.list().items.some((d) => d.customerId === customerId),
+  const telemetry = (parts.telemetry ?? ((has) => createMemoryTelemetry(has, apply)))(hasDevice);
+  const attributes = createMemoryAttributes(hasDevice, apply);
+  const rpc = createMemoryRpc(hasDevice, apply);
+  const claims = createMemoryClaims(hasDevice, apply);
+  const customers = createMemoryCustomers(
+    (customerId) => devices.list().items.some((d) => d.customerId === customerId),
+    apply,
   );
   const ota = createMemoryOta({
     hasDevice,
     hasProfile: (profileId) => profiles.get(profileId) !== undefined,
+    apply,
+    ...(parts.otaBytes ? { bytes: parts.otaBytes } : {}),
   });
   const profiles = withProfileOtaCascade(
-    createMemoryProfiles((profileId) => devices.usesProfile(profileId)),
+    createMemoryProfiles((profileId) => devices.usesProfile(profileId), apply),
     ota,
   );
-  const devices = createMemoryDevices({
-    hasProfile: (profileId) => profiles.get(profileId) !== undefined,
-    dropDeviceData: (deviceId) => {
-      telemetry.dropDevice(deviceId);
-      attributes.dropDevice(deviceId);
-      rpc.dropDevice(deviceId);
-      claims.dropDevice(deviceId);
-      ota.dropTarget({ kind: 'device', id: deviceId });
+  const devices = createMemoryDevices(
+    {
+      hasProfile: (profileId) => profiles.get(profileId) !== undefined,
+      dropDeviceData: (deviceId) => {
+        telemetry.dropDevice(deviceId);
+        attributes.dropDevice(deviceId);
+        rpc.dropDevice(deviceId);
+        claims.dropDevice(deviceId);
+        ota.dropTarget({ kind: 'device', id: deviceId });
+      },
     },
-  });
-
+    apply,
+  );
   return {
-    kind: 'memory',
     profiles,
     devices,
     telemetry,
     attributes,
     rpc,
-    events: createMemoryEvents(),
+    events: parts.events ?? createMemoryEvents(),
     customers,
     claims,
     ota,
+  };
+}
+
+/**
+ * An in-memory `Storage` for unit tests: writes apply at once and return settled promises; a write
+ * that breaks a rule rejects (CONFLICT or NOT_FOUND) before it changes anything.
+ */
+export function createMemoryStorage(): Storage {
+  return {
+    kind: 'memory',
+    ...assembleMemoryStores({ apply: applyNow }),
     close: () => Promise.resolve(),
   };
 }

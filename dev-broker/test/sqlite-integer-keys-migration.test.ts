@@ -4,12 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { migrate, migrationNamed, MIGRATIONS } from '../storage/sqlite-migrations.ts';
 import { INTEGER_KEYS_MIGRATION } from '../storage/sqlite-series-schema.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
+import type { TelemetryQuery } from '../storage/storage.ts';
 
 import { useTempDbFiles } from './temp-files.ts';
 
 const newFile = useTempDbFiles('sqlite-integer-keys');
 const step = migrationNamed(INTEGER_KEYS_MIGRATION);
-const all = { keys: ['t', 'j', 'b', 's', 'l'], startTs: 0, endTs: 1e15, limit: 100 } as const;
+const all: TelemetryQuery = {
+  keys: ['t', 'j', 'b', 's', 'l'],
+  startTs: 0,
+  endTs: 1e15,
+  limit: 100,
+  order: 'ASC',
+};
 
 /** A data dir as the broker left it before the step: text-keyed time series with a `type` column. */
 function fileBeforeTheStep(): string {
@@ -24,6 +31,8 @@ function fileBeforeTheStep(): string {
       provision_key, provision_secret, is_default, created_at) VALUES ('p', 'p', 'JSON', 0, 'DISABLED', NULL, NULL, 1, 1);
     INSERT INTO devices (id, name, profile_id, type, gateway, customer_id, created_at)
       VALUES ('dev-a', 'a', 'p', 'default', 0, NULL, 1), ('dev-b', 'b', 'p', 'default', 0, NULL, 2);
+    INSERT INTO credentials (device_id, credentials_id, type, token)
+      VALUES ('dev-a', 'token-a', 'ACCESS_TOKEN', 'token-a'), ('dev-b', 'token-b', 'ACCESS_TOKEN', 'token-b');
     INSERT INTO ts_kv (device_id, key, ts, type, bool_v, long_v, dbl_v, str_v, json_v) VALUES
       ('dev-a', 't', 1, 'DOUBLE', NULL, NULL, 20.5, NULL, NULL),
       ('dev-a', 't', 2, 'DOUBLE', NULL, NULL, 21.5, NULL, NULL),
@@ -47,7 +56,7 @@ describe(`migration "${INTEGER_KEYS_MIGRATION}" (ADR 0010)`, () => {
     const file = fileBeforeTheStep();
     const storage = openSqliteStorage({ file });
     try {
-      const a = storage.telemetry.history('dev-a', { ...all, order: 'ASC' });
+      const a = storage.telemetry.history('dev-a', all);
       expect(a).toEqual([
         { key: 't', ts: 1, value: { type: 'DOUBLE', value: 20.5 } },
         { key: 't', ts: 2, value: { type: 'DOUBLE', value: 21.5 } },
@@ -101,7 +110,7 @@ describe(`migration "${INTEGER_KEYS_MIGRATION}" (ADR 0010)`, () => {
     const storage = openSqliteStorage({ file });
     try {
       await storage.devices.delete('dev-a');
-      expect(storage.telemetry.history('dev-a', { ...all, order: 'ASC' })).toEqual([]);
+      expect(storage.telemetry.history('dev-a', all)).toEqual([]);
     } finally {
       await storage.close();
     }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
+import { openDirectSqliteStorage } from '../storage/sqlite-direct.ts';
 import { migrate, MIGRATIONS } from '../storage/sqlite-migrations.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 
@@ -10,7 +11,10 @@ import { useTempDbFiles } from './temp-files.ts';
 
 const newFile = useTempDbFiles('sqlite-storage');
 
+// What the broker runs: the main-thread mirror with the storage worker (ADR 0010) ...
 runStorageContract('sqlite', () => openSqliteStorage({ file: newFile() }));
+// ... and the in-thread adapter the worker runs on its connection.
+runStorageContract('sqlite in-thread', () => openDirectSqliteStorage({ file: newFile() }));
 
 describe('sqlite storage on disk', () => {
   it('keeps every kind of record across close and reopen', async () => {

@@ -1,0 +1,90 @@
+/**
+ * The stores of the SQLite adapter's main-thread mirror that differ from the memory adapter's
+ * (ADR 0010): telemetry keeps only the latest value of each key (history is read from the file), the
+ * event log and OTA bytes live in the file. Each journals its own writes.
+ */
+import type { TsKvEntry } from '../../src/protocol/kv.ts';
+
+import { copyKv, requireDevice } from './memory-apply.ts';
+import type { OtaBytes } from './memory-ota.ts';
+import type { CascadingTelemetry } from './memory-storage.ts';
+import { compareStrings, uniqueKeys } from './ordering.ts';
+import type { EventQuery, EventRecord, EventStore, TelemetryQuery } from './storage.ts';
+import type { WriteJournal } from './write-journal.ts';
+import { EVENTS_PUT, pushTelemetry } from './write-ops.ts';
+
+const copyPoint = (p: TsKvEntry): TsKvEntry => ({ key: p.key, ts: p.ts, value: copyKv(p.value) });
+
+/** Latest values in memory, history through `history`; `load` fills it from the file. */
+export function createMirrorTelemetry(
+  hasDevice: (id: string) => boolean,
+  journal: WriteJournal,
+  history: (deviceId: string, query: TelemetryQuery) => TsKvEntry[],
+): CascadingTelemetry & { load(deviceId: string, point: TsKvEntry): void } {
+  const latest = new Map<string, Map<string, TsKvEntry>>();
+  /** The rule of both adapters: a point at or after the latest ts moves it. */
+  const put = (deviceId: string, point: TsKvEntry): void => {
+    let keys = latest.get(deviceId);
+    if (!keys) latest.set(deviceId, (keys = new Map<string, TsKvEntry>()));
+    const seen = keys.get(point.key);
+    if (seen === undefined || point.ts >= seen.ts) keys.set(point.key, copyPoint(point));
+  };
+
+  return {
+    save: (deviceId, points) =>
+      journal.write(
+        () => {
+          requireDevice(hasDevice, deviceId);
+          for (const point of points) put(deviceId, point);
+        },
+        (ops) => {
+          if (points.length > 0) pushTelemetry(ops, deviceId, points);
+        },
+      ),
+    latest: (deviceId, keys) => {
+      const series = latest.get(deviceId);
+      if (!series) return [];
+      const wanted = keys === undefined ? [...series.keys()] : uniqueKeys(keys);
+      const out: TsKvEntry[] = [];
+      for (const key of wanted.sort(compareStrings)) {
+        const found = series.get(key);
+        if (found) out.push(copyPoint(found));
+      }
+      return out;
+    },
+    history: (deviceId, query) => history(deviceId, query),
+    keys: (deviceId) => [...(latest.get(deviceId)?.keys() ?? [])].sort(compareStrings),
+    dropDevice: (deviceId) => latest.delete(deviceId),
+    load: put,
+  };
+}
+
+/** Appends get ids here (never reused in the process, even when a batch fails); `list` reads the file. */
+export function createMirrorEvents(
+  journal: WriteJournal,
+  ids: { last: number },
+  list: (query: EventQuery) => EventRecord[],
+): EventStore {
+  return {
+    append: (event) => {
+      const record: EventRecord = { ...event, id: ids.last + 1 };
+      ids.last = record.id;
+      // nobody waits for an event: a failed batch loses it, as it always did
+      journal
+        .write(
+          () => undefined,
+          (ops) => ops.push(EVENTS_PUT, { ...record }),
+        )
+        .catch(() => undefined);
+      return { ...record };
+    },
+    list: (query = {}) => list(query),
+  };
+}
+
+/** OTA bytes stay in the file (and in the pending `ota.create` op until it commits). */
+export function mirrorOtaBytes(
+  read: (id: string, offset: number, length: number) => Uint8Array | undefined,
+): OtaBytes {
+  return { put: () => undefined, read, drop: () => undefined };
+}
