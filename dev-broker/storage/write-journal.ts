@@ -9,6 +9,11 @@ export interface JournalOptions {
   maxBatchOps?: number;
   /** Ship a batch once it has been open this long, in ms (default 50), for long turns. */
   maxBatchMs?: number;
+  /**
+   * Batches shipped and not yet acknowledged (default 1). While that many are in the worker, the
+   * batch of this turn waits and grows, and ships when one is acknowledged (or at the caps).
+   */
+  maxInFlight?: number;
 }
 
 interface Batch {
@@ -26,15 +31,18 @@ export type Encode = (ops: OpList) => void;
 
 /**
  * The main thread's side of the group commit (ADR 0010). A write is checked and applied to the mirror
- * at once, and its op joins the batch of this event-loop turn; the batch is shipped to the storage
- * worker at the end of the turn (`setImmediate`) or early at the caps. The worker acknowledges the
- * highest batch each COMMIT covered; only then do the writes of those batches resolve. Batches that
- * are shipped but not acknowledged stay here, in order, for the reads that replay them (`pending`).
+ * at once, and its op joins the open batch; the batch is shipped to the storage worker at the end of
+ * the event-loop turn (`setImmediate`) — or, while `maxInFlight` batches are still in the worker, when
+ * one of them is acknowledged — and early at the caps. One message per batch: a busy broker sends the
+ * worker fewer, larger batches. The worker acknowledges the highest batch each COMMIT covered; only
+ * then do the writes of those batches resolve. Batches that are shipped but not acknowledged stay
+ * here, in order, for the reads that replay them (`pending`).
  */
 export class WriteJournal {
   readonly #ship: (seq: number, ops: OpList) => void;
   readonly #maxWrites: number;
   readonly #maxMs: number;
+  readonly #maxInFlight: number;
   readonly #shipped: Batch[] = [];
   readonly #drained: (() => void)[] = [];
   #current: Batch | undefined;
@@ -50,6 +58,7 @@ export class WriteJournal {
     this.#ship = ship;
     this.#maxWrites = options.maxBatchOps ?? 5000;
     this.#maxMs = options.maxBatchMs ?? 50;
+    this.#maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   }
 
   /**
@@ -125,6 +134,8 @@ export class WriteJournal {
   /** The worker committed every batch up to `seq`. */
   acknowledged(seq: number): void {
     while (this.#shipped[0] && this.#shipped[0].seq <= seq) this.#shipped.shift()?.resolve();
+    // a batch that waited for room ships now, without waiting for its turn to end
+    if (this.#current && !this.#timer) this.flush();
     this.#checkDrained();
   }
 
@@ -184,7 +195,8 @@ export class WriteJournal {
     };
     this.#current = batch;
     this.#timer = setImmediate(() => {
-      this.flush();
+      this.#timer = undefined;
+      if (this.#shipped.length < this.#maxInFlight) this.flush();
     });
     return batch;
   }

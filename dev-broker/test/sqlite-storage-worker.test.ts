@@ -117,6 +117,32 @@ describe('sqlite storage with the storage worker (ADR 0010)', () => {
       await expectStorageError(storage.telemetry.save(gone.id, [point('t', 2)]), 'NOT_FOUND');
     }));
 
+  it('holds the writes of later turns while a batch is in the worker, then ships them as one', async () => {
+    const file = newFile();
+    const storage = openSqliteStorage({ file, busyTimeoutMs: 20_000, maxBatchMs: 60_000 });
+    try {
+      const device = await seedDevice(storage);
+      const before = storage.stats();
+      // the worker's first batch waits for this lock, so it stays in flight until the lock is released
+      const other = new Database(file);
+      other.exec('BEGIN IMMEDIATE');
+      const writes = [storage.telemetry.save(device.id, [point('t', 1)])];
+      for (let turn = 2; turn <= 6; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        writes.push(storage.telemetry.save(device.id, [point('t', turn)]));
+      }
+      other.exec('ROLLBACK');
+      other.close();
+      await Promise.all(writes);
+      const after = storage.stats();
+      expect(after.commits - before.commits).toBe(2);
+      expect(after.largestBatch).toBe(5);
+      expect(storage.telemetry.history(device.id, all(['t']))).toHaveLength(6);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('keeps a write issued after close() out, and its batch before close() in', async () => {
     const file = newFile();
     const storage = openSqliteStorage({ file });
