@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -9,6 +9,7 @@ import type { UpstreamOptions } from './bridge/upstream-target.ts';
 import { runCli } from './cli/run-cli.ts';
 import { applyConfig } from './config/apply-config.ts';
 import {
+  ConfigError,
   loadConfigFile,
   parseConfig,
   type ConfigFile,
@@ -21,12 +22,14 @@ import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
 import {
   DEFAULT_OPERATOR,
+  MIN_PASSWORD_LENGTH,
   OperatorAccounts,
   resolveAdminPassword,
+  type AdminPasswordSource,
 } from './platform/operator-accounts.ts';
 import { createMemoryStorage } from './storage/memory-storage.ts';
 import type { Storage } from './storage/storage.ts';
-import { listenHttp, wsMessageLimit } from './transport/http-listener.ts';
+import { listenHttp, wsLimits } from './transport/http-listener.ts';
 import { serveInfo } from './transport/info-endpoint.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
 
@@ -71,8 +74,8 @@ export interface DevBroker {
   hub: Hub;
   demo: DemoInfo | null;
   dataFile: string | null;
-  /** The operator account `admin` and its password (ADR 0004). */
-  admin: { account: string; password: string; generated: boolean };
+  /** The operator account `admin`, its password (ADR 0004) and where that came from. */
+  admin: { account: string; password: string; generated: boolean; source: AdminPasswordSource };
   /** Bridge mode's sessions and settings; null without `upstream`. */
   bridge: Bridge | null;
   /** Flushes storage and closes every socket. Idempotent. */
@@ -98,13 +101,14 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     storage = createMemoryStorage();
   } else {
     const dir = resolve(options.dataDir ?? '.iothub-data');
-    mkdirSync(dir, { recursive: true });
+    // the data dir holds credentials: a new one is private to the user (an existing one is left as is)
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
     dataFile = join(dir, 'iothub.sqlite');
     passwordFile = join(dir, 'admin-password');
     const { openSqliteStorage } = await import('./storage/sqlite-storage.ts');
     storage = openSqliteStorage({ file: dataFile });
   }
-  const admin = resolveAdminPassword(options.adminPassword ?? config.adminPassword, passwordFile);
+  const admin = resolveAdminPassword(givenAdminPassword(options, config), passwordFile);
   const accounts = Object.fromEntries(config.operators.map((o) => [o.name, o.password]));
   const operators = new OperatorAccounts({ ...accounts, [DEFAULT_OPERATOR]: admin.password });
   const hub = await createHub(storage, config.settings, log, operators);
@@ -122,7 +126,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     port: options.httpPort ?? 8080,
     wsPath: WS_PATH,
     staticDir,
-    maxMessageBytes: wsMessageLimit(config.settings.maxPayloadSize),
+    ...wsLimits(config.settings.maxPayloadSize),
     api: (req, res) => serveInfo(bridge, req, res),
   });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -166,6 +170,25 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
       return closing;
     },
   };
+}
+
+/** The admin password given as an option (IOTHUB_ADMIN_PASSWORD in the CLI) or in the config. */
+function givenAdminPassword(
+  options: DevBrokerOptions,
+  config: ConfigFile,
+): { password: string; source: 'option' | 'config' } | undefined {
+  if (options.adminPassword === undefined) {
+    // the config schema already holds adminPassword and operators to MIN_PASSWORD_LENGTH
+    return config.adminPassword === undefined
+      ? undefined
+      : { password: config.adminPassword, source: 'config' };
+  }
+  if (options.adminPassword.length < MIN_PASSWORD_LENGTH) {
+    throw new ConfigError(
+      `the admin password (IOTHUB_ADMIN_PASSWORD / adminPassword option) must be at least ${String(MIN_PASSWORD_LENGTH)} characters, got ${String(options.adminPassword.length)}; choose a longer one, or leave it unset to have one generated into the data dir`,
+    );
+  }
+  return { password: options.adminPassword, source: 'option' };
 }
 
 const invokedDirectly =

@@ -4,11 +4,12 @@
  * closes happen strictly in the order the PUBLISH packets arrived ([MQTT-4.6.0-2]).
  *
  * Backpressure: aedes reads the socket again only once every packet of the batch it parsed has
- * called its handler's `done` (its per-batch counter). While `limit` publishes wait, each `done` is
- * deferred here, in arrival order; as acknowledgements go out and fewer than `limit` wait, the
- * deferred callbacks run, oldest first, so the batch completes and reading resumes. Every deferred
- * callback is kept (one per publish): losing one would leave aedes' counter above 0 and the
- * connection unread for good.
+ * called its handler's `done` (its per-batch counter, reached only through `authorizePublish`'s
+ * callback; pinned as `read-gating` in aedes-public-contract.test.ts). While `limit` publishes
+ * wait, each `done` is deferred here, in arrival order; as acknowledgements go out and fewer than
+ * `limit` wait, the deferred callbacks run, oldest first, so the batch completes and reading
+ * resumes. Every deferred callback is kept (one per publish): losing one would leave aedes' counter
+ * above 0 and the connection unread for good.
  */
 export class AckQueue {
   readonly #slots: { run: (() => void) | null }[] = [];

@@ -1,8 +1,7 @@
+import type { Client } from 'aedes';
 import mqttPacket from 'mqtt-packet';
 
 import type { SessionLink } from '../platform/device-session.ts';
-
-import type { AedesClientInternals } from './aedes-internals.ts';
 
 const MAX_PACKET_ID = 65535;
 
@@ -23,8 +22,10 @@ const varIntSize = (n: number): number => (n < 128 ? 1 : n < 16_384 ? 2 : n < 2_
 
 /**
  * SessionLink over one aedes client. Broker → device messages are written here directly with
- * mqtt-packet (never routed through aedes), so a message reaches exactly one connection, and packet
- * ids are ours: 1..65535, wrapping, never reusing an id still waiting for its PUBACK (spec §13).
+ * mqtt-packet on the client's public `conn` (never routed through aedes: `authorizeForward` drops
+ * everything, so aedes writes no PUBLISH of its own), so a message reaches exactly one connection,
+ * and packet ids are ours: 1..65535, wrapping, never reusing an id still waiting for its PUBACK
+ * (spec §13). The client's PUBACKs come back through `acknowledged` (puback-persistence.ts).
  *
  * Our packets are encoded at once and written together at the end of the tick (process.nextTick),
  * in order: the PUBACKs that one group commit releases leave in one socket write (one WebSocket
@@ -41,7 +42,7 @@ export class AedesClientLink implements SessionLink {
   readonly maxPacketSize: number | undefined;
 
   constructor(
-    private readonly client: AedesClientInternals,
+    private readonly client: Client,
     private readonly options: LinkOptions,
   ) {
     this.transport = options.transport;
@@ -175,7 +176,7 @@ export class AedesClientLink implements SessionLink {
     const conn = this.client.conn;
     if (this.client.closed || conn.destroyed) return;
     try {
-      conn.write(queued.length === 1 ? queued[0] : Buffer.concat(queued));
+      conn.write(queued.length === 1 && queued[0] ? queued[0] : Buffer.concat(queued));
     } catch {
       // The connection is going away; its 'close' settles what waits for a PUBACK.
     }

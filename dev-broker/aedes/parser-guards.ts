@@ -1,25 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 
-/**
- * The parts of an mqtt-packet 9.0.2 parser (pinned exactly in package.json) that the guards below
- * wrap. `_list` holds the bytes of the packet being parsed; when `_parsePayload` runs with the whole
- * packet present, `_list[0 .. packet.length)` is its variable header and payload.
- */
-interface ParserInternals {
-  packet: { cmd: string; length: number };
-  settings: { protocolVersion?: number };
-  error: Error | null;
-  _pos: number;
-  _list: {
-    length: number;
-    readUInt8(offset: number): number;
-    readUInt16BE(offset: number): number;
-    slice(start: number, end: number): Buffer;
-  };
-  _parseString(maybeBuffer?: boolean): string | null;
-  _parsePayload(): boolean;
-  _emitError(error: Error): void;
-}
+import type { Client } from 'aedes';
+
+import { checkParser, type PacketBody, type PacketVerdict } from './aedes-internals.ts';
 
 /** A packet that breaks a rule where MQTT says the server MUST close the connection. */
 export class ProtocolViolation extends Error {
@@ -37,7 +20,8 @@ export interface ParserGuardHooks {
 const CONFIRMATIONS = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp']);
 
 /**
- * Makes one connection's parser apply the MUST-close rules mqtt-packet lets through:
+ * Makes one connection's parser apply the MUST-close rules mqtt-packet lets through (through the
+ * parser-steps touchpoint, aedes-internals.ts):
  * - every UTF-8 string (topics, filters, will topic, client id, username, properties) must be
  *   well-formed UTF-8 [MQTT-1.5.3-1] (v5: [MQTT-1.5.4-1]) without U+0000 [MQTT-1.5.3-2];
  * - MQTT 3.1.1: PUBACK, PUBREC, PUBREL and PUBCOMP have exactly 2 bytes after the fixed header,
@@ -45,60 +29,47 @@ const CONFIRMATIONS = new Set(['puback', 'pubrec', 'pubrel', 'pubcomp']);
  * - a CONNECT protocol level other than 3, 4, 5 gets its CONNACK 0x01 (see the hook).
  * A violation fails the parser with a ProtocolViolation; aedes then closes the connection and the
  * packet is never handled (no PUBACK, no SUBACK).
- *
- * Why strings are checked here: mqtt-packet decodes them with `toString('utf8')`, which turns every
- * ill-formed sequence into U+FFFD, so the decoded text alone cannot tell "\xFF" from a real U+FFFD.
- * The converse is sound: a decoded string without U+FFFD came from well-formed bytes (each
- * ill-formed sequence yields at least one U+FFFD). So only a string that contains U+FFFD has its
- * raw bytes, still in the parser's buffer at that point, checked with `isUtf8` (which also refuses
- * surrogates and overlong forms). U+0000 decodes as itself and is checked on the text.
  */
-export function guardParser(parser: object, hooks: ParserGuardHooks): void {
-  const p = parser as ParserInternals;
-  const parseString = p._parseString.bind(p);
-  const parsePayload = p._parsePayload.bind(p);
-
-  p._parseString = (maybeBuffer) => {
-    const start = p._pos + 2; // after the 2-byte length
-    const text = parseString(maybeBuffer);
-    if (text === null) return null;
-    const problem = text.includes('\u0000')
-      ? 'contains U+0000 [MQTT-1.5.3-2]'
-      : text.includes('\uFFFD') && !isUtf8(p._list.slice(start, p._pos))
-        ? 'is not well-formed UTF-8 [MQTT-1.5.3-1]'
-        : null;
-    if (!problem) return text;
-    p._emitError(new ProtocolViolation(`a string in ${p.packet.cmd.toUpperCase()} ${problem}`));
-    return null; // the caller fails the packet too; the first error is the one reported
-  };
-
-  p._parsePayload = () => {
-    const { cmd, length } = p.packet;
-    const complete = length === 0 || p._list.length >= length;
-    if (!complete) return parsePayload();
-    if (cmd === 'connect') {
-      const level = protocolLevel(p, length);
-      if (level !== undefined && level !== 3 && level !== 4 && level !== 5) {
-        // stop this parse without an 'error' (aedes would drop the connection before the CONNACK)
-        p.error = new ProtocolViolation(`unsupported protocol level ${String(level)}`);
-        hooks.unsupportedLevel(level);
-        return false;
+export function guardParser(client: Client, hooks: ParserGuardHooks): void {
+  checkParser(client, {
+    string: stringProblem,
+    packet(cmd, length, body, v5): PacketVerdict {
+      if (cmd === 'connect') {
+        const level = protocolLevel(body, length);
+        if (level !== undefined && level !== 3 && level !== 4 && level !== 5) {
+          // stop without an 'error' (aedes would drop the connection before the CONNACK)
+          hooks.unsupportedLevel(level);
+          return { stop: new ProtocolViolation(`unsupported protocol level ${String(level)}`) };
+        }
       }
-    }
-    const extra = unexpectedLength(cmd, length, p.settings.protocolVersion === 5);
-    if (extra) {
-      p._emitError(new ProtocolViolation(extra));
-      return false;
-    }
-    return parsePayload();
-  };
+      const extra = unexpectedLength(cmd, length, v5);
+      return extra ? { fail: new ProtocolViolation(extra) } : null;
+    },
+  });
+}
+
+/**
+ * Why strings are checked this way: mqtt-packet decodes them with `toString('utf8')`, which turns
+ * every ill-formed sequence into U+FFFD, so the decoded text alone cannot tell "\xFF" from a real
+ * U+FFFD. The converse is sound: a decoded string without U+FFFD came from well-formed bytes (each
+ * ill-formed sequence yields at least one U+FFFD). So only a string that contains U+FFFD has its raw
+ * bytes checked with `isUtf8` (which also refuses surrogates and overlong forms). U+0000 decodes as
+ * itself and is checked on the text.
+ */
+export function stringProblem(text: string, raw: () => Buffer, cmd: string): Error | null {
+  const problem = text.includes('\u0000')
+    ? 'contains U+0000 [MQTT-1.5.3-2]'
+    : text.includes('\uFFFD') && !isUtf8(raw())
+      ? 'is not well-formed UTF-8 [MQTT-1.5.3-1]'
+      : null;
+  return problem ? new ProtocolViolation(`a string in ${cmd.toUpperCase()} ${problem}`) : null;
 }
 
 /** The protocol level byte of a complete CONNECT, when its protocol name is there to skip. */
-function protocolLevel(p: ParserInternals, length: number): number | undefined {
+function protocolLevel(body: PacketBody, length: number): number | undefined {
   if (length < 3) return undefined;
-  const at = 2 + p._list.readUInt16BE(0);
-  return at < length ? p._list.readUInt8(at) : undefined;
+  const at = 2 + body.readUInt16BE(0);
+  return at < length ? body.readUInt8(at) : undefined;
 }
 
 function unexpectedLength(cmd: string, length: number, v5: boolean): string | null {

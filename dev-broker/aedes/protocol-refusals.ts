@@ -1,8 +1,10 @@
 import type { Duplex } from 'node:stream';
 
+import type { Client } from 'aedes';
+
 import type { Hub } from '../platform/hub.ts';
 
-import type { AedesClientInternals } from './aedes-internals.ts';
+import { stopReading } from './aedes-internals.ts';
 import { ProtocolViolation } from './parser-guards.ts';
 
 /** CONNACK 0x01 "unacceptable protocol version", in the 3.1.1 layout every level can read. */
@@ -15,11 +17,11 @@ const CONNACK_UNSUPPORTED_LEVEL = Buffer.from([0x20, 0x02, 0x00, 0x01]);
  */
 export function refuseProtocolLevel(
   hub: Hub,
-  client: AedesClientInternals,
+  client: Client,
   stream: Duplex,
   level: number,
 ): string {
-  client.pause();
+  stopReading(client);
   stream.end(CONNACK_UNSUPPORTED_LEVEL);
   setTimeout(() => stream.destroy(), 1000).unref();
   const message = `connection refused (CONNACK 0x01): unsupported protocol level ${String(level)}; the broker speaks 3 (MQTT 3.1), 4 (3.1.1) and 5`;

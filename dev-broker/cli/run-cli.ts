@@ -85,12 +85,7 @@ function banner(b: DevBroker): string {
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
   if (b.bridge) lines.push(...bridgeLines(b.bridge.info(), b.bridge.rule.onlyFor));
-  const stored = b.dataFile ? ' (stored in the data dir)' : '';
-  lines.push(
-    '',
-    `Operator login:      ${b.admin.account} / ${b.admin.password}${b.admin.generated ? ` (generated${stored})` : ''}`,
-    `  One-click console:  ${b.httpUrl}/?role=operator&user=${encodeURIComponent(b.admin.account)}#password=${encodeURIComponent(b.admin.password)}`,
-  );
+  lines.push('', ...operatorLines(b));
   if (b.demo) lines.push(...demoLines(b.demo, b.mqttPort));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
@@ -102,6 +97,35 @@ function bridgeLines(info: BridgeInfo, onlyFor: readonly string[] | undefined): 
   return [
     `  Bridge:            ${which} → ${info.tls ? 'mqtts' : 'mqtt'}://${info.upstream} (at most ${String(info.maxSessions)})`,
     '                     bridged devices are managed on the upstream hub; nothing of theirs is stored here',
+  ];
+}
+
+/** Where a password the user chose is kept; the banner names it instead of printing the secret. */
+const GIVEN_PASSWORD_SOURCE = {
+  option: 'IOTHUB_ADMIN_PASSWORD',
+  config: 'adminPassword in the config file',
+} as const;
+
+/**
+ * A generated password (new, or read back from the data dir) is printed with a one-click link; a
+ * password the user set (environment or config) is never printed: the link then carries only the
+ * user name, and the banner says where the password is.
+ */
+function operatorLines(b: DevBroker): string[] {
+  const { account, password, source } = b.admin;
+  const link = `${b.httpUrl}/?role=operator&user=${encodeURIComponent(account)}`;
+  if (source === 'option' || source === 'config') {
+    return [
+      `Operator login:      ${account} / (password from ${GIVEN_PASSWORD_SOURCE[source]}; not shown)`,
+      `  Console login:      ${link}`,
+    ];
+  }
+  const stored = b.dataFile ? ' (stored in the data dir)' : '';
+  const note =
+    source === 'generated' ? ` (generated${b.dataFile ? ', stored in the data dir' : ''})` : stored;
+  return [
+    `Operator login:      ${account} / ${password}${note}`,
+    `  One-click console:  ${link}#password=${encodeURIComponent(password)}`,
   ];
 }
 

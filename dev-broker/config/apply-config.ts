@@ -7,12 +7,9 @@ import type { ConfigFile, DeviceDecl } from './config-file.ts';
 export async function applyConfig(hub: Hub, config: ConfigFile): Promise<void> {
   for (const p of config.profiles) {
     if (hub.profiles.findByName(p.name)) continue;
+    // undefined schemas get the reference's defaults (spec §2.3)
     await hub.profiles.create({
-      name: p.name,
-      payloadType: p.payloadType,
-      enableCompatibilityWithJsonPayloadFormat: p.enableCompatibilityWithJsonPayloadFormat,
-      sendAckOnValidationException: p.sendAckOnValidationException,
-      provisionType: p.provisionType,
+      ...p,
       provisionKey: p.provisionKey ?? null,
       provisionSecret: p.provisionSecret ?? null,
     });

@@ -2,9 +2,20 @@ import { readFileSync } from 'node:fs';
 
 import { z } from 'zod';
 
+import { compileProfileSchema } from '../../src/protocol/proto/profile-schema.ts';
+
 import { settingsSchema } from './settings.ts';
 
 const attributeMap = z.record(z.string(), z.unknown());
+
+/** spec §2.3: a profile's .proto schema; one that does not compile is reported with the parser's message. */
+const protoSchemaText = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    const compiled = compileProfileSchema(text);
+    if (!compiled.ok) ctx.addIssue({ code: 'custom', message: compiled.error.message });
+  });
 
 export const credentialsSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ACCESS_TOKEN'), token: z.string().min(1) }).strict(),
@@ -23,6 +34,11 @@ export const profileDeclSchema = z
     name: z.string().min(1),
     payloadType: z.enum(['JSON', 'PROTOBUF']).default('JSON'),
     enableCompatibilityWithJsonPayloadFormat: z.boolean().default(false),
+    useJsonPayloadFormatForDefaultDownlinkTopics: z.boolean().default(false),
+    deviceTelemetryProtoSchema: protoSchemaText.optional(),
+    deviceAttributesProtoSchema: protoSchemaText.optional(),
+    deviceRpcRequestProtoSchema: protoSchemaText.optional(),
+    deviceRpcResponseProtoSchema: protoSchemaText.optional(),
     sendAckOnValidationException: z.boolean().default(false),
     provisionType: z
       .enum(['DISABLED', 'ALLOW_CREATE_NEW_DEVICES', 'CHECK_PRE_PROVISIONED_DEVICES'])

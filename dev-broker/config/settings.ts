@@ -6,6 +6,8 @@ const rateLimit = z
   .regex(/^\d+:\d+(,\d+:\d+)*$/, 'expected "cap:seconds[,cap:seconds…]", e.g. "20:600"');
 
 const positiveMs = z.number().int().positive();
+/** A delay armed with setTimeout, which cannot wait longer than 2^31−1 ms (~24.8 days). */
+const timerMs = positiveMs.max(2 ** 31 - 1, 'must be at most 2147483647 ms (about 24.8 days)');
 
 /** Broker settings of spec §13, with their defaults. Every field can be set in the config file. */
 export const settingsSchema = z
@@ -16,11 +18,11 @@ export const settingsSchema = z
     /** A connection that has not sent CONNECT within this time is closed (bounds idle and slow clients). */
     connectTimeoutMs: positiveMs.default(10_000),
     maxSessionsPerDevice: z.number().int().positive().default(1),
-    sessionInactivityTimeoutMs: positiveMs.default(600_000),
+    sessionInactivityTimeoutMs: timerMs.default(600_000),
     deviceInactivityTimeoutMs: positiveMs.default(600_000),
     typeCastEnabled: z.boolean().default(true),
     maxStringValueLength: z.number().int().min(0).default(0),
-    rpcAckTimeoutMs: positiveMs.default(10_000),
+    rpcAckTimeoutMs: timerMs.default(10_000),
     rpc: z
       .object({
         defaultTimeoutMs: positiveMs.default(10_000),
@@ -31,7 +33,7 @@ export const settingsSchema = z
       .prefault({}),
     clientRpc: z
       .object({
-        timeoutMs: positiveMs.default(60_000),
+        timeoutMs: timerMs.default(60_000),
         getTimeEnabled: z.boolean().default(true),
       })
       .strict()
@@ -44,7 +46,19 @@ export const settingsSchema = z
       .strict()
       .prefault({}),
     provision: z
-      .object({ closeDelayMs: positiveMs.default(60_000) })
+      .object({ closeDelayMs: timerMs.default(60_000) })
+      .strict()
+      .prefault({}),
+    events: z
+      .object({
+        maxAgeMs: positiveMs.default(7 * 86_400_000),
+        maxCount: z.number().int().min(100).default(100_000),
+        refusedConnectsPerAddress: z.number().int().min(1).default(10),
+      })
+      .strict()
+      .prefault({}),
+    gateway: z
+      .object({ scope: z.enum(['any', 'own']).default('any') })
       .strict()
       .prefault({}),
     rateLimits: z

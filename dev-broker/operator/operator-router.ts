@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../src/protocol/json-depth.ts';
 import {
   OPERATOR_METHODS,
   describeParamIssues,
@@ -126,7 +127,7 @@ export function attachOperatorRouter(hub: Hub, handlers: MethodHandlers, log: Lo
   }
 }
 
-/** Steps 1-3 of a call: UTF-8, strict JSON, the `{method, params}` envelope and a known method. */
+/** Steps 1-3 of a call: UTF-8, strict JSON at most 256 levels deep, the `{method, params}` envelope and a known method. */
 function decodeCall(payload: Buffer): Result<Call, OperatorError> {
   const bad = (message: string, details?: unknown): Result<never, OperatorError> => ({
     ok: false,
@@ -143,6 +144,12 @@ function decodeCall(payload: Buffer): Result<Call, OperatorError> {
     json = JSON.parse(text);
   } catch (error) {
     return bad(`the request is not valid JSON: ${(error as Error).message}`);
+  }
+  // JSON.parse takes 10,000 levels, but encoding them again (RPC params, attributes) overflows the stack
+  if (nestedDeeperThan(json, MAX_JSON_DEPTH + 1)) {
+    return bad(
+      `the request nests objects or arrays deeper than ${String(MAX_JSON_DEPTH)} levels inside "params" (the device API's limit too)`,
+    );
   }
   const envelope = operatorRequestSchema.safeParse(json);
   if (!envelope.success) {

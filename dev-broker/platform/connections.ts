@@ -1,3 +1,4 @@
+import { operatorAccountOf } from '../../src/protocol/operator-topics.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -5,7 +6,9 @@ import type { ActivityService } from './activity-service.ts';
 import { authenticate, type AuthOutcome, type ConnectCredentials, type Principal } from './auth.ts';
 import { DeviceSession, type GrantedSubscription, type SessionLink } from './device-session.ts';
 import type { EventsService } from './events-service.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import type { OperatorAccounts } from './operator-accounts.ts';
+import { RefusedConnectLog, hostOf } from './refused-connects.ts';
 import type { RpcService } from './rpc-service.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
@@ -23,34 +26,68 @@ export interface ConnectionDeps {
 }
 
 /**
- * The username as an event may show it. Without a password the username is an access token (a
- * secret, and a refused one is often a near miss of a real one), so only its start and length are
- * kept; with a password it is a basic-credentials user name and shown whole.
+ * The username as an event or the log may show it: only its first 3 characters and its length, with
+ * or without a password. Without a password it is an access token; with one it is often a token too
+ * (a rotated one, sent by a client that always adds a password), and a refused one is often a near
+ * miss of a real secret.
  */
 export function describeUsername({ username, password }: ConnectCredentials): string {
   if (!username) return '';
-  if (password !== undefined && password !== '') return ` username="${username}"`;
   const shown = username.length > 8 ? `${username.slice(0, 3)}…` : '…';
-  return ` access token "${shown}" (${username.length} characters)`;
+  const what = password !== undefined && password !== '' ? 'username' : 'access token';
+  return ` ${what} "${shown}" (${String(username.length)} characters)`;
 }
 
 /** Session lifecycle: CONNECT, SUBSCRIBE, UNSUBSCRIBE and close, for the broker core adapter. */
 export class Connections {
-  constructor(private readonly d: ConnectionDeps) {}
+  readonly #refusals: RefusedConnectLog;
+  readonly #logins = new LoginThrottle();
 
-  authenticate(credentials: ConnectCredentials): AuthOutcome {
-    const outcome = authenticate(this.d.storage, credentials, (account, password) =>
-      this.d.operators.verify(account, password),
+  constructor(private readonly d: ConnectionDeps) {
+    this.#refusals = new RefusedConnectLog(
+      d.events,
+      () => d.settings().events.refusedConnectsPerAddress,
     );
-    if (!outcome.ok) {
+  }
+
+  /** `remoteAddress` is the socket's "host:port"; refusals are counted and throttled per host. */
+  authenticate(credentials: ConnectCredentials, remoteAddress = '?'): AuthOutcome {
+    const address = hostOf(remoteAddress);
+    const outcome = this.#check(credentials, address);
+    if (!outcome.ok && this.#refusals.admit(address)) {
       const user = describeUsername(credentials);
       this.d.events.record({
         kind: 'auth_failed',
         clientId: credentials.clientId,
-        message: `connection refused (client id "${credentials.clientId}"${user}): ${outcome.reason}`,
+        message: `connection from ${address} refused (client id "${credentials.clientId}"${user}): ${outcome.reason}`,
       });
     }
     return outcome;
+  }
+
+  /** Operator logins from a locked-out address are refused before the password is looked at. */
+  #check(credentials: ConnectCredentials, address: string): AuthOutcome {
+    const operator = operatorAccountOf(credentials.username) !== undefined;
+    const locked = operator ? this.#logins.lockedFor(address) : 0;
+    if (locked > 0) {
+      const seconds = String(Math.ceil(locked / 1000));
+      return {
+        ok: false,
+        failure: 'badCredentials',
+        reason: `too many failed operator logins from ${address}: locked out, try again in ${seconds} s`,
+      };
+    }
+    const outcome = authenticate(this.d.storage, credentials, (account, password) =>
+      this.d.operators.verify(account, password),
+    );
+    if (operator && outcome.ok) this.#logins.succeeded(address);
+    else if (operator) this.#logins.failed(address);
+    return outcome;
+  }
+
+  /** Writes the pending summary of refused CONNECTs (broker shutdown). */
+  dispose(): void {
+    this.#refusals.dispose();
   }
 
   /** Registers a connected session; older sessions of the same device beyond the limit are closed. */

@@ -274,6 +274,13 @@ export class DeviceApi {
     route: InboundTopic,
     payload: Buffer,
   ): Promise<PublishOutcome> {
+    // spec §4, §10: on MQTT 5 an invalid request gets PUBACK 0x99 (QoS 0: dropped) and the session stays open,
+    // the reference's answer to a request that is neither JSON nor Protobuf; MQTT 3.1.1 closes without a PUBACK
+    const keepsOpen = session.link.protocolVersion === 5;
+    const refuse = (): PublishOutcome =>
+      keepsOpen
+        ? { ack: true, v5ReasonCode: V5.INVALID_PAYLOAD }
+        : { ack: false, v5Disconnect: V5.INVALID_PAYLOAD };
     const event = (kind: 'unknown_topic' | 'invalid_payload' | 'dropped', message: string) =>
       this.d.events.record({ kind, clientId: session.link.clientId, topic, message });
     if (route.kind !== 'provision') {
@@ -293,18 +300,18 @@ export class DeviceApi {
       } catch {
         event(
           'invalid_payload',
-          'invalid provision request: payload is not valid UTF-8; closing the connection',
+          `invalid provision request: payload is neither a JSON object nor a Protobuf ProvisionDeviceRequestMsg${keepsOpen ? '' : '; closing the connection'}`,
         );
-        return { ack: false };
+        return refuse();
       }
     }
     const outcome = await (binary ?? this.d.provision.handle(session, text));
     if ('invalid' in outcome) {
       event(
         'invalid_payload',
-        `invalid provision request: ${outcome.invalid}; closing the connection`,
+        `invalid provision request: ${outcome.invalid}${keepsOpen ? '' : '; closing the connection'}`,
       );
-      return { ack: false };
+      return refuse();
     }
     if ('closeAfterAck' in outcome) {
       event(

@@ -11,7 +11,7 @@ import {
   type PerDevice,
 } from '../../src/protocol/codecs/gateway.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
-import type { KvEntry, TsKvEntry } from '../../src/protocol/kv.ts';
+import type { TsKvEntry } from '../../src/protocol/kv.ts';
 import {
   decodeProtoGatewayAttributeRequest,
   decodeProtoGatewayAttributes,
@@ -20,6 +20,7 @@ import {
   decodeProtoGatewayDisconnect,
   decodeProtoGatewayRpcReply,
   decodeProtoGatewayTelemetry,
+  type GatewayAttributesPart,
 } from '../../src/protocol/proto/gateway-proto.ts';
 import { ok, type Result } from '../../src/protocol/result.ts';
 import type { GatewayTopicKind } from '../../src/protocol/topics.ts';
@@ -29,7 +30,7 @@ export type GatewayMessage =
   | { topic: 'connect'; device: string; type: string | undefined }
   | { topic: 'disconnect'; device: string }
   | { topic: 'telemetry'; entries: PerDevice<TsKvEntry[]> }
-  | { topic: 'attributes'; entries: PerDevice<KvEntry[]> }
+  | { topic: 'attributes'; entries: PerDevice<GatewayAttributesPart> }
   | { topic: 'attributesRequest'; request: GatewayAttributeRequest }
   | { topic: 'rpc'; reply: { device: string; id: number; dataJson: string } }
   | { topic: 'claim'; entries: PerDevice<ClaimRequest> };
@@ -51,7 +52,17 @@ const JSON_DECODERS: Decoders<string> = {
   telemetry: (t, now, typing) =>
     wrap(decodeGatewayTelemetry(t, now, typing), (entries) => ({ topic: 'telemetry', entries })),
   attributes: (t, _now, typing) =>
-    wrap(decodeGatewayAttributes(t, typing), (entries) => ({ topic: 'attributes', entries })),
+    wrap(decodeGatewayAttributes(t, typing), (entries) => ({
+      topic: 'attributes',
+      // spec §12: JSON gateway attributes are client attributes
+      entries: {
+        ignored: entries.ignored,
+        entries: entries.entries.map((e) => ({
+          device: e.device,
+          value: { kvs: e.value, shared: false },
+        })),
+      },
+    })),
   attributesRequest: (t) =>
     wrap(decodeGatewayAttributeRequest(t), (request) => ({ topic: 'attributesRequest', request })),
   rpc: (t) => wrap(decodeGatewayRpcReply(t), (reply) => ({ topic: 'rpc', reply })),

@@ -1,13 +1,17 @@
 import type { ClaimRequest } from '../../src/protocol/codecs/claim.ts';
 import {
   encodeGatewayAttributeResponse,
+  encodeGatewayDisconnectNotice,
   type GatewayAttributeRequest,
   type IgnoredEntry,
   type PerDevice,
 } from '../../src/protocol/codecs/gateway.ts';
 import { kvValueToJson } from '../../src/protocol/kv-json.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
-import { encodeProtoGatewayAttributeResponse } from '../../src/protocol/proto/gateway-proto.ts';
+import {
+  encodeProtoGatewayAttributeResponse,
+  encodeProtoGatewayDisconnect,
+} from '../../src/protocol/proto/gateway-proto.ts';
 import { GATEWAY_TOPICS, type GatewayTopicKind } from '../../src/protocol/topics.ts';
 import type { DeviceRecord } from '../storage/storage.ts';
 
@@ -23,6 +27,9 @@ import type { RpcService } from './rpc-service.ts';
 import type { SessionRegistry } from './session-registry.ts';
 import type { TelemetryService } from './telemetry-service.ts';
 
+/** MQTT 5 DISCONNECT reason "Unspecified error", as the reference's notice carries it. */
+const UNSPECIFIED_ERROR = 0x80;
+
 /** What the device API does with a gateway message: invalid (spec §4 rules), or acknowledge then `after`. */
 export type GatewayOutcome = { invalid: string } | { ok: true; after?: () => void };
 
@@ -36,6 +43,8 @@ export interface GatewayDeps {
   events: EventsService;
   activity: ActivityService;
   typing: () => TypingOptions;
+  /** `gateway.scope`: `any` (the reference) or `own` (devices created by or assigned to the gateway). */
+  scope: () => 'any' | 'own';
   /** Claim registration for a sub-device, when claiming is available. */
   claim?: (
     device: DeviceRecord,
@@ -71,7 +80,7 @@ export class GatewayService {
   ): Promise<GatewayOutcome> {
     switch (msg.topic) {
       case 'connect':
-        await this.#connectSubDevice(session, gateway, msg.device, msg.type);
+        await this.#connectSubDevice(session, gateway, msg.device, format, msg.type);
         return OK;
       case 'disconnect': {
         const device = this.d.devices.find(msg.device);
@@ -80,22 +89,23 @@ export class GatewayService {
       }
       case 'telemetry':
         this.#ignored(session, gateway, GATEWAY_TOPICS.telemetry, msg.entries.ignored);
-        await this.#forEach(session, gateway, msg.entries.entries, (device, points) =>
+        await this.#forEach(session, gateway, format, msg.entries.entries, (device, points) =>
           this.d.telemetry.save(device.id, points),
         );
         return OK;
       case 'attributes':
         this.#ignored(session, gateway, GATEWAY_TOPICS.attributes, msg.entries.ignored);
-        await this.#forEach(session, gateway, msg.entries.entries, (device, kvs) =>
-          this.d.attributes.save(device.id, 'CLIENT', kvs),
+        // spec §2.3: a Protobuf AttributesMsg with shared=true is saved in SHARED scope
+        await this.#forEach(session, gateway, format, msg.entries.entries, (device, part) =>
+          this.d.attributes.save(device.id, part.shared ? 'SHARED' : 'CLIENT', part.kvs),
         );
         return OK;
       case 'attributesRequest':
-        return this.#attributesRequest(session, msg.request, format);
+        return this.#attributesRequest(session, gateway, msg.request, format);
       case 'rpc':
         return this.#rpcReply(session, gateway, msg.reply);
       case 'claim':
-        return this.#claim(session, gateway, msg.entries);
+        return this.#claim(session, gateway, msg.entries, format);
     }
   }
 
@@ -104,9 +114,14 @@ export class GatewayService {
     session: DeviceSession,
     gateway: DeviceRecord,
     name: string,
+    format: WireFormat,
     type?: string,
   ): Promise<DeviceRecord | undefined> {
     let device = this.d.devices.find(name);
+    if (device && !this.#mayActFor(gateway, device)) {
+      this.#notOwn(session, gateway, GATEWAY_TOPICS.connect, name);
+      return undefined;
+    }
     if (!device) {
       try {
         const profile = type ?? DEFAULT_PROFILE;
@@ -127,6 +142,7 @@ export class GatewayService {
           GATEWAY_TOPICS.connect,
           `sub-device "${name}" could not be created: ${(error as Error).message}; its part was dropped`,
         );
+        this.#disconnectNotice(session, name, format);
         return undefined;
       }
     }
@@ -135,15 +151,29 @@ export class GatewayService {
     return device;
   }
 
+  /**
+   * MQTT 5: the broker tells the gateway that it closed a sub-device's session, on `v1/gateway/disconnect`
+   * (the reference's `GatewayDisconnectDeviceMsg`, or `{"device","reason"}` in JSON), reason 0x80 (spec §12).
+   */
+  #disconnectNotice(session: DeviceSession, device: string, format: WireFormat): void {
+    if (session.link.protocolVersion !== 5) return;
+    const payload =
+      format === 'protobuf'
+        ? protoBytes(encodeProtoGatewayDisconnect(device, UNSPECIFIED_ERROR))
+        : encodeGatewayDisconnectNotice(device, UNSPECIFIED_ERROR);
+    void session.send(GATEWAY_TOPICS.disconnect, payload);
+  }
+
   async #forEach<T>(
     session: DeviceSession,
     gateway: DeviceRecord,
+    format: WireFormat,
     entries: { device: string; value: T }[],
     store: (device: DeviceRecord, value: T) => Promise<void>,
   ): Promise<void> {
     const writes: Promise<void>[] = [];
     for (const { device: name, value } of entries) {
-      const device = await this.#connectSubDevice(session, gateway, name);
+      const device = await this.#connectSubDevice(session, gateway, name, format);
       if (device) writes.push(store(device, value));
     }
     await Promise.all(writes); // spec §12: one PUBACK once every device's part is stored
@@ -151,11 +181,16 @@ export class GatewayService {
 
   #attributesRequest(
     session: DeviceSession,
+    gateway: DeviceRecord,
     request: GatewayAttributeRequest,
     format: WireFormat,
   ): GatewayOutcome {
     const { id, device: name, client, keys, single } = request;
-    const device = this.d.devices.find(name);
+    let device = this.d.devices.find(name);
+    if (device && !this.#mayActFor(gateway, device)) {
+      this.#notOwn(session, gateway, GATEWAY_TOPICS.attributesRequest, name);
+      device = undefined; // answered as for an unknown device
+    }
     const stored = device
       ? this.d.attributes.get(device.id, client ? 'CLIENT' : 'SHARED', keys)
       : [];
@@ -178,7 +213,8 @@ export class GatewayService {
     gateway: DeviceRecord,
     reply: { device: string; id: number; dataJson: string },
   ): Promise<GatewayOutcome> {
-    const device = this.d.devices.find(reply.device);
+    const found = this.d.devices.find(reply.device);
+    const device = found && this.#mayActFor(gateway, found) ? found : undefined;
     const handled = device
       ? await this.d.rpc.handleReply(device.id, reply.id, reply.dataJson)
       : false;
@@ -196,6 +232,7 @@ export class GatewayService {
     session: DeviceSession,
     gateway: DeviceRecord,
     entries: PerDevice<ClaimRequest>,
+    format: WireFormat,
   ): Promise<GatewayOutcome> {
     this.#ignored(session, gateway, GATEWAY_TOPICS.claim, entries.ignored);
     const claim = this.d.claim;
@@ -208,10 +245,30 @@ export class GatewayService {
       );
       return OK;
     }
-    await this.#forEach(session, gateway, entries.entries, (device, c) =>
+    await this.#forEach(session, gateway, format, entries.entries, (device, c) =>
       claim(device, c.secretKey, c.durationMs),
     );
     return OK;
+  }
+
+  /**
+   * By default (`gateway.scope` `any`) a gateway may speak for any device by name, as the reference
+   * allows. With `own`, only for devices whose server attribute `createdByGateway` holds its id: the
+   * ones it created, or that an operator assigned to it by setting that attribute.
+   */
+  #mayActFor(gateway: DeviceRecord, device: DeviceRecord): boolean {
+    if (this.d.scope() === 'any') return true;
+    const [owner] = this.d.attributes.get(device.id, 'SERVER', ['createdByGateway']);
+    return owner?.value.type === 'STRING' && owner.value.value === gateway.id;
+  }
+
+  #notOwn(session: DeviceSession, gateway: DeviceRecord, topic: string, name: string): void {
+    this.#event(
+      session,
+      gateway,
+      topic,
+      `gateway "${gateway.name}" may not act for device "${name}": it neither created it nor was assigned it (server attribute createdByGateway; setting gateway.scope is "own"); dropped`,
+    );
   }
 
   #ignored(

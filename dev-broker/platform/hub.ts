@@ -64,7 +64,7 @@ export async function createHub(
     maxStringValueLength: settings.maxStringValueLength,
   });
   const sessions = new SessionRegistry();
-  const events = new EventsService(storage, log);
+  const events = new EventsService(storage, log, getSettings);
   const profiles = new ProfilesService(storage);
   await profiles.ensureDefault();
   const devices = new DevicesService(storage, profiles, sessions, events);
@@ -96,6 +96,7 @@ export async function createHub(
     events,
     activity,
     typing,
+    scope: () => settings.gateway.scope,
     claim: claims.gatewayClaim,
   });
   const provision = new ProvisionService(storage, devices, attributes, getSettings);
@@ -147,6 +148,8 @@ export async function createHub(
     connections,
     deviceApi,
     dispose() {
+      connections.dispose();
+      events.dispose();
       rpc.dispose();
       clientRpc.dispose();
       activity.dispose();

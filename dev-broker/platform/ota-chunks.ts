@@ -21,9 +21,12 @@ export interface ChunkRequest {
  * meanwhile, so no further request is served after an error.
  */
 export const OTA_ERROR_CLOSE_GRACE_MS = 100;
+/** MQTT 5 DISCONNECT reason after an OTA error: 0x83 implementation specific error, as the reference sends. */
+export const OTA_ERROR_DISCONNECT = 0x83;
 
 /** What the device API does with a chunk request (the same shapes as its PublishOutcome). */
-export type ChunkOutcome = { invalid: string } | { ack: false } | { ack: true; after: () => void };
+export type ChunkOutcome =
+  { invalid: string } | { ack: false; v5Disconnect?: number } | { ack: true; after: () => void };
 
 /** Error texts of spec §11, sent as plain ASCII on `v2/{fw|sw}/error`. */
 export type OtaErrorCode = 'PAYLOAD_TOO_LARGE' | 'NOT_FOUND' | 'FAILURE';
@@ -190,7 +193,7 @@ export class OtaChunkServer {
       message: `${code}: ${why}; closing the connection`,
     });
     await new Promise((resolve) => setTimeout(resolve, OTA_ERROR_CLOSE_GRACE_MS));
-    return { ack: false };
+    return { ack: false, v5Disconnect: OTA_ERROR_DISCONNECT };
   }
 
   /** Number of request ids a session holds (for tests). */

@@ -9,6 +9,9 @@
  * - The answer to a request (attribute response, client-side RPC reply, gateway attribute response) uses the format
  *   the request was decoded in. Pushes (shared updates, server-side RPCs) use the format of the subscription's
  *   family and the profile.
+ * - With both switches on (`useJsonPayloadFormatForDefaultDownlinkTopics`), everything the broker sends a device
+ *   on v1 topics is JSON. Gateway downlinks follow the payload type only, as in the reference.
+ * - Server-side RPCs to a Protobuf device go through the profile's RPC request schema (spec §2.3).
  */
 import { encodeSharedDeleted, encodeSharedUpdate } from '../../src/protocol/codecs/attributes.ts';
 import {
@@ -18,7 +21,6 @@ import {
 import { encodeRpcRequest } from '../../src/protocol/codecs/rpc.ts';
 import type { KvEntry } from '../../src/protocol/kv.ts';
 import {
-  encodeProtoRpcRequest,
   encodeProtoSharedDeleted,
   encodeProtoSharedUpdate,
 } from '../../src/protocol/proto/device-downlink.ts';
@@ -26,10 +28,13 @@ import {
   encodeProtoGatewayRpc,
   encodeProtoGatewaySharedPush,
 } from '../../src/protocol/proto/gateway-proto.ts';
+import { encodeProfileRpcRequest } from '../../src/protocol/proto/profile-rpc.ts';
+import { DEFAULT_PROTO_PROFILE_SETTINGS } from '../../src/protocol/proto/profile-schema-defaults.ts';
 import type { Family } from '../../src/protocol/topics.ts';
 import type { ProfileRecord, Storage } from '../storage/storage.ts';
 
 import type { DeviceSession } from './device-session.ts';
+import { profileSchema } from './profile-schemas.ts';
 
 export type WireFormat = 'json' | 'protobuf';
 
@@ -44,12 +49,41 @@ export function inboundFormats(
   return profile.enableCompatibilityWithJsonPayloadFormat ? ['protobuf', 'json'] : ['protobuf'];
 }
 
-/** The format of a broker → device push on a topic of `family`. */
+/** spec §2.3: `useJsonPayloadFormatForDefaultDownlinkTopics` counts only with JSON compatibility on. */
+export function jsonDownlink(profile: ProfileRecord | undefined): boolean {
+  return (
+    profile?.payloadType === 'PROTOBUF' &&
+    profile.enableCompatibilityWithJsonPayloadFormat &&
+    profile.useJsonPayloadFormatForDefaultDownlinkTopics
+  );
+}
+
+/** The format of a broker → device message on a device topic of `family` (spec §2.2, §2.3). */
 export function outboundFormat(family: Family, profile: ProfileRecord | undefined): WireFormat {
   if (family === 'v2j') return 'json';
   if (family === 'v2p') return 'protobuf';
+  if (profile?.payloadType !== 'PROTOBUF') return 'json';
+  return family === 'v1' && jsonDownlink(profile) ? 'json' : 'protobuf';
+}
+
+/** The format of gateway downlinks: the profile's payload type (the downlink switch is for device topics). */
+export function gatewayFormat(profile: ProfileRecord | undefined): WireFormat {
   return profile?.payloadType === 'PROTOBUF' ? 'protobuf' : 'json';
 }
+
+/** Stands in for a session without a profile (never a device session): the reference's defaults. */
+const FALLBACK_PROFILE: ProfileRecord = {
+  id: 'reference-defaults',
+  name: '',
+  payloadType: 'PROTOBUF',
+  ...DEFAULT_PROTO_PROFILE_SETTINGS,
+  sendAckOnValidationException: false,
+  provisionType: 'DISABLED',
+  provisionKey: null,
+  provisionSecret: null,
+  isDefault: false,
+  createdAt: 0,
+};
 
 /** The profile of the device a session belongs to (undefined for provision and operator sessions). */
 export function profileOf(storage: Storage, session: DeviceSession): ProfileRecord | undefined {
@@ -88,7 +122,7 @@ export function gatewaySharedPushPayload(
   device: string,
   change: SharedChange,
 ): string | Buffer {
-  if (outboundFormat('v1', profileOf(storage, gateway)) === 'protobuf') {
+  if (gatewayFormat(profileOf(storage, gateway)) === 'protobuf') {
     const push = 'deleted' in change ? change : { updated: change.updated, ts: Date.now() };
     return bytes(encodeProtoGatewaySharedPush(device, push));
   }
@@ -102,6 +136,8 @@ export function gatewaySharedPushPayload(
 /** What the broker knows of a server-side RPC when it sends it (spec §7). */
 export interface OutboundRpc {
   requestId: number;
+  /** The RPC's UUID (sent to sub-devices as requestIdMSB/LSB, spec §2.3). */
+  uuid: string;
   method: string;
   paramsJson: string;
   expiresAt: number;
@@ -116,8 +152,11 @@ export function rpcRequestPayload(
   family: Family,
   rpc: OutboundRpc,
 ): string | Buffer {
-  if (outboundFormat(family, profileOf(storage, session)) === 'protobuf') {
-    return bytes(encodeProtoRpcRequest(rpc.requestId, rpc.method, rpc.paramsJson));
+  const profile = profileOf(storage, session);
+  if (outboundFormat(family, profile) === 'protobuf') {
+    // spec §2.3: merged into the profile's RPC request message
+    const schema = profileSchema(profile ?? FALLBACK_PROFILE, 'deviceRpcRequestProtoSchema');
+    if (schema.ok) return bytes(encodeProfileRpcRequest(schema.value, rpc));
   }
   return encodeRpcRequest(rpc.method, rpc.paramsJson);
 }
@@ -129,7 +168,7 @@ export function gatewayRpcPayload(
   device: string,
   rpc: OutboundRpc,
 ): string | Buffer {
-  if (outboundFormat('v1', profileOf(storage, gateway)) === 'protobuf') {
+  if (gatewayFormat(profileOf(storage, gateway)) === 'protobuf') {
     return bytes(
       encodeProtoGatewayRpc(device, {
         requestId: rpc.requestId,
@@ -137,7 +176,8 @@ export function gatewayRpcPayload(
         paramsJson: rpc.paramsJson,
         expirationTime: rpc.expiresAt,
         oneway: rpc.oneway,
-        rpcUuid: rpc.record?.id ?? null,
+        rpcUuid: rpc.uuid,
+        persisted: rpc.record !== null,
       }),
     );
   }

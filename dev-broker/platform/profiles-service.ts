@@ -1,16 +1,27 @@
 import { randomUUID } from 'node:crypto';
 
+import {
+  DEFAULT_PROTO_PROFILE_SETTINGS,
+  PROFILE_SCHEMA_FIELDS,
+  SCHEMA_LABELS,
+} from '../../src/protocol/proto/profile-schema-defaults.ts';
+import { compileProfileSchema } from '../../src/protocol/proto/profile-schema.ts';
 import { StorageError, type ProfileRecord, type Storage } from '../storage/storage.ts';
 
 import { HubError, invalid, notFound } from './errors.ts';
+import { forgetProfileSchemas } from './profile-schemas.ts';
 
-export type ProfileInput = Partial<Omit<ProfileRecord, 'id' | 'createdAt' | 'isDefault'>> & {
-  name: string;
-};
+/** What a caller may set; an undefined field keeps its default (create) or current value (update). */
+export type ProfileInput = {
+  [K in keyof Omit<ProfileRecord, 'id' | 'createdAt' | 'isDefault'>]?: ProfileRecord[K] | undefined;
+} & { name: string };
 
 export const DEFAULT_PROFILE = 'default';
 
-/** Device profiles (spec §0): payload type, ack-on-validation-error, provisioning. */
+/**
+ * Device profiles (spec §0): payload type, ack-on-validation-error, provisioning, and the Protobuf schemas and
+ * switches (spec §2.3, the reference's defaults when not given).
+ */
 export class ProfilesService {
   constructor(private readonly storage: Storage) {}
 
@@ -41,8 +52,8 @@ export class ProfilesService {
       id: randomUUID(),
       name: input.name,
       payloadType: input.payloadType ?? 'JSON',
-      enableCompatibilityWithJsonPayloadFormat:
-        input.enableCompatibilityWithJsonPayloadFormat ?? false,
+      ...DEFAULT_PROTO_PROFILE_SETTINGS,
+      ...definedProtoSettings(input),
       sendAckOnValidationException: input.sendAckOnValidationException ?? false,
       provisionType: input.provisionType ?? 'DISABLED',
       provisionKey: input.provisionKey ?? null,
@@ -56,9 +67,10 @@ export class ProfilesService {
 
   async update(id: string, patch: Partial<ProfileInput>): Promise<ProfileRecord> {
     const current = this.get(id);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const next: ProfileRecord = {
       ...current,
-      ...patch,
+      ...defined,
       id: current.id,
       isDefault: current.isDefault,
     };
@@ -72,6 +84,7 @@ export class ProfilesService {
       throw new HubError('FAILED_PRECONDITION', 'the default profile cannot be deleted');
     try {
       await this.storage.profiles.delete(profile.id);
+      forgetProfileSchemas(profile.id);
     } catch (error) {
       // the store refuses (CONFLICT) a profile that devices still use
       if (error instanceof StorageError && error.code === 'CONFLICT') {
@@ -82,6 +95,7 @@ export class ProfilesService {
   }
 
   async #save(profile: ProfileRecord): Promise<void> {
+    checkSchemas(profile);
     try {
       await this.storage.profiles.save(profile);
     } catch (error) {
@@ -93,5 +107,24 @@ export class ProfilesService {
       }
       throw error;
     }
+  }
+}
+
+/** The Protobuf settings the input gives (undefined ones keep the defaults). */
+function definedProtoSettings(input: ProfileInput): Partial<ProfileRecord> {
+  const out: Partial<ProfileRecord> = {};
+  for (const key of Object.keys(DEFAULT_PROTO_PROFILE_SETTINGS) as (keyof ProfileInput &
+    keyof typeof DEFAULT_PROTO_PROFILE_SETTINGS)[]) {
+    if (input[key] !== undefined) Object.assign(out, { [key]: input[key] });
+  }
+  return out;
+}
+
+/** spec §2.3: a schema that does not compile is refused with the parser's message (INVALID_ARGUMENT). */
+function checkSchemas(profile: ProfileRecord): void {
+  for (const field of PROFILE_SCHEMA_FIELDS) {
+    const compiled = compileProfileSchema(profile[field]);
+    if (!compiled.ok)
+      throw invalid(`${field} (${SCHEMA_LABELS[field]}): ${compiled.error.message}`);
   }
 }

@@ -1,3 +1,4 @@
+import { encodeAttributeResponse } from '../../src/protocol/codecs/attributes.ts';
 import { decodeProvisionRequest } from '../../src/protocol/codecs/provision.ts';
 import type { TypingOptions } from '../../src/protocol/kv-typing.ts';
 import { parseLenientJson, toCompactJson, type JsonNode } from '../../src/protocol/lenient-json.ts';
@@ -7,11 +8,8 @@ import {
 } from '../../src/protocol/proto/device-downlink.ts';
 import {
   decodeProtoAttributeRequest,
-  decodeProtoAttributes,
   decodeProtoClaim,
   decodeProtoClientRpcRequest,
-  decodeProtoRpcReply,
-  decodeProtoTelemetry,
 } from '../../src/protocol/proto/device-uplink.ts';
 import {
   decodeProtoProvisionRequest,
@@ -19,7 +17,7 @@ import {
 } from '../../src/protocol/proto/provision-proto.ts';
 import { ok, type Result } from '../../src/protocol/result.ts';
 import { outboundTopic, type Family, type InboundTopic } from '../../src/protocol/topics.ts';
-import type { DeviceRecord, Storage } from '../storage/storage.ts';
+import type { DeviceRecord, ProfileRecord, Storage } from '../storage/storage.ts';
 
 import type { AttributesService } from './attributes-service.ts';
 import type { ClaimService } from './claim-service.ts';
@@ -27,7 +25,12 @@ import type { ClientRpcService } from './client-rpc-service.ts';
 import type { DeviceSession } from './device-session.ts';
 import { decodeProtoGatewayMessage } from './gateway-messages.ts';
 import type { GatewayService } from './gateway-service.ts';
-import { inboundFormats, protoBytes, type WireFormat } from './payload-format.ts';
+import { inboundFormats, jsonDownlink, protoBytes, type WireFormat } from './payload-format.ts';
+import {
+  decodeSchemaAttributes,
+  decodeSchemaRpcReply,
+  decodeSchemaTelemetry,
+} from './profile-payloads.ts';
 import type { ProvisionOutcome, ProvisionService } from './provision-service.ts';
 import type { LimitName } from './rate-limits.ts';
 import type { RpcService } from './rpc-service.ts';
@@ -115,6 +118,14 @@ export class ProtobufDeviceApi {
     return this.#formats(route, device)?.[0] === 'protobuf';
   }
 
+  /** The device's profile; a device always has one (the default profile when in doubt). */
+  #profile(device: DeviceRecord): ProfileRecord {
+    const profile =
+      this.d.storage.profiles.get(device.profileId) ?? this.d.storage.profiles.getByName('default');
+    if (!profile) throw new Error(`device ${device.name} has no profile`);
+    return profile;
+  }
+
   #formats(route: InboundTopic, device: DeviceRecord): readonly WireFormat[] | undefined {
     const family = familyOf(route);
     return family === undefined
@@ -125,9 +136,11 @@ export class ProtobufDeviceApi {
   #decode<O>(p: ProtobufPublish<O>): Result<Step<O>> {
     const { route, payload, device, session } = p;
     const typing = this.d.typing();
+    const profile = this.#profile(device);
     switch (route.kind) {
       case 'telemetry': {
-        const points = decodeProtoTelemetry(payload, Date.now(), typing);
+        // spec §2.3: the profile's telemetry schema, then the JSON rules of §5
+        const points = decodeSchemaTelemetry(profile, payload, Date.now(), typing);
         if (!points.ok) return points;
         return ok(async () => {
           const limited =
@@ -139,7 +152,7 @@ export class ProtobufDeviceApi {
         });
       }
       case 'attributes': {
-        const entries = decodeProtoAttributes(payload, typing);
+        const entries = decodeSchemaAttributes(profile, payload, typing);
         if (!entries.ok) return entries;
         return ok(async () => {
           await this.d.attributes.save(device.id, 'CLIENT', entries.value);
@@ -156,9 +169,12 @@ export class ProtobufDeviceApi {
             all || clientKeys ? this.d.attributes.get(device.id, 'CLIENT', clientKeys) : undefined;
           const shared =
             all || sharedKeys ? this.d.attributes.get(device.id, 'SHARED', sharedKeys) : undefined;
-          const response = protoBytes(
-            encodeProtoAttributeResponse(route.requestId, client, shared),
-          );
+          const asked = (clientKeys?.length ?? 0) + (sharedKeys?.length ?? 0);
+          // spec §2.3: JSON on v1 when the profile's JSON downlink switch is on
+          const response =
+            route.family === 'v1' && jsonDownlink(profile)
+              ? encodeAttributeResponse(client, shared)
+              : protoBytes(encodeProtoAttributeResponse(route.requestId, client, shared, asked));
           return p.ack(
             () =>
               void session.send(
@@ -169,9 +185,10 @@ export class ProtobufDeviceApi {
         });
       }
       case 'rpcRequest':
-        return this.#clientRpc(p, route);
+        return this.#clientRpc(p, route, route.family === 'v1' && jsonDownlink(profile));
       case 'rpcResponse': {
-        const reply = decodeProtoRpcReply(payload);
+        // spec §2.3: the profile's RPC response schema; the operator receives the message as JSON
+        const reply = decodeSchemaRpcReply(profile, payload);
         if (!reply.ok) return reply;
         return ok(async () => {
           const handled = await this.d.rpc.handleReply(device.id, route.requestId, reply.value);
@@ -211,6 +228,7 @@ export class ProtobufDeviceApi {
   #clientRpc<O>(
     p: ProtobufPublish<O>,
     route: Extract<InboundTopic, { kind: 'rpcRequest' }>,
+    jsonReply: boolean,
   ): Result<Step<O>> {
     const request = decodeProtoClientRpcRequest(p.payload);
     if (!request.ok) return request;
@@ -226,7 +244,7 @@ export class ProtobufDeviceApi {
           method,
           params,
           raw,
-          encode,
+          ...(jsonReply ? {} : { encode }),
         });
       }),
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { decodeRpcReply } from '../../src/protocol/codecs/rpc.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../src/protocol/json-depth.ts';
 import { toCompactJson, toPlainValue } from '../../src/protocol/lenient-json.ts';
 import { GATEWAY_TOPICS, outboundTopic } from '../../src/protocol/topics.ts';
 import type { Settings } from '../config/settings.ts';
@@ -8,6 +9,7 @@ import type { RpcRecord, RpcStatus, Storage } from '../storage/storage.ts';
 
 import type { DeviceSession } from './device-session.ts';
 import { HubError, invalid, notFound } from './errors.ts';
+import { setLongTimeout, type LongTimer } from './long-timer.ts';
 import { gatewayRpcPayload, rpcRequestPayload } from './payload-format.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
@@ -44,6 +46,8 @@ export interface RpcChange {
 
 interface PendingRpc {
   requestId: number;
+  /** The RPC's UUID: the persistent record's id, or a fresh one (sent to sub-devices, spec §2.3). */
+  uuid: string;
   deviceId: string;
   method: string;
   paramsJson: string;
@@ -53,7 +57,7 @@ interface PendingRpc {
   record: RpcRecord | null;
   retryLimit: number;
   waiter: { resolve: (r: RpcSendResult) => void; reject: (e: Error) => void } | null;
-  expiryTimer: NodeJS.Timeout | null;
+  expiryTimer: LongTimer | null;
   ackTimer: NodeJS.Timeout | null;
 }
 
@@ -92,6 +96,8 @@ export class RpcService {
     const s = this.settings();
     const timeout = Math.max(input.timeout ?? s.rpc.defaultTimeoutMs, s.rpc.minTimeoutMs);
     const expiresAt = input.expirationTime ?? Date.now() + timeout;
+    if (nestedDeeperThan(input.params, MAX_JSON_DEPTH))
+      throw invalid(`params nest deeper than ${String(MAX_JSON_DEPTH)} levels`);
     // spec §7: params pass through unchanged (null stays null); {} only when they are left out
     const paramsJson = JSON.stringify(input.params === undefined ? {} : input.params);
     if (input.persistent) {
@@ -213,6 +219,7 @@ export class RpcService {
     this.#counters.set(deviceId, requestId + 1);
     const entry: PendingRpc = {
       requestId,
+      uuid: record?.id ?? randomUUID(),
       deviceId,
       method,
       paramsJson,
@@ -228,11 +235,8 @@ export class RpcService {
     let map = this.#pending.get(deviceId);
     if (!map) this.#pending.set(deviceId, (map = new Map<number, PendingRpc>()));
     map.set(requestId, entry);
-    entry.expiryTimer = setTimeout(
-      () => void this.#expire(entry),
-      Math.max(0, expiresAt - Date.now()),
-    );
-    entry.expiryTimer.unref();
+    // spec §7: a persistent RPC may expire weeks away, past setTimeout's ~24.8-day limit
+    entry.expiryTimer = setLongTimeout(() => void this.#expire(entry), expiresAt);
     return entry;
   }
 
@@ -341,7 +345,7 @@ export class RpcService {
   }
 
   #remove(entry: PendingRpc): void {
-    if (entry.expiryTimer) clearTimeout(entry.expiryTimer);
+    entry.expiryTimer?.cancel();
     if (entry.ackTimer) clearTimeout(entry.ackTimer);
     this.#pending.get(entry.deviceId)?.delete(entry.requestId);
   }
@@ -369,7 +373,7 @@ export class RpcService {
   dispose(): void {
     for (const map of this.#pending.values()) {
       for (const entry of map.values()) {
-        if (entry.expiryTimer) clearTimeout(entry.expiryTimer);
+        entry.expiryTimer?.cancel();
         if (entry.ackTimer) clearTimeout(entry.ackTimer);
         entry.waiter?.reject(new HubError('FAILED_PRECONDITION', 'the broker is shutting down'));
       }

@@ -63,9 +63,9 @@ export function createMemoryRpc(
   };
 }
 
-/** An append-only event log in an array; ids start at 1 and increase. */
+/** An event log in an array, oldest first; ids start at 1 and increase. */
 export function createMemoryEvents(): EventStore {
-  const log: EventRecord[] = [];
+  let log: EventRecord[] = [];
   let lastId = 0;
 
   return {
@@ -87,6 +87,12 @@ export function createMemoryEvents(): EventStore {
         out.push({ ...event });
       }
       return out;
+    },
+    prune: ({ olderThan, keep }) => {
+      const before = log.length;
+      const newest = log.slice(Math.max(0, log.length - Math.max(0, Math.floor(keep))));
+      log = newest.filter((e) => e.ts >= olderThan);
+      return Promise.resolve(before - log.length);
     },
   };
 }

@@ -57,6 +57,7 @@ export function mirrorFacade(current: () => MemoryStores, journal: WriteJournal)
     events: {
       append: (event) => current().events.append(event),
       list: (query) => current().events.list(query),
+      prune: (retention) => current().events.prune(retention),
     },
     customers: {
       list: () => current().customers.list(),

@@ -11,7 +11,7 @@ import type { CascadingTelemetry } from './memory-storage.ts';
 import { compareStrings, uniqueKeys } from './ordering.ts';
 import type { EventQuery, EventRecord, EventStore, TelemetryQuery } from './storage.ts';
 import type { WriteJournal } from './write-journal.ts';
-import { EVENTS_PUT, pushTelemetry } from './write-ops.ts';
+import { EVENTS_PRUNE, EVENTS_PUT, pushTelemetry } from './write-ops.ts';
 
 const copyPoint = (p: TsKvEntry): TsKvEntry => ({ key: p.key, ts: p.ts, value: copyKv(p.value) });
 
@@ -59,11 +59,43 @@ export function createMirrorTelemetry(
   };
 }
 
-/** Appends get ids here (never reused in the process, even when a batch fails); `list` reads the file. */
+/**
+ * Values the worker reports for writes that answer with one (event retention's count), by slot. A
+ * slot's promise settles when its `result` message arrives; the write's own promise (the batch's
+ * acknowledgement) may come before or after it.
+ */
+export class WorkerResults {
+  readonly #waiting = new Map<number, (value: number) => void>();
+  #next = 0;
+
+  /** A new slot and the promise of its value. */
+  expect(): { slot: number; value: Promise<number> } {
+    const slot = ++this.#next;
+    const value = new Promise<number>((resolve) => this.#waiting.set(slot, resolve));
+    return { slot, value };
+  }
+
+  settle(slot: number, value: number): void {
+    this.#waiting.get(slot)?.(value);
+    this.#waiting.delete(slot);
+  }
+
+  /** The write failed: its value never comes. */
+  drop(slot: number): void {
+    this.#waiting.delete(slot);
+  }
+}
+
+/**
+ * Appends get ids here (never reused in the process, even when a batch fails); `list` reads the file.
+ * Retention runs in the worker, which reports how many events it deleted: the deleted events leave
+ * `list` when that commits (not when `prune` is called, unlike every other write).
+ */
 export function createMirrorEvents(
   journal: WriteJournal,
   ids: { last: number },
   list: (query: EventQuery) => EventRecord[],
+  results: WorkerResults,
 ): EventStore {
   return {
     append: (event) => {
@@ -79,6 +111,21 @@ export function createMirrorEvents(
       return { ...record };
     },
     list: (query = {}) => list(query),
+    prune: ({ olderThan, keep }) => {
+      const { slot, value } = results.expect();
+      return journal
+        .write(
+          () => undefined,
+          (ops) => ops.push(EVENTS_PRUNE, slot, olderThan, keep),
+        )
+        .then(
+          () => value,
+          (error: unknown) => {
+            results.drop(slot);
+            throw error;
+          },
+        );
+    },
   };
 }
 

@@ -1,3 +1,5 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
+
 import Database from 'better-sqlite3';
 
 import { GroupCommit, type GroupCommitOptions, type GroupCommitStats } from './group-commit.ts';
@@ -39,9 +41,25 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
 }
 
+/**
+ * The database holds tokens and basic passwords: the file is created (or narrowed to) 0600 before
+ * SQLite opens it, and SQLite gives its -wal and -shm files the main file's mode.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** Opens the connection with the pragmas the adapter relies on. */
 export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
   const { busyTimeoutMs } = options;
+  if (file !== ':memory:' && options.readonly !== true) ownerOnly(file);
   const db = new Database(file, { timeout: busyTimeoutMs, readonly: options.readonly === true });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);

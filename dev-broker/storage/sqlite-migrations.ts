@@ -130,7 +130,19 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'profile JSON compatibility switch (Protobuf profiles)',
     sql: `ALTER TABLE profiles ADD COLUMN enable_json_compatibility INTEGER NOT NULL DEFAULT 0;`,
   },
-  { version: 5, name: INTEGER_KEYS_MIGRATION, sql: INTEGER_KEYS_SCHEMA },
+  {
+    version: 5,
+    name: 'profile .proto schemas and JSON downlink switch (Protobuf profiles, spec §2.3)',
+    // NULL schema = the reference's default text (profile-schema-defaults.ts), so existing profiles get it
+    sql: `
+      ALTER TABLE profiles ADD COLUMN telemetry_proto_schema TEXT;
+      ALTER TABLE profiles ADD COLUMN attributes_proto_schema TEXT;
+      ALTER TABLE profiles ADD COLUMN rpc_request_proto_schema TEXT;
+      ALTER TABLE profiles ADD COLUMN rpc_response_proto_schema TEXT;
+      ALTER TABLE profiles ADD COLUMN json_downlink INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  { version: 6, name: INTEGER_KEYS_MIGRATION, sql: INTEGER_KEYS_SCHEMA },
 ];
 
 /** Looks a migration up by name (tests use it, so a renumbered migration needs no test change). */

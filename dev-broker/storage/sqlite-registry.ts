@@ -1,3 +1,10 @@
+import {
+  DEFAULT_ATTRIBUTES_PROTO_SCHEMA,
+  DEFAULT_RPC_REQUEST_PROTO_SCHEMA,
+  DEFAULT_RPC_RESPONSE_PROTO_SCHEMA,
+  DEFAULT_TELEMETRY_PROTO_SCHEMA,
+} from '../../src/protocol/proto/profile-schema-defaults.ts';
+
 import { CommittedCache } from './committed-cache.ts';
 import { bit, sqlLimit, type SqliteContext } from './sqlite-context.ts';
 import {
@@ -15,6 +22,11 @@ interface ProfileRow {
   name: string;
   payload_type: ProfileRecord['payloadType'];
   enable_json_compatibility: number;
+  telemetry_proto_schema: string | null;
+  attributes_proto_schema: string | null;
+  rpc_request_proto_schema: string | null;
+  rpc_response_proto_schema: string | null;
+  json_downlink: number;
   send_ack_on_validation_exception: number;
   provision_type: ProfileRecord['provisionType'];
   provision_key: string | null;
@@ -28,6 +40,11 @@ const toProfile = (r: ProfileRow): ProfileRecord => ({
   name: r.name,
   payloadType: r.payload_type,
   enableCompatibilityWithJsonPayloadFormat: r.enable_json_compatibility === 1,
+  useJsonPayloadFormatForDefaultDownlinkTopics: r.json_downlink === 1,
+  deviceTelemetryProtoSchema: r.telemetry_proto_schema ?? DEFAULT_TELEMETRY_PROTO_SCHEMA,
+  deviceAttributesProtoSchema: r.attributes_proto_schema ?? DEFAULT_ATTRIBUTES_PROTO_SCHEMA,
+  deviceRpcRequestProtoSchema: r.rpc_request_proto_schema ?? DEFAULT_RPC_REQUEST_PROTO_SCHEMA,
+  deviceRpcResponseProtoSchema: r.rpc_response_proto_schema ?? DEFAULT_RPC_RESPONSE_PROTO_SCHEMA,
   sendAckOnValidationException: r.send_ack_on_validation_exception === 1,
   provisionType: r.provision_type,
   provisionKey: r.provision_key,
@@ -49,10 +66,16 @@ export function createSqliteProfiles({ db, commits }: SqliteContext): ProfileSto
       .pluck(),
     upsert: db.prepare(`
       INSERT INTO profiles (id, name, payload_type, send_ack_on_validation_exception, provision_type,
-        provision_key, provision_secret, is_default, created_at, enable_json_compatibility)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        provision_key, provision_secret, is_default, created_at, enable_json_compatibility, json_downlink,
+        telemetry_proto_schema, attributes_proto_schema, rpc_request_proto_schema, rpc_response_proto_schema)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, payload_type = excluded.payload_type,
         enable_json_compatibility = excluded.enable_json_compatibility,
+        json_downlink = excluded.json_downlink,
+        telemetry_proto_schema = excluded.telemetry_proto_schema,
+        attributes_proto_schema = excluded.attributes_proto_schema,
+        rpc_request_proto_schema = excluded.rpc_request_proto_schema,
+        rpc_response_proto_schema = excluded.rpc_response_proto_schema,
         send_ack_on_validation_exception = excluded.send_ack_on_validation_exception,
         provision_type = excluded.provision_type, provision_key = excluded.provision_key,
         provision_secret = excluded.provision_secret, is_default = excluded.is_default,
@@ -81,6 +104,11 @@ export function createSqliteProfiles({ db, commits }: SqliteContext): ProfileSto
             bit(p.isDefault),
             p.createdAt,
             bit(p.enableCompatibilityWithJsonPayloadFormat),
+            bit(p.useJsonPayloadFormatForDefaultDownlinkTopics),
+            p.deviceTelemetryProtoSchema,
+            p.deviceAttributesProtoSchema,
+            p.deviceRpcRequestProtoSchema,
+            p.deviceRpcResponseProtoSchema,
           );
         }),
       ),

@@ -180,6 +180,11 @@ export function createSqliteEvents({ db, commits }: SqliteContext): SqliteEventS
     ofDevice: db.prepare<[EventParams], EventRow>(
       `SELECT * FROM events WHERE device_id = @deviceId AND ${filters} ${newest}`,
     ),
+    // the subquery is NULL (nothing matches) while at most `keep` events exist
+    prune: db.prepare<{ olderThan: number; keep: number }>(
+      `DELETE FROM events WHERE ts < @olderThan
+         OR id <= (SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET @keep)`,
+    ),
   };
   let lastId = db.prepare<[], number | null>('SELECT max(id) FROM events').pluck().get() ?? 0;
 
@@ -216,5 +221,7 @@ export function createSqliteEvents({ db, commits }: SqliteContext): SqliteEventS
       if (query.deviceId === undefined) return q.all.all(params).map(toEvent);
       return q.ofDevice.all({ ...params, deviceId: query.deviceId }).map(toEvent);
     },
+    prune: ({ olderThan, keep }) =>
+      commits.write(() => q.prune.run({ olderThan, keep: Math.max(0, Math.floor(keep)) }).changes),
   };
 }

@@ -53,3 +53,13 @@ export const INTEGER_KEYS_SCHEMA = `
   ${rebuild('ts_kv', true)}
   ${rebuild('ts_kv_latest', false)}
 `;
+
+/**
+ * The stored points with their device id and key name, as a subquery for tools and tests that read
+ * the file directly (`SELECT … FROM (${NAMED_POINTS}) WHERE device_id = ? AND key = ?`).
+ */
+export const NAMED_POINTS = `
+  SELECT r.device_id, k.key, t.ts, t.bool_v, t.long_v, t.dbl_v, t.str_v, t.json_v
+  FROM ts_kv t
+  JOIN device_refs r ON r.ref = t.device_ref
+  JOIN ts_kv_dictionary k ON k.key_id = t.key_id`;

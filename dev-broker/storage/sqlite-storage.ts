@@ -2,7 +2,12 @@ import type { GroupCommitOptions, GroupCommitStats } from './group-commit.ts';
 import { assembleMemoryStores, type MemoryStores } from './memory-storage.ts';
 import { mirrorFacade } from './mirror-facade.ts';
 import { loadMirror } from './mirror-load.ts';
-import { createMirrorEvents, createMirrorTelemetry, mirrorOtaBytes } from './mirror-stores.ts';
+import {
+  createMirrorEvents,
+  createMirrorTelemetry,
+  mirrorOtaBytes,
+  WorkerResults,
+} from './mirror-stores.ts';
 import { eventsWithPending, historyWithPending, otaBytesWithPending } from './pending-reads.ts';
 import { directStores, openDatabase } from './sqlite-direct.ts';
 import type { Storage } from './storage.ts';
@@ -55,6 +60,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   }, caps);
   line.send({ type: 'open', handle, file, busyTimeoutMs, options: caps });
 
+  const results = new WorkerResults();
   const eventIds = {
     last: readDb.prepare<[], number | null>('SELECT max(id) FROM events').pluck().get() ?? 0,
   };
@@ -71,8 +77,11 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
             query,
           ),
         )),
-      events: createMirrorEvents(journal, eventIds, (query) =>
-        eventsWithPending((q) => stored.events.list(q), journal.pending(), query),
+      events: createMirrorEvents(
+        journal,
+        eventIds,
+        (query) => eventsWithPending((q) => stored.events.list(q), journal.pending(), query),
+        results,
       ),
       otaBytes: mirrorOtaBytes((id, offset, length) =>
         otaBytesWithPending(
@@ -108,6 +117,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
         // the mirror holds writes that are not in the file: start again from the file
         mirror = build();
         line.send({ type: 'resume', handle });
+        break;
+      case 'result':
+        results.settle(message.slot, message.value);
         break;
       case 'closed':
         closed?.();

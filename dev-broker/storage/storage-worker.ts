@@ -48,6 +48,14 @@ class WorkerDb {
         write: (name, args) => {
           this.#watch(runWrite(storage, name, args as WriteArgs<WriteName>));
         },
+        prune: (slot, retention) => {
+          const handle = this.#handle;
+          this.#watch(
+            storage.events.prune(retention).then((value) => {
+              post({ type: 'result', handle, slot, value });
+            }),
+          );
+        },
       });
     } catch (error) {
       this.#fail(error);

@@ -1,4 +1,5 @@
 import type { AttributeEntry, AttributeScope, KvEntry, TsKvEntry } from '../../src/protocol/kv.ts';
+import type { ProtoProfileSettings } from '../../src/protocol/proto/profile-schema-defaults.ts';
 
 import type { ClaimStore, CustomerStore } from './claim-records.ts';
 import type { OtaStore } from './ota-store.ts';
@@ -51,12 +52,14 @@ export type PayloadType = 'JSON' | 'PROTOBUF';
 export type ProvisionType =
   'DISABLED' | 'ALLOW_CREATE_NEW_DEVICES' | 'CHECK_PRE_PROVISIONED_DEVICES';
 
-export interface ProfileRecord {
+/**
+ * A device profile. The Protobuf settings (`ProtoProfileSettings`: four schemas and two switches, spec §2.3) are
+ * kept whatever the payload type, as the reference keeps them, and used only when it is PROTOBUF.
+ */
+export interface ProfileRecord extends ProtoProfileSettings {
   id: string;
   name: string;
   payloadType: PayloadType;
-  /** A PROTOBUF profile also accepts JSON on v1 and bare v2 topics (Protobuf tried first; spec §2). */
-  enableCompatibilityWithJsonPayloadFormat: boolean;
   sendAckOnValidationException: boolean;
   provisionType: ProvisionType;
   provisionKey: string | null;
@@ -273,4 +276,9 @@ export interface EventStore {
   append(event: Omit<EventRecord, 'id'>): EventRecord;
   /** Newest first. */
   list(query?: EventQuery): EventRecord[];
+  /**
+   * Retention: deletes the events older than `olderThan` (epoch ms) and all but the newest `keep`;
+   * resolves with how many were deleted, once that is durable.
+   */
+  prune(retain: { olderThan: number; keep: number }): Promise<number>;
 }

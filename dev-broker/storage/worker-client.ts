@@ -35,7 +35,6 @@ function theWorker(): Shared {
   if (shared && shared.dead === null) return shared;
   const worker = new Worker(BOOT);
   const state: Shared = { worker, listeners: new Map(), busy: new Set(), dead: null };
-  worker.unref();
   worker.on('message', (message: FromWorker) => {
     state.listeners.get(message.handle)?.(message);
   });
@@ -52,6 +51,8 @@ function theWorker(): Shared {
   worker.on('exit', (code) => {
     died(`the storage worker exited (code ${String(code)})`);
   });
+  // after the listeners: adding a 'message' listener refs the worker again (Node 20)
+  worker.unref();
   shared = state;
   return state;
 }

@@ -20,6 +20,8 @@ export type ToWorker =
 export type FromWorker =
   /** Every batch up to `seq` is committed. */
   | { type: 'ack'; handle: number; seq: number; stats: GroupCommitStats }
+  /** What a write that answers with a value (event retention's count) answered, once committed. */
+  | { type: 'result'; handle: number; slot: number; value: number }
   /** The open transaction was rolled back; batches are dropped until `resume`. */
   | { type: 'failed'; handle: number; message: string; stats: GroupCommitStats }
   | { type: 'closed'; handle: number; error: string | null };

@@ -23,6 +23,14 @@ export type OpList = unknown[];
 export const TELEMETRY_SAVE = 'telemetry.save';
 /** An event with the id the main thread gave it. */
 export const EVENTS_PUT = 'events.put';
+/** Event retention: its result slot, then olderThan and keep (the worker reports the count). */
+export const EVENTS_PRUNE = 'events.prune';
+
+/** What `EventStore.prune` is given. */
+export interface EventRetention {
+  olderThan: number;
+  keep: number;
+}
 
 const TYPES: readonly KvType[] = ['BOOLEAN', 'LONG', 'DOUBLE', 'STRING', 'JSON'];
 const TYPE_CODES: Record<KvType, number> = { BOOLEAN: 0, LONG: 1, DOUBLE: 2, STRING: 3, JSON: 4 };
@@ -85,6 +93,8 @@ export interface OpVisitor {
   telemetry(deviceId: string, points: TsKvEntry[]): void;
   event(event: EventRecord): void;
   write(name: WriteName, args: unknown[]): void;
+  /** Event retention; `slot` names the result the worker reports back. */
+  prune?(slot: number, retention: EventRetention): void;
 }
 
 /** Walks a batch's ops in order. Throws on a list this module did not write. */
@@ -103,6 +113,10 @@ export function visitOps(ops: OpList, visit: OpVisitor): void {
       visit.telemetry(deviceId, points);
     } else if (name === EVENTS_PUT) {
       visit.event(ops[i++] as EventRecord);
+    } else if (name === EVENTS_PRUNE) {
+      const slot = ops[i] as number;
+      visit.prune?.(slot, { olderThan: ops[i + 1] as number, keep: ops[i + 2] as number });
+      i += 3;
     } else if (typeof name === 'string' && name in WRITES) {
       visit.write(name as WriteName, ops[i++] as unknown[]);
     } else {

@@ -124,4 +124,23 @@ describe('subscriptions (spec §3, example 5)', () => {
       await c.end();
     },
   );
+
+  it.each(MATRIX)(
+    '%s v%i: a $share/… filter is refused like any other (0x80; v5 0x8F, not 0x9E) and recorded as sent',
+    async (transport, version) => {
+      const c = await connectDevice(broker, transport, version, { username: 'O1' });
+      const granted = await c.subscribe({
+        '$share/g/v1/devices/me/attributes': { qos: 1 },
+        'v1/devices/me/attributes': { qos: 1 },
+        '$share/g/#': { qos: 0 },
+      });
+      const refusedCode = version === 5 ? 0x8f : 0x80;
+      expect(granted).toEqual([refusedCode, 1, refusedCode]);
+      const topics = broker.hub.events
+        .list({ kinds: ['subscription_refused'], limit: 2 })
+        .map((e) => e.topic);
+      expect(topics).toEqual(['$share/g/#', '$share/g/v1/devices/me/attributes']);
+      await c.end();
+    },
+  );
 });

@@ -31,7 +31,9 @@ describe('ClaimService (spec §9), in process with a fake clock', () => {
       typeCastEnabled: true,
       maxStringValueLength: 0,
     }));
-    const events = new EventsService(storage, createLogger('silent'));
+    const events = new EventsService(storage, createLogger('silent'), () =>
+      settingsSchema.parse({}),
+    );
     claims = new ClaimService(
       storage,
       attributes,
@@ -181,7 +183,7 @@ describe('ClaimService (spec §9), in process with a fake clock', () => {
       const service = new ClaimService(
         sqlite,
         attributes,
-        new EventsService(sqlite, createLogger('silent')),
+        new EventsService(sqlite, createLogger('silent'), () => settingsSchema.parse({})),
         () => settings,
       );
       const stored = await seedDevice(sqlite);

@@ -166,7 +166,7 @@ describe('command line (issue: Running it)', () => {
 });
 
 describe('operator password from the environment', () => {
-  it('IOTHUB_ADMIN_PASSWORD sets the admin password shown in the banner and accepted at login', async () => {
+  it('IOTHUB_ADMIN_PASSWORD sets the admin password, accepted at login and never printed', async () => {
     const dir = tempDir();
     const cli = runCli(
       ['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo'],
@@ -174,7 +174,11 @@ describe('operator password from the environment', () => {
       /Press Ctrl\+C/,
     );
     await cli.ready;
-    expect(cli.out()).toContain('admin / env-secret-123');
+    expect(cli.out()).not.toContain('env-secret-123');
+    expect(cli.out()).toContain('admin / (password from IOTHUB_ADMIN_PASSWORD; not shown)');
+    expect(cli.out()).toMatch(
+      /Console login:\s+http:\/\/127\.0\.0\.1:\d+\/\?role=operator&user=admin\n/,
+    );
     const port = /mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(cli.out())?.[1] ?? '0';
     const login = (password: string) =>
       new Promise<boolean>((res) => {
@@ -196,5 +200,43 @@ describe('operator password from the environment', () => {
     expect(await login('wrong-password')).toBe(false);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
+  }, 30_000);
+
+  it('refuses an admin password shorter than 8 characters with a clear error (exit 2)', async () => {
+    const cli = runCli(['--mqtt-port', '0', '--http-port', '0', '--data-dir', tempDir()], {
+      IOTHUB_ADMIN_PASSWORD: 'x',
+    });
+    expect(await cli.exited).toBe(2);
+    expect(cli.err()).toContain(
+      'the admin password (IOTHUB_ADMIN_PASSWORD / adminPassword option) must be at least 8 characters, got 1',
+    );
+    expect(cli.out()).not.toContain('Press Ctrl+C');
+  }, 30_000);
+
+  it('a generated password keeps its one-click link; a config password is not printed', async () => {
+    const dir = tempDir();
+    const generated = runCli(
+      ['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo'],
+      {},
+      /Press Ctrl\+C/,
+    );
+    await generated.ready;
+    expect(generated.out()).toMatch(/One-click console:\s+\S+#password=\S{8,}/);
+    generated.child.kill('SIGTERM');
+    expect(await generated.exited).toBe(0);
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ adminPassword: 'config-secret-456' }));
+    const fromConfig = runCli(
+      ['--mqtt-port', '0', '--http-port', '0', '--data-dir', dir, '--no-demo', '--config', file],
+      {},
+      /Press Ctrl\+C/,
+    );
+    await fromConfig.ready;
+    expect(fromConfig.out()).not.toContain('config-secret-456');
+    expect(fromConfig.out()).toContain(
+      '(password from adminPassword in the config file; not shown)',
+    );
+    fromConfig.child.kill('SIGTERM');
+    expect(await fromConfig.exited).toBe(0);
   }, 30_000);
 });

@@ -62,17 +62,21 @@ describe.each(TRANSPORTS)('CONNECT over %s, MQTT 3.1.1 (spec §1.3, §1.4)', (tr
     expect(events.every((e) => !e.message.includes('near-miss-token-4711'))).toBe(true);
   });
 
-  it('records auth_failed events without the password', async () => {
-    await rawConnect(broker, transport, 4, { username: 'bad-token-xyz', password: 'top-secret-pw' })
-      .result;
+  it('records auth_failed events without the password, and a username sent with one masked too', async () => {
+    await rawConnect(broker, transport, 4, {
+      username: 'OldSecretToken-rotated',
+      password: 'top-secret-pw',
+    }).result;
     const events = await eventually(() => {
       const found = broker.hub.events
         .list({ kinds: ['auth_failed'] })
-        .filter((e) => e.message.includes('bad-token-xyz'));
+        .filter((e) => e.message.includes('username "Old…" (22 characters)'));
       expect(found.length).toBeGreaterThan(0);
       return found;
     });
     expect(events.every((e) => !e.message.includes('top-secret-pw'))).toBe(true);
+    const all = JSON.stringify(broker.hub.events.list({ limit: 1000 }));
+    expect(all).not.toContain('OldSecretToken');
   });
 });
 

@@ -2,16 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import mqttPacket from 'mqtt-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { BrokerCore } from '../aedes/aedes-adapter.ts';
 import type { DevBroker } from '../main.ts';
 import { createLogger } from '../platform/logger.ts';
-import { listenHttp, wsMessageLimit } from '../transport/http-listener.ts';
+import { listenHttp, wsLimits } from '../transport/http-listener.ts';
 
 import { connectDevice } from './support/mqtt-client.ts';
 import {
   openRaw,
+  openRawMqtt,
   openRawWebSocket,
   rawRequest,
   UPGRADE_HEADERS,
@@ -30,6 +32,17 @@ afterAll(async () => {
   await broker.close();
   rmSync(staticDir, { recursive: true, force: true });
 });
+
+const connectPacket = (username: string): Buffer =>
+  mqttPacket.generate({
+    cmd: 'connect',
+    protocolId: 'MQTT',
+    protocolVersion: 4,
+    clean: true,
+    clientId: 'ws-batch',
+    keepalive: 60,
+    username,
+  });
 
 /** Sends raw bytes to the HTTP port; resolves with the status line once the server has closed. */
 async function httpExchange(text: string): Promise<{ status: string; closed: boolean }> {
@@ -115,32 +128,56 @@ describe('nothing that arrives on the HTTP port ends the process (issue 9 §0)',
   });
 });
 
-describe('WebSocket frames are capped at the MQTT packet limit plus headroom (issue 9 §0)', () => {
-  const cap = wsMessageLimit(65536);
+describe('WebSocket bounds: one packet before the CONNACK, batches of packets after (issue 9 §0)', () => {
+  const limits = wsLimits(65536);
 
-  it.each([
-    ['15 MiB', 15 * 1024 * 1024],
-    ['the cap + 1 byte', cap + 1],
-  ])(
-    'a frame whose header announces %s is refused at the header: close 1009, then the socket closes',
-    async (_label, length) => {
-      const conn = await openRawWebSocket(broker.httpPort);
-      const before = conn.received().length;
-      // the header and a first kilobyte; the rest never comes
-      conn.write(Buffer.concat([wsFrameHeader(0x2, length), Buffer.alloc(1024)]));
-      expect(await conn.closedWithin(3000)).toBe(true);
-      const reply = conn.received().subarray(before);
-      expect(reply[0]).toBe(0x88); // a close frame …
-      expect(reply.readUInt16BE(2)).toBe(1009); // … "message too big"
-      await expectBrokerUp();
-    },
-  );
-
-  it('a frame within the cap is read (the connection stays open waiting for the rest)', async () => {
+  it('a frame whose header announces more than the message cap is refused at the header: close 1009', async () => {
     const conn = await openRawWebSocket(broker.httpPort);
-    conn.write(Buffer.concat([wsFrameHeader(0x2, cap), Buffer.alloc(1024)]));
-    expect(await conn.closedWithin(500)).toBe(false);
-    conn.destroy();
+    const before = conn.received().length;
+    // the header and a first kilobyte; the rest never comes
+    conn.write(Buffer.concat([wsFrameHeader(0x2, limits.maxMessageBytes + 1), Buffer.alloc(1024)]));
+    expect(await conn.closedWithin(3000)).toBe(true);
+    const reply = conn.received().subarray(before);
+    expect(reply[0]).toBe(0x88); // a close frame …
+    expect(reply.readUInt16BE(2)).toBe(1009); // … "message too big"
+    await expectBrokerUp();
+  });
+
+  it('before the CONNACK, a half-sent 15 MiB frame is dropped once it passes one packet plus 64 KiB', async () => {
+    const conn = await openRawWebSocket(broker.httpPort);
+    conn.write(Buffer.concat([wsFrameHeader(0x2, 15 * 1024 * 1024), Buffer.alloc(1024)]));
+    expect(await conn.closedWithin(300)).toBe(false); // within the budget: still waiting for the rest
+    conn.write(Buffer.alloc(limits.maxUnansweredBytes));
+    expect(await conn.closedWithin(3000)).toBe(true);
+    await expectBrokerUp();
+  });
+
+  it('after the CONNACK, one message may carry many packets: eight 40 KiB QoS 1 publishes are all acknowledged', async () => {
+    const mqtt = await openRawMqtt(broker, 'ws');
+    mqtt.send(connectPacket('T1'));
+    expect(await mqtt.waitFor((b) => b.length >= 4)).toBe(true);
+    expect(mqtt.received().subarray(0, 4)).toEqual(Buffer.from([0x20, 0x02, 0x00, 0x00]));
+    const payload = JSON.stringify({ blob: 'x'.repeat(40 * 1024) });
+    const batch = Buffer.concat(
+      Array.from({ length: 8 }, (_, i) =>
+        mqttPacket.generate({
+          cmd: 'publish',
+          topic: 'v1/devices/me/telemetry',
+          payload,
+          qos: 1,
+          messageId: i + 1,
+          retain: false,
+          dup: false,
+        }),
+      ),
+    );
+    expect(batch.length).toBeGreaterThan(limits.maxUnansweredBytes);
+    mqtt.send(batch);
+    // CONNACK (4 bytes) and eight PUBACKs (4 bytes each)
+    expect(await mqtt.waitFor((b) => b.length >= 4 + 8 * 4)).toBe(true);
+    expect(mqtt.received()[4]).toBe(0x40);
+    expect(await mqtt.closedWithin(200)).toBe(false);
+    mqtt.destroy();
   });
 });
 
@@ -154,7 +191,7 @@ describe('slow HTTP clients are dropped', () => {
       port: 0,
       wsPath: '/mqtt',
       staticDir,
-      maxMessageBytes: wsMessageLimit(65536),
+      ...wsLimits(65536),
       headersTimeoutMs: 300,
     });
     try {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import mqtt, { type MqttClient } from 'mqtt';
@@ -188,6 +189,35 @@ describe('npx iothub against a running broker', () => {
       /provisionType:\s+DISABLED/,
     );
     expect(await ok(['profiles', 'get', 'lab'])).toMatch(/name:\s+lab/);
+    // spec §2.3: schemas come from .proto files; one that does not compile is refused with the parser's message
+    const proto = join(dataDir, 'reading.proto');
+    writeFileSync(proto, 'syntax = "proto3";\npackage lab;\nmessage Reading { int64 ts = 1; }\n');
+    const pb = await json<{
+      deviceTelemetryProtoSchema: string;
+      useJsonPayloadFormatForDefaultDownlinkTopics: boolean;
+    }>([
+      'profiles',
+      'update',
+      'lab',
+      '--payload-type',
+      'protobuf',
+      '--telemetry-proto',
+      proto,
+      '--json-compat',
+      'true',
+      '--json-downlink',
+      'true',
+    ]);
+    expect(pb).toMatchObject({
+      deviceTelemetryProtoSchema: readFileSync(proto, 'utf8'),
+      useJsonPayloadFormatForDefaultDownlinkTopics: true,
+    });
+    writeFileSync(proto, 'syntax = "proto3"; message Broken {');
+    const refused = await iothub(['profiles', 'update', 'lab', '--attributes-proto', proto]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(
+      /INVALID_ARGUMENT: deviceAttributesProtoSchema \(attributes schema\): illegal/,
+    );
     expect(await ok(['profiles', 'delete', 'lab'])).toMatch(/deleted profile/);
   }, 60_000);
 

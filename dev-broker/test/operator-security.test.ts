@@ -10,7 +10,11 @@ let broker: DevBroker;
 beforeAll(async () => {
   broker = await startTestBroker({
     adminPassword: 'admin-pass-123',
-    config: { operators: [{ name: 'ops', password: 'ops-pass-456' }] },
+    config: {
+      operators: [{ name: 'ops', password: 'ops-pass-456' }],
+      // every refused CONNECT of this file is checked one by one
+      settings: { events: { refusedConnectsPerAddress: 1000 } },
+    },
   });
 });
 afterAll(async () => {

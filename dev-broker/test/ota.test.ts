@@ -50,6 +50,10 @@ async function expectOtaError(
   await c.closed;
   expect(await outcome).not.toBe('acked');
   expect(pubacks()).toBe(before);
+  // MQTT 5: DISCONNECT 0x83 (implementation specific error) before the close, as the reference sends
+  const disconnect = c.packets.find((p) => p.cmd === 'disconnect');
+  if (c.client.options.protocolVersion === 5) expect(disconnect?.reasonCode).toBe(0x83);
+  else expect(disconnect).toBeUndefined();
 }
 
 describe.each(MATRIX)('chunk serving over %s, MQTT v%i (spec §11)', (transport, version) => {

@@ -75,6 +75,18 @@ describe('provisioning in Protobuf (spec §10)', () => {
     await d.end();
   });
 
+  it('gateway = 5: the new device is a gateway (spec §2.3)', async () => {
+    const { reply } = await provision({
+      deviceName: 'pb-gateway-1',
+      provisionDeviceCredentialsMsg: keys,
+      gateway: true,
+    });
+    expect(reply).toMatchObject({ status: 'SUCCESS' });
+    expect(broker.hub.devices.get('pb-gateway-1').gateway).toBe(true);
+    await provision({ deviceName: 'pb-plain-1', provisionDeviceCredentialsMsg: keys });
+    expect(broker.hub.devices.get('pb-plain-1').gateway).toBe(false);
+  });
+
   it('NOT_FOUND and FAILURE carry the status only; a JSON request still gets JSON', async () => {
     expect(
       (
@@ -227,6 +239,13 @@ describe.each(MATRIX)(
           persisted: false,
         },
       });
+      // spec §2.3: every RPC carries its UUID, a non-persistent one too (the reference never sends 0)
+      const ids = request.rpcRequestMsg as unknown as {
+        requestIdMSB: string;
+        requestIdLSB: string;
+      };
+      expect(ids.requestIdMSB).not.toBe('0');
+      expect(ids.requestIdLSB).not.toBe('0');
       await gw.publish(
         'v1/gateway/rpc',
         pb('transportapi.GatewayRpcResponseMsg', {
@@ -239,6 +258,66 @@ describe.each(MATRIX)(
         kind: 'reply',
         reply: { json: true, value: { success: true } },
       });
+    });
+
+    it('a persistent RPC to a sub-device carries its rpcId as requestIdMSB/LSB', async () => {
+      const sent = await broker.hub.rpc.send({
+        deviceId: idOf(A),
+        method: 'reboot',
+        oneway: true,
+        persistent: true,
+      });
+      const request = unpb(
+        'transportapi.GatewayDeviceRpcRequestMsg',
+        (await gw.message('v1/gateway/rpc')).payload,
+      ) as { rpcRequestMsg: { requestIdMSB: string; requestIdLSB: string; persisted: boolean } };
+      const hex = (v: string) => BigInt.asUintN(64, BigInt(v)).toString(16).padStart(16, '0');
+      const { requestIdMSB, requestIdLSB, persisted } = request.rpcRequestMsg;
+      expect(persisted).toBe(true);
+      expect(sent).toMatchObject({ kind: 'persistent' });
+      const rpcId = (sent as { rpcId: string }).rpcId.replace(/-/g, '');
+      expect(hex(requestIdMSB) + hex(requestIdLSB)).toBe(rpcId);
+    });
+
+    it('AttributesMsg with shared = true is saved in SHARED scope, without it in CLIENT scope', async () => {
+      await gw.publish(
+        'v1/gateway/attributes',
+        pb('transportapi.GatewayAttributesMsg', {
+          msg: [
+            {
+              deviceName: A,
+              msg: { shared: true, kv: [{ key: 'sh', type: 'LONG_V', long_v: 1 }] },
+            },
+            { deviceName: A, msg: { kv: [{ key: 'cl', type: 'LONG_V', long_v: 2 }] } },
+          ],
+        }),
+      );
+      expect(broker.hub.attributes.get(idOf(A), 'SHARED', ['sh', 'cl']).map((a) => a.key)).toEqual([
+        'sh',
+      ]);
+      expect(broker.hub.attributes.get(idOf(A), 'CLIENT', ['sh', 'cl']).map((a) => a.key)).toEqual([
+        'cl',
+      ]);
+    });
+
+    it('a sub-device that cannot be created: MQTT 5 gets GatewayDisconnectDeviceMsg on v1/gateway/disconnect', async () => {
+      const name = `PB broken ${transport}${String(version)}`;
+      await gw.publish(
+        'v1/gateway/connect',
+        pb('transportapi.ConnectMsg', { deviceName: name, deviceType: ' ' }), // no such profile can exist
+      );
+      if (version === 5) {
+        expect(
+          unpb(
+            'transport.GatewayDisconnectDeviceMsg',
+            (await gw.message('v1/gateway/disconnect')).payload,
+          ),
+        ).toEqual({ deviceName: name, reasonCode: 0x80 });
+      } else {
+        await new Promise((r) => setTimeout(r, 100));
+        expect(gw.messages.some((m) => m.topic === 'v1/gateway/disconnect')).toBe(false);
+      }
+      expect(gw.isClosed()).toBe(false);
     });
 
     it('GatewayClaimMsg registers a claim; DisconnectMsg stops the pushes', async () => {
@@ -257,3 +336,18 @@ describe.each(MATRIX)(
     });
   },
 );
+
+describe('the MQTT 5 gateway disconnect notice in JSON (spec §12)', () => {
+  it('a JSON gateway gets {"device","reason"} on v1/gateway/disconnect when a sub-device cannot be created', async () => {
+    const gw = await connectDevice(broker, 'tcp', 5, { username: 'GW1' });
+    await gw.publish('v1/gateway/connect', JSON.stringify({ device: 'json broken', type: ' ' }));
+    expect(JSON.parse((await gw.message('v1/gateway/disconnect')).text)).toEqual({
+      device: 'json broken',
+      reason: 0x80,
+    });
+    expect(
+      broker.hub.events.list({ deviceId: idOf('gw-1'), kinds: ['dropped'] })[0]?.message,
+    ).toMatch(/sub-device "json broken" could not be created/);
+    await gw.end();
+  });
+});

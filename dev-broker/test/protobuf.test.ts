@@ -4,6 +4,7 @@ import type { DevBroker } from '../main.ts';
 
 import { MATRIX, connectDevice, type TestClient } from './support/mqtt-client.ts';
 import { PROTO_CONFIG, pb, unpb } from './support/proto-fixtures.ts';
+import { REFERENCE_SCHEMAS, refEncode } from './support/reference-proto.ts';
 import { eventually, startTestBroker } from './support/test-broker.ts';
 
 let broker: DevBroker;
@@ -15,13 +16,11 @@ afterAll(async () => {
 });
 
 const idOf = (name: string) => broker.hub.devices.get(name).id;
-const kv = (key: string, type: string, field: string, value: unknown) => ({
-  key,
-  type,
-  [field]: value,
-});
-const telemetry = (...kvs: object[]) =>
-  pb('transport.PostTelemetryMsg', { tsKvList: [{ kv: kvs }] });
+/** The reference's default profile schemas, as a device maker compiles them (reference-proto.ts). */
+const reading = (value: object) =>
+  refEncode('telemetry.SensorDataReading', value, REFERENCE_SCHEMAS.telemetry);
+const configuration = (value: object) =>
+  refEncode('attributes.SensorConfiguration', value, REFERENCE_SCHEMAS.attributes);
 
 describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transport, version) => {
   let c: TestClient;
@@ -43,47 +42,28 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
     ).toEqual([1, 1, 1, 0]);
   });
 
-  it('telemetry on v2/t/p is stored with the exact types of its KeyValueProtos', async () => {
+  it("telemetry on v2/t/p is decoded with the profile's SensorDataReading, then typed by the JSON rules", async () => {
     const before = Date.now();
     await c.publish(
       'v2/t/p',
-      pb('transport.PostTelemetryMsg', {
-        tsKvList: [
-          {
-            ts: 1000,
-            kv: [
-              kv('b', 'BOOLEAN_V', 'bool_v', true),
-              kv('l', 'LONG_V', 'long_v', '9223372036854775807'),
-              kv('d', 'DOUBLE_V', 'double_v', 3),
-              kv('s', 'STRING_V', 'string_v', '42'),
-              kv('j', 'JSON_V', 'json_v', '{"a": [1, 2]}'),
-            ],
-          },
-          { kv: [kv('now', 'LONG_V', 'long_v', -7)] },
-        ],
-      }),
+      reading({ temperature: 42, humidity: 58.5, innerObject: { key1: 'v', key2: true, key4: 7 } }),
     );
     const latest = Object.fromEntries(
       broker.hub.telemetry
-        .latest(idOf('thermo-1'), ['b', 'l', 'd', 's', 'j', 'now'])
+        .latest(idOf('thermo-1'), ['temperature', 'humidity', 'innerObject'])
         .map((p) => [p.key, p]),
     );
+    // spec §2.3: `42` prints as 42.0 (a double) → DOUBLE; the nested message is a JSON value
     expect(latest).toMatchObject({
-      b: { ts: 1000, value: { type: 'BOOLEAN', value: true } },
-      l: { ts: 1000, value: { type: 'LONG', value: 9223372036854775807n } },
-      d: { ts: 1000, value: { type: 'DOUBLE', value: 3 } },
-      s: { ts: 1000, value: { type: 'STRING', value: '42' } },
-      j: { ts: 1000, value: { type: 'JSON', value: '{"a":[1,2]}' } },
-      now: { value: { type: 'LONG', value: -7n } },
+      temperature: { value: { type: 'DOUBLE', value: 42 } },
+      humidity: { value: { type: 'DOUBLE', value: 58.5 } },
+      innerObject: { value: { type: 'JSON', value: '{"key1":"v","key2":true,"key4":7}' } },
     });
-    expect(latest.now?.ts).toBeGreaterThanOrEqual(before);
+    expect(latest.temperature?.ts).toBeGreaterThanOrEqual(before);
   });
 
-  it('client attributes on v2/a/p; an attribute request on v2/a/req/p/1 is answered on v2/a/res/p/1', async () => {
-    await c.publish(
-      'v2/a/p',
-      pb('transport.PostAttributeMsg', { kv: [kv('fwMode', 'STRING_V', 'string_v', 'auto')] }),
-    );
+  it('client attributes on v2/a/p (SensorConfiguration); an attribute request on v2/a/req/p/1 is answered on v2/a/res/p/1', async () => {
+    await c.publish('v2/a/p', configuration({ firmwareVersion: '1.2.3', serialNumber: 'SN-1' }));
     await broker.hub.attributes.save(
       idOf('thermo-1'),
       'SHARED',
@@ -93,7 +73,7 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
     await c.publish(
       'v2/a/req/p/1',
       pb('transportapi.AttributesRequest', {
-        clientKeys: 'fwMode',
+        clientKeys: 'firmwareVersion',
         sharedKeys: 'targetTemp,missing',
       }),
     );
@@ -103,9 +83,19 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
     );
     expect(response).toMatchObject({
       requestId: 1,
-      clientAttributeList: [{ kv: { key: 'fwMode', type: 'STRING_V', string_v: 'auto' } }],
+      clientAttributeList: [
+        { kv: { key: 'firmwareVersion', type: 'STRING_V', string_v: '1.2.3' } },
+      ],
       sharedAttributeList: [{ kv: { key: 'targetTemp', type: 'DOUBLE_V', double_v: 21.5 } }],
+      isMultipleAttributesRequest: true, // three keys asked
     });
+    await c.publish(
+      'v2/a/req/p/2',
+      pb('transportapi.AttributesRequest', { sharedKeys: 'targetTemp' }),
+    );
+    expect(
+      unpb('transport.GetAttributeResponseMsg', (await c.message('v2/a/res/p/2')).payload),
+    ).toMatchObject({ requestId: 2, isMultipleAttributesRequest: false });
   });
 
   it('shared updates and deletions are pushed as AttributeUpdateNotificationMsg on v2/a/p', async () => {
@@ -126,7 +116,7 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
     ).toEqual({ sharedUpdated: [], sharedDeleted: ['mode'] });
   });
 
-  it('a server-side RPC arrives on v2/r/req/p/{id} as RpcRequestMsg; the Protobuf reply reaches the operator', async () => {
+  it('a server-side RPC arrives on v2/r/req/p/{id} as RpcRequestMsg; the operator gets the RpcResponseMsg as JSON', async () => {
     const call = broker.hub.rpc.send({
       deviceId: idOf('thermo-1'),
       method: 'getState',
@@ -144,7 +134,30 @@ describe.each(MATRIX)('/p topics over %s, MQTT v%i (spec §2 Protobuf)', (transp
       `v2/r/res/p/${String(request.requestId)}`,
       pb('rpc.RpcResponseMsg', { payload: '{"state":"on"}' }),
     );
-    expect(await call).toEqual({ kind: 'reply', reply: { json: true, value: { state: 'on' } } });
+    // spec §2.3: the whole response message as JSON, not the unwrapped payload
+    expect(await call).toEqual({
+      kind: 'reply',
+      reply: { json: true, value: { payload: '{"state":"on"}' } },
+    });
+  });
+
+  it('a string params arrives unquoted: "hello" is hello', async () => {
+    c.messages.length = 0;
+    void broker.hub.rpc.send({
+      deviceId: idOf('thermo-1'),
+      method: 'say',
+      params: 'hello',
+      oneway: true,
+    });
+    const sent = await eventually(() => {
+      const m = c.messages.find((x) => x.topic.startsWith('v2/r/req/p/'));
+      if (!m) throw new Error('no RPC yet');
+      return m;
+    });
+    expect(unpb('rpc.RpcRequestMsg', sent.payload)).toMatchObject({
+      method: 'say',
+      params: 'hello',
+    });
   });
 
   it('client-side RPC getTime over /p: ToServerRpcResponseMsg on v2/r/res/p/{id}', async () => {
@@ -170,15 +183,20 @@ describe('PROTOBUF profiles on v1 and bare v2 topics (spec §2)', () => {
       'v1/devices/me/attributes': { qos: 1 },
       'v1/devices/me/rpc/request/+': { qos: 1 },
     });
-    await c.publish('v1/devices/me/telemetry', telemetry(kv('temp', 'LONG_V', 'long_v', 42)));
-    expect(broker.hub.telemetry.latest(idOf('pb-1'), ['temp'])[0]?.value).toEqual({
-      type: 'LONG',
-      value: 42n,
+    await c.publish('v1/devices/me/telemetry', reading({ temperature: 42 }));
+    expect(broker.hub.telemetry.latest(idOf('pb-1'), ['temperature'])[0]?.value).toEqual({
+      type: 'DOUBLE',
+      value: 42,
     });
-    await c.publish('v2/t', telemetry(kv('hum', 'DOUBLE_V', 'double_v', 40.5)));
-    expect(broker.hub.telemetry.latest(idOf('pb-1'), ['hum'])[0]?.value).toEqual({
+    await c.publish('v2/t', reading({ humidity: 40.5 }));
+    expect(broker.hub.telemetry.latest(idOf('pb-1'), ['humidity'])[0]?.value).toEqual({
       type: 'DOUBLE',
       value: 40.5,
+    });
+    await c.publish('v1/devices/me/attributes', configuration({ serialNumber: 'SN-9' }));
+    expect(broker.hub.attributes.get(idOf('pb-1'), 'CLIENT', ['serialNumber'])[0]?.value).toEqual({
+      type: 'STRING',
+      value: 'SN-9',
     });
     await c.publish('v2/t/j', '{"viaJ":1}'); // a /j topic is always JSON
     expect(broker.hub.telemetry.latest(idOf('pb-1'), ['viaJ'])).toHaveLength(1);
@@ -212,22 +230,28 @@ describe('PROTOBUF profiles on v1 and bare v2 topics (spec §2)', () => {
         c.messages.find((m) => m.topic.startsWith('v1/devices/me/rpc/request/')) ?? assertNever(),
     );
     expect(unpb('rpc.RpcRequestMsg', rpc.payload)).toMatchObject({ method: 'blink', params: '{}' });
+    expect(
+      broker.hub.events.list({ deviceId: idOf('pb-1'), kinds: ['invalid_payload'] }),
+    ).toHaveLength(0);
     expect(await call).toEqual({ kind: 'delivered' });
 
     await c.publish('v1/devices/me/telemetry', '{"temp":43}').catch(() => undefined);
     await c.closed; // JSON on a PROTOBUF profile without the compatibility switch is an invalid payload
     const event = broker.hub.events.list({ deviceId: idOf('pb-1'), kinds: ['invalid_payload'] })[0];
-    expect(event?.message).toMatch(/Invalid Protobuf PostTelemetryMsg/);
+    expect(event?.message).toMatch(/Invalid Protobuf telemetry\.SensorDataReading/);
   });
 
   it('with enableCompatibilityWithJsonPayloadFormat: Protobuf first, then JSON; the reply follows the request', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'PBC1' });
-    await c.publish('v1/devices/me/telemetry', telemetry(kv('a', 'STRING_V', 'string_v', '7')));
+    await c.publish('v1/devices/me/telemetry', reading({ temperature: 7 }));
     await c.publish('v1/devices/me/telemetry', '{"b":"7"}');
     const latest = Object.fromEntries(
-      broker.hub.telemetry.latest(idOf('pbc-1'), ['a', 'b']).map((p) => [p.key, p.value]),
+      broker.hub.telemetry.latest(idOf('pbc-1'), ['temperature', 'b']).map((p) => [p.key, p.value]),
     );
-    expect(latest).toEqual({ a: { type: 'STRING', value: '7' }, b: { type: 'LONG', value: 7n } });
+    expect(latest).toEqual({
+      temperature: { type: 'DOUBLE', value: 7 },
+      b: { type: 'LONG', value: 7n },
+    });
     await c.publish('v1/devices/me/attributes/request/1', '{"clientKeys":"x"}');
     expect((await c.message('v1/devices/me/attributes/response/1')).text).toBe('{}');
     await c.publish(
@@ -242,6 +266,18 @@ describe('PROTOBUF profiles on v1 and bare v2 topics (spec §2)', () => {
     ).toMatchObject({ requestId: 2 });
     await c.publish('v1/devices/me/telemetry', '{"broken":}').catch(() => undefined);
     await c.closed;
+  });
+
+  it('a ClaimDevice on v1/devices/me/claim registers the claim (spec §9)', async () => {
+    const c = await connectDevice(broker, 'tcp', 5, { username: 'PB1' });
+    await c.publish(
+      'v1/devices/me/claim',
+      pb('transportapi.ClaimDevice', { secretKey: 'pb-secret', durationMs: '60000' }),
+    );
+    const registration = broker.hub.claims.registration('pb-1');
+    expect(registration?.secretKey).toBe('pb-secret');
+    expect(registration?.expiresAt).toBeGreaterThan(Date.now() + 50_000);
+    await c.end();
   });
 
   it('a non-gateway device sending Protobuf to v1/gateway/… gets a PUBACK and the message is dropped', async () => {
@@ -269,36 +305,6 @@ describe('invalid Protobuf (spec §4)', () => {
       broker.hub.events.list({ deviceId: idOf('pb-1'), kinds: ['unknown_topic'] })[0]?.topic,
     ).toBe('v2/t/custom');
     await c.end();
-  });
-
-  const truncated = Buffer.from([0x0a, 0x05, 0x08]);
-
-  it('closes a 3.1.1 connection without a PUBACK and records invalid_payload', async () => {
-    const c = await connectDevice(broker, 'tcp', 4, { username: 'T1' });
-    await expect(c.publish('v2/t/p', truncated)).rejects.toThrow(/closed before PUBACK/);
-    expect(c.packets.some((p) => p.cmd === 'puback')).toBe(false);
-    const event = broker.hub.events.list({
-      deviceId: idOf('thermo-1'),
-      kinds: ['invalid_payload'],
-    })[0];
-    expect(event).toMatchObject({
-      topic: 'v2/t/p',
-      message: expect.stringMatching(/Invalid Protobuf PostTelemetryMsg/) as unknown,
-    });
-  });
-
-  it('is acknowledged with sendAckOnValidationException, and with 0x99 on MQTT 5', async () => {
-    const lenient = await connectDevice(broker, 'tcp', 4, { username: 'PBL1' });
-    expect(await lenient.publish('v1/devices/me/attributes', truncated)).toMatchObject({
-      cmd: 'puback',
-    });
-    expect(lenient.isClosed()).toBe(false);
-    await lenient.end();
-    const v5 = await connectDevice(broker, 'tcp', 5, { username: 'T1' });
-    await v5.publish('v2/a/p', pb('transport.PostAttributeMsg', {})).catch(() => undefined);
-    expect(v5.packets.find((p) => p.cmd === 'puback')).toMatchObject({ reasonCode: 0x99 });
-    expect(v5.isClosed()).toBe(false);
-    await v5.end();
   });
 });
 

@@ -22,6 +22,12 @@ export interface HttpListenerOptions {
    * more (close 1009) before buffering its payload, so a half-sent huge frame costs nothing.
    */
   maxMessageBytes: number;
+  /**
+   * What a WebSocket client may send before the broker has written anything back (its CONNACK):
+   * past this, the connection is dropped, so an unauthenticated client cannot make the broker hold
+   * a large half-sent frame.
+   */
+  maxUnansweredBytes: number;
   /** Request headers must be complete within this time (slow clients are dropped); default 10 s. */
   headersTimeoutMs?: number;
   /** Answers the routes it serves (`/api/…`); returns false for a request it does not serve. */
@@ -29,10 +35,18 @@ export interface HttpListenerOptions {
 }
 
 /**
- * The WebSocket message cap for a given MQTT packet limit: one packet of `maxPacketBytes` plus 64 KiB
- * of headroom, for clients that send a few packets in one message.
+ * The WebSocket bounds for a given MQTT packet limit. Before the broker answers, one CONNECT's worth
+ * (`maxPacketBytes` plus 64 KiB of headroom). After, a message may hold many packets: MQTT.js in a
+ * browser concatenates every packet written in one tick into one WebSocket message (four 64 KiB
+ * firmware chunks in flight make 256 KiB), so the message cap is 16 packets, at least 16 MiB; each
+ * packet in it is still held to `maxPacketBytes` by the MQTT parser.
  */
-export const wsMessageLimit = (maxPacketBytes: number): number => maxPacketBytes + 64 * 1024;
+export const wsLimits = (
+  maxPacketBytes: number,
+): Pick<HttpListenerOptions, 'maxMessageBytes' | 'maxUnansweredBytes'> => ({
+  maxMessageBytes: Math.max(16 * 1024 * 1024, 16 * maxPacketBytes),
+  maxUnansweredBytes: maxPacketBytes + 64 * 1024,
+});
 
 /** Slow or idle HTTP clients are dropped: headers within 10 s, a whole request within 30 s. */
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -117,6 +131,7 @@ export async function listenHttp(
         log,
         'WebSocket connection',
         (ws: WebSocket) => {
+          boundUnanswered(req.socket, opts.maxUnansweredBytes);
           const stream = createWebSocketStream(ws);
           stream.on('error', () => stream.destroy());
           const remote = `${req.socket.remoteAddress ?? '?'}:${String(req.socket.remotePort ?? 0)}`;
@@ -146,6 +161,24 @@ export async function listenHttp(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Drops a WebSocket connection that sends more than `limit` bytes before the broker has written
+ * anything back (the 101 response aside). Counted on the TCP socket, so a frame still arriving counts.
+ */
+function boundUnanswered(socket: Socket, limit: number): void {
+  const writtenAtUpgrade = socket.bytesWritten;
+  let received = 0;
+  const onData = (chunk: Buffer): void => {
+    if (socket.bytesWritten > writtenAtUpgrade) {
+      socket.off('data', onData);
+      return;
+    }
+    received += chunk.length;
+    if (received > limit) socket.destroy();
+  };
+  socket.on('data', onData);
 }
 
 /** Ends a raw HTTP socket with a bare status line and closes it (at once if it cannot be written). */

@@ -254,15 +254,14 @@ describe('parseLenientJson: rejections (spec §4.1)', () => {
     expect(parseError('['.repeat(1_000_000))).toMatch(/^Nesting deeper than 256 levels/);
   });
 
-  it('stays fast on large inputs (linear time)', () => {
+  // Speed is for benchmarks, not assertions here; a quadratic parser would blow the test timeout.
+  it('parses large inputs: 100,000 members, a 700,000-character string, 200,000 comments', () => {
     const big = `[${Array.from({ length: 100_000 }, (_, i) => `{k${String(i)}:'v\\n${String(i)}';n=${String(i)}.5}`).join(';')}]`;
     const longString = `"${'\\n'.repeat(200_000)}${'x'.repeat(500_000)}"`;
     const comments = '# c\n'.repeat(200_000) + '1';
-    const started = Date.now();
     expect(parse(big).strict).toBe(false);
     expect(parse(longString).value).toEqual(str('\n'.repeat(200_000) + 'x'.repeat(500_000)));
     expect(parse(comments).value).toEqual(num('1'));
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 

@@ -2,6 +2,7 @@
  * Data shapes the operator API returns (docs/operator-api.md). NOT part of the ThingsBoard device API: they
  * mirror what the reference platform's REST API returns, flattened for JSON over MQTT.
  */
+import type { ProtoProfileSettings } from './proto/profile-schema-defaults.ts';
 
 export type ValueType = 'BOOLEAN' | 'LONG' | 'DOUBLE' | 'STRING' | 'JSON';
 export type Scope = 'CLIENT' | 'SHARED' | 'SERVER';
@@ -127,12 +128,14 @@ export interface SessionDto {
   subscriptions: { filter: string; qos: 0 | 1 }[];
 }
 
-export interface ProfileDto {
+/**
+ * A device profile. The four schemas and two switches (`ProtoProfileSettings`, spec §2.3) apply when the payload
+ * type is PROTOBUF; they hold the reference's defaults until changed.
+ */
+export interface ProfileDto extends ProtoProfileSettings {
   id: string;
   name: string;
   payloadType: 'JSON' | 'PROTOBUF';
-  /** A PROTOBUF profile also accepts JSON on v1 and bare v2 topics (spec §2). */
-  enableCompatibilityWithJsonPayloadFormat: boolean;
   sendAckOnValidationException: boolean;
   provisionType: ProvisionTypeName;
   provisionKey: string | null;

@@ -147,6 +147,14 @@ export const profileFields = {
   enableCompatibilityWithJsonPayloadFormat: bool(
     'enableCompatibilityWithJsonPayloadFormat',
   ).optional(),
+  useJsonPayloadFormatForDefaultDownlinkTopics: bool(
+    'useJsonPayloadFormatForDefaultDownlinkTopics',
+  ).optional(),
+  // spec §2.3: proto3 schema text; whether it compiles is checked by the broker (INVALID_ARGUMENT)
+  deviceTelemetryProtoSchema: text('deviceTelemetryProtoSchema').optional(),
+  deviceAttributesProtoSchema: text('deviceAttributesProtoSchema').optional(),
+  deviceRpcRequestProtoSchema: text('deviceRpcRequestProtoSchema').optional(),
+  deviceRpcResponseProtoSchema: text('deviceRpcResponseProtoSchema').optional(),
   sendAckOnValidationException: bool('sendAckOnValidationException').optional(),
   provisionType: z
     .enum(PROVISION_TYPES, { error: `provisionType must be one of ${PROVISION_TYPES.join(', ')}` })

@@ -34,8 +34,11 @@ const ANSWERS: Readonly<Partial<Record<PacketKind, PacketKind>>> = {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
+/** Binary payloads keep their first 1 KiB as hex (about 3 KiB of text), enough to decode most Protobuf messages. */
+const MAX_BINARY_SHOWN = 1024;
+
 function hexPreview(bytes: Uint8Array): string {
-  const shown = bytes.subarray(0, 64);
+  const shown = bytes.subarray(0, MAX_BINARY_SHOWN);
   const hex = Array.from(shown, (b) => b.toString(16).padStart(2, '0')).join(' ');
   return `<${bytes.length} bytes: ${hex}${bytes.length > shown.length ? ' …' : ''}>`;
 }
@@ -56,7 +59,7 @@ export function describePayload(payload: Uint8Array | string | undefined): {
     return {
       text: hexPreview(bytes),
       binary: true,
-      truncated: bytes.length > 64,
+      truncated: bytes.length > MAX_BINARY_SHOWN,
       size: bytes.length,
     };
   }

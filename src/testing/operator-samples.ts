@@ -1,12 +1,13 @@
 import type { CustomerRefDto } from '@protocol/operator-claim-dto.ts';
 import type { DeviceDto, ProfileDto } from '@protocol/operator-dto.ts';
+import { DEFAULT_PROTO_PROFILE_SETTINGS } from '@protocol/proto/profile-schema-defaults.ts';
 
 /** A provisioning profile as `profiles.get` returns it (docs/operator-api.md "Profiles"), for tests. */
 export const SAMPLE_PROFILE: ProfileDto = {
   id: 'p-fleet',
   name: 'fleet',
   payloadType: 'JSON',
-  enableCompatibilityWithJsonPayloadFormat: false,
+  ...DEFAULT_PROTO_PROFILE_SETTINGS,
   sendAckOnValidationException: false,
   provisionType: 'ALLOW_CREATE_NEW_DEVICES',
   provisionKey: 'pk-fleet',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import type { OperatorParams } from '../../../src/protocol/operator-api.ts';
 import type {
   BrokerInfoDto,
@@ -56,6 +58,7 @@ export const profilesCommand: Command = async (ctx) => {
     ...pick(ctx, 'provisionSecret', 'provision-secret'),
     ...pick(ctx, 'payloadType', 'payload-type', (v) => v.toUpperCase()),
     ...pick(ctx, 'sendAckOnValidationException', 'ack-on-invalid', (v) => v === 'true'),
+    ...protoOptions(ctx),
   };
   args.done();
   if (target) {
@@ -70,6 +73,30 @@ export const profilesCommand: Command = async (ctx) => {
     (p) => `created profile ${p.name} (${p.id})`,
   );
 };
+
+/** spec §2.3: the Protobuf switches, and the four schemas read from .proto files. */
+function protoOptions(ctx: CommandContext): Record<string, unknown> {
+  const schema = (file: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    ...pick(ctx, 'enableCompatibilityWithJsonPayloadFormat', 'json-compat', (v) => v === 'true'),
+    ...pick(
+      ctx,
+      'useJsonPayloadFormatForDefaultDownlinkTopics',
+      'json-downlink',
+      (v) => v === 'true',
+    ),
+    ...pick(ctx, 'deviceTelemetryProtoSchema', 'telemetry-proto', schema),
+    ...pick(ctx, 'deviceAttributesProtoSchema', 'attributes-proto', schema),
+    ...pick(ctx, 'deviceRpcRequestProtoSchema', 'rpc-request-proto', schema),
+    ...pick(ctx, 'deviceRpcResponseProtoSchema', 'rpc-response-proto', schema),
+  };
+}
 
 function pick<K extends string>(
   ctx: CommandContext,

@@ -49,6 +49,9 @@ Platform:
   profiles list | get <profile> | delete <profile>
   profiles create --name N [--provision-type T --provision-key K --provision-secret S]
                   [--payload-type JSON|PROTOBUF] [--ack-on-invalid true|false]
+                  [--json-compat true|false] [--json-downlink true|false]
+                  [--telemetry-proto F] [--attributes-proto F] [--rpc-request-proto F] [--rpc-response-proto F]
+                  (F: a .proto file; a schema that does not compile is refused with the parser's message)
   profiles update <profile> [same options as create]
   events [--device D] [--kinds a,b] [--limit n] [--follow [--count n]]
   sessions [--device D] [--kind device|operator|provision]

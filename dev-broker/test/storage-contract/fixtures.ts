@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 
+import { DEFAULT_PROTO_PROFILE_SETTINGS } from '../../../src/protocol/proto/profile-schema-defaults.ts';
 import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
 import type {
   DeviceCredentials,
@@ -49,7 +50,7 @@ export function aProfile(overrides: Partial<ProfileRecord> = {}): ProfileRecord 
     id: `profile-${n}`,
     name: `Profile ${n}`,
     payloadType: 'JSON',
-    enableCompatibilityWithJsonPayloadFormat: false,
+    ...DEFAULT_PROTO_PROFILE_SETTINGS,
     sendAckOnValidationException: false,
     provisionType: 'DISABLED',
     provisionKey: null,

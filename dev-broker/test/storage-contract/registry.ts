@@ -44,6 +44,12 @@ export function profileContract(ctx: ContractContext): void {
         provisionKey: 'new-key',
         payloadType: 'PROTOBUF' as const,
         enableCompatibilityWithJsonPayloadFormat: true,
+        // spec §2.3: the four schemas and the downlink switch are stored as given
+        useJsonPayloadFormatForDefaultDownlinkTopics: true,
+        deviceTelemetryProtoSchema: 'syntax = "proto3"; message T { int64 ts = 1; }',
+        deviceAttributesProtoSchema: 'syntax = "proto3"; message A { string a = 1; }',
+        deviceRpcRequestProtoSchema: 'syntax = "proto3"; message Q { string method = 1; }',
+        deviceRpcResponseProtoSchema: 'syntax = "proto3"; message R { string payload = 1; }',
       };
       await profiles.save(second);
       expect(profiles.list()).toEqual([second]);

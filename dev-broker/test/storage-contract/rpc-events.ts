@@ -160,6 +160,22 @@ export function eventContract(ctx: ContractContext): void {
       expect(listed[99]?.id).toBe(appended[5]?.id);
     });
 
+    it('prunes by age and by count (retention), keeping the newest', async () => {
+      const { events } = ctx.storage;
+      const at = (ts: number) => events.append(anEvent({ ts }));
+      const [old1, old2, mid, new1, new2] = [at(1000), at(2000), at(3000), at(4000), at(5000)];
+      expect(await events.prune({ olderThan: 2500, keep: 100 })).toBe(2);
+      expect(events.list().map((e) => e.id)).toEqual([new2.id, new1.id, mid.id]);
+      expect(await events.prune({ olderThan: 0, keep: 2 })).toBe(1);
+      expect(events.list().map((e) => e.id)).toEqual([new2.id, new1.id]);
+      expect(await events.prune({ olderThan: 0, keep: 2 })).toBe(0);
+      const after = at(6000);
+      expect(after.id).toBeGreaterThan(new2.id); // ids are never reused
+      expect(await events.prune({ olderThan: 0, keep: 0 })).toBe(3);
+      expect(events.list()).toEqual([]);
+      expect([old1, old2].every((e) => e.id < mid.id)).toBe(true);
+    });
+
     it('keeps events of a device that was deleted', async () => {
       const device = await seedDevice(ctx.storage);
       const event = ctx.storage.events.append(

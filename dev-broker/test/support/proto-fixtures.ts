@@ -1,6 +1,7 @@
-import { protoType, type ProtoMessageName } from '../../../src/protocol/proto/transport-schema.ts';
+import type { ProtoMessageName } from '../../../src/protocol/proto/transport-schema.ts';
 import type { ConfigFileInput } from '../../config/config-file.ts';
 
+import { REFERENCE_SCHEMAS, refDecode, refEncode } from './reference-proto.ts';
 import { SPEC_CONFIG } from './spec-fixtures.ts';
 
 /** The spec fixtures plus PROTOBUF profiles and their devices (spec §2 Protobuf tests). */
@@ -37,19 +38,22 @@ export const PROTO_CONFIG: ConfigFileInput = {
   ],
 };
 
-/** Encodes with protobufjs straight from the schema (enum names and decimal strings for int64 are accepted). */
+/**
+ * Encodes a reference message from the published `.proto` fixtures (reference-proto.ts; the names are checked
+ * against the product's list). Default profile schema messages (`rpc.RpcRequestMsg`, …) are looked up in the
+ * reference's default schema texts.
+ */
 export function pb(name: ProtoMessageName, value: object): Buffer {
-  const type = protoType(name);
-  return Buffer.from(type.encode(type.fromObject(value)).finish());
+  return refEncode(name, value, profileSchemaOf(name));
 }
 
-/** Decodes with protobufjs straight from the schema: int64 as decimal strings, enums as names, defaults filled. */
+/** Decodes a reference message: 64-bit as decimal strings, enums as names, defaults filled. */
 export function unpb(name: ProtoMessageName, payload: Buffer): Record<string, unknown> {
-  const type = protoType(name);
-  return type.toObject(type.decode(payload), {
-    longs: String,
-    enums: String,
-    defaults: true,
-    arrays: true,
-  });
+  return refDecode(name, payload, profileSchemaOf(name));
+}
+
+function profileSchemaOf(name: string): string | undefined {
+  if (name === 'rpc.RpcRequestMsg') return REFERENCE_SCHEMAS.rpcRequest;
+  if (name === 'rpc.RpcResponseMsg') return REFERENCE_SCHEMAS.rpcResponse;
+  return undefined;
 }

@@ -6,6 +6,7 @@ import { AttributesPanel } from '@/features/device/attributes/components/attribu
 import { ClaimPanel } from '@/features/device/claim/components/claim-panel.tsx';
 import { FirmwarePanel } from '@/features/device/firmware/components/firmware-panel.tsx';
 import { LogPanel } from '@/features/device/log/components/log-panel.tsx';
+import { ProtobufPanel } from '@/features/device/protobuf/components/protobuf-panel.tsx';
 import { ProvisionPanel } from '@/features/device/provision/components/provision-panel.tsx';
 import { RpcPanel } from '@/features/device/rpc/components/rpc-panel.tsx';
 import { TelemetryPanel } from '@/features/device/telemetry/components/telemetry-panel.tsx';
@@ -29,6 +30,7 @@ const PANELS: readonly DevicePanel[] = [
   { id: 'claim', label: 'Claim', render: () => <ClaimPanel /> }, // SLOT: Claim panel
   { id: 'provision', label: 'Provision', render: () => <ProvisionPanel /> }, // SLOT: Provision panel
   { id: 'firmware', label: 'Firmware', render: () => <FirmwarePanel /> }, // SLOT: Firmware panel
+  { id: 'protobuf', label: 'Protobuf', render: () => <ProtobufPanel /> },
   { id: 'log', label: 'Log', render: () => <LogPanel /> },
 ];
 

@@ -224,3 +224,8 @@ export const encodeGatewayRpc = (
   paramsJson: string,
 ): string =>
   `{"device":${JSON.stringify(device)},"data":{"id":${String(id)},"method":${JSON.stringify(method)},"params":${paramsJson}}}`;
+
+/** MQTT 5 only: the broker closed sub-device `device`'s session (spec §12), with a DISCONNECT reason code. */
+export function encodeGatewayDisconnectNotice(device: string, reason: number): string {
+  return JSON.stringify({ device, reason });
+}

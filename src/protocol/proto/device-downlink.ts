@@ -6,7 +6,7 @@
  * |---|---|
  * | attribute response `…/{id}` | `transport.GetAttributeResponseMsg` (TsKvProto ts = the attribute's last update) |
  * | shared-attribute update | `transport.AttributeUpdateNotificationMsg` (updates and deletions never combined) |
- * | server-side RPC `…/{id}` | `rpc.RpcRequestMsg` (the reference's default profile schema; `params` as JSON text) |
+ * | server-side RPC `…/{id}` | the profile's RPC request schema (profile-schema.ts); `rpc.RpcRequestMsg` by default |
  * | client-side RPC reply `…/{id}` | `transport.ToServerRpcResponseMsg` (`payload` JSON text, or `error`) |
  */
 import type { PlainAttributes, SharedPush } from '../codecs/attributes.ts';
@@ -18,14 +18,20 @@ import { ok, type Result } from '../result.ts';
 import { attributeToTsKv, kvToProto, tsKvListFromProto, type TsKvProto } from './kv-proto.ts';
 import { decodeProto, encodeProto } from './proto-wire.ts';
 
-/** The answer to an attribute request; an undefined section is left empty (spec §6.2). */
+/**
+ * The answer to an attribute request; an undefined section is left empty (spec §6.2). `keysAsked` is how many
+ * keys the request named: `isMultipleAttributesRequest` is true when it is more than one (spec §2.3, as the
+ * reference counts them: all attributes, `{}`, names none).
+ */
 export function encodeProtoAttributeResponse(
   requestId: number,
   client: readonly AttributeEntry[] | undefined,
   shared: readonly AttributeEntry[] | undefined,
+  keysAsked: number,
 ): Uint8Array {
   return encodeProto('transport.GetAttributeResponseMsg', {
     requestId,
+    isMultipleAttributesRequest: keysAsked > 1,
     clientAttributeList: (client ?? []).map(attributeToTsKv),
     sharedAttributeList: (shared ?? []).map(attributeToTsKv),
   });

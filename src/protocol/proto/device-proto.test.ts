@@ -254,7 +254,7 @@ describe('pushes and responses (spec §6.2, §6.3 in Protobuf)', () => {
   });
 
   it('GetAttributeResponseMsg: requestId = 1, client list = 2, shared list = 3, each TsKvProto {ts = 1, kv = 2}', () => {
-    const encoded = encodeProtoAttributeResponse(3, [attr('a', 1n, 10)], []);
+    const encoded = encodeProtoAttributeResponse(3, [attr('a', 1n, 10)], [], 1);
     expect(hex(encoded)).toBe(
       hex(
         bytes(
@@ -264,8 +264,16 @@ describe('pushes and responses (spec §6.2, §6.3 in Protobuf)', () => {
       ),
     );
     expect(
-      decodeProtoAttributeResponse(encodeProtoAttributeResponse(4, undefined, [attr('t', 22n, 1)])),
+      decodeProtoAttributeResponse(
+        encodeProtoAttributeResponse(4, undefined, [attr('t', 22n, 1)], 1),
+      ),
     ).toEqual({ ok: true, value: { requestId: 4, shared: { t: 22 } } });
+  });
+
+  it('GetAttributeResponseMsg: isMultipleAttributesRequest = 4 is true when more than one key was asked', () => {
+    expect(hex(encodeProtoAttributeResponse(5, [], [], 2))).toBe(hex(bytes(num(1, 5), num(4, 1))));
+    expect(hex(encodeProtoAttributeResponse(5, [], [], 1))).toBe(hex(bytes(num(1, 5))));
+    expect(hex(encodeProtoAttributeResponse(5, [], [], 0))).toBe(hex(bytes(num(1, 5))));
   });
 
   it('AttributeUpdateNotificationMsg: sharedUpdated = 1, sharedDeleted = 2', () => {

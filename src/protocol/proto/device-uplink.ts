@@ -34,6 +34,8 @@ export interface PostTelemetryProto {
 /** A decoded `transport.PostAttributeMsg`. */
 export interface PostAttributeProto {
   kv: KeyValueProto[];
+  /** Only inside a gateway's `AttributesMsg`: the attributes are SHARED (spec §2.3). */
+  shared: boolean;
 }
 
 /** Decodes a Protobuf telemetry publish into data points, all or nothing. An empty message is invalid. */

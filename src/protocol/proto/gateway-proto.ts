@@ -90,19 +90,26 @@ export function decodeProtoGatewayTelemetry(
   );
 }
 
-/** `GatewayAttributesMsg`: each `AttributesMsg.msg` follows the client-attribute rules. */
+/** Attributes of one sub-device; `shared` (the inner `PostAttributeMsg.shared`) saves them in SHARED scope. */
+export interface GatewayAttributesPart {
+  kvs: KvEntry[];
+  shared: boolean;
+}
+
+/** `GatewayAttributesMsg`: each `AttributesMsg.msg` follows the client-attribute rules (spec §2.3, §12). */
 export function decodeProtoGatewayAttributes(
   bytes: Uint8Array,
   opts: TypingOptions,
-): Result<PerDevice<KvEntry[]>> {
+): Result<PerDevice<GatewayAttributesPart>> {
   const msg = decodeProto<{ msg: { deviceName: string; msg: PostAttributeProto | null }[] }>(
     'transportapi.GatewayAttributesMsg',
     bytes,
   );
   if (!msg.ok) return msg;
-  return perDevice('GatewayAttributesMsg', msg.value.msg, (item) =>
-    kvListFromProto(item.msg?.kv ?? [], opts),
-  );
+  return perDevice('GatewayAttributesMsg', msg.value.msg, (item) => {
+    const kvs = kvListFromProto(item.msg?.kv ?? [], opts);
+    return kvs.ok ? ok({ kvs: kvs.value, shared: item.msg?.shared === true }) : kvs;
+  });
 }
 
 /** `GatewayClaimMsg`. */
@@ -196,12 +203,14 @@ export interface ProtoDeviceRpc {
   paramsJson: string;
   expirationTime: number;
   oneway: boolean;
-  /** The persistent RPC's UUID, sent as two signed 64-bit halves; null for a non-persistent RPC. */
-  rpcUuid: string | null;
+  /** The RPC's UUID (every RPC has one, as in the reference), sent as two signed 64-bit halves. */
+  rpcUuid: string;
+  /** A persistent RPC (spec §7). */
+  persisted: boolean;
 }
 
 function toDeviceRpcRequest(rpc: ProtoDeviceRpc): object {
-  const hex = rpc.rpcUuid?.replace(/-/g, '') ?? '';
+  const hex = rpc.rpcUuid.replace(/-/g, '');
   const half = (from: number): bigint =>
     hex.length === 32 ? BigInt.asIntN(64, BigInt(`0x${hex.slice(from, from + 16)}`)) : 0n;
   return {
@@ -212,6 +221,14 @@ function toDeviceRpcRequest(rpc: ProtoDeviceRpc): object {
     requestIdMSB: half(0),
     requestIdLSB: half(16),
     oneway: rpc.oneway,
-    persisted: rpc.rpcUuid !== null,
+    persisted: rpc.persisted,
   };
+}
+
+/**
+ * MQTT 5 only: the notice on `v1/gateway/disconnect` that the broker closed a sub-device's session
+ * (`transport.GatewayDisconnectDeviceMsg`, spec §12), with an MQTT 5 DISCONNECT reason code.
+ */
+export function encodeProtoGatewayDisconnect(device: string, reasonCode: number): Uint8Array {
+  return encodeProto('transport.GatewayDisconnectDeviceMsg', { deviceName: device, reasonCode });
 }

@@ -235,6 +235,7 @@ describe('gateway messages in Protobuf (spec §12)', () => {
       expirationTime: 99,
       oneway: false,
       rpcUuid: '00000000-0000-0001-ffff-ffffffffffff',
+      persisted: true,
     });
     expect(decodeProto('transportapi.GatewayDeviceRpcRequestMsg', rpc)).toEqual({
       ok: true,

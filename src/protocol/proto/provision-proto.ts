@@ -2,8 +2,8 @@
  * Protobuf provisioning (spec §10): `transport.ProvisionDeviceRequestMsg` on `/provision` or `/provision/request`,
  * answered with `transport.ProvisionDeviceResponseMsg` on `/provision/response`.
  *
- * Proto3 strings cannot be absent, so `""` stands for a missing field (deviceName, token, clientId, …); there is no
- * `gateway` field. A NOT_FOUND or FAILURE reply carries the status only: the message has no error text.
+ * Proto3 strings cannot be absent, so `""` stands for a missing field (deviceName, token, clientId, …); `gateway`
+ * (field 5) makes the new device a gateway. A NOT_FOUND or FAILURE reply carries the status only: the message has no error text.
  * MQTT_BASIC credentials are returned as JSON text `{"clientId":…,"userName":…,"password":…}` in `credentialsValue`.
  */
 import type {
@@ -41,6 +41,7 @@ interface ProvisionRequestProto {
       password: string;
     } | null;
   } | null;
+  gateway: boolean;
 }
 
 const given = (s: string | undefined): string | undefined =>
@@ -81,7 +82,7 @@ export function decodeProtoProvisionRequest(bytes: Uint8Array): Result<Provision
       username: given(basic?.userName),
       password: given(basic?.password),
       hash: given(data?.validateDeviceX509CertRequestMsg?.hash),
-      gateway: false,
+      gateway: m.gateway,
     },
   });
 }
@@ -110,6 +111,7 @@ export function encodeProtoProvisionRequest(request: {
   username?: string;
   password?: string;
   hash?: string;
+  gateway?: boolean;
 }): Uint8Array {
   const type = request.credentialsType ?? 'ACCESS_TOKEN';
   const data =
@@ -132,6 +134,7 @@ export function encodeProtoProvisionRequest(request: {
       provisionDeviceSecret: request.provisionDeviceSecret,
     },
     credentialsDataProto: data,
+    gateway: request.gateway ?? false,
   });
 }
 

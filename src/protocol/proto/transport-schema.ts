@@ -13,9 +13,12 @@
  * - PostAttributeMsg has `shared = 2`, GetAttributeResponseMsg has `isMultipleAttributesRequest = 4`,
  *   ToDeviceRpcRequestMsg has fields 4–8, ToDeviceRpcResponseMsg has `error = 3`, CredentialsType has
  *   `LWM2M_CREDENTIALS = 3`; GatewayAttributeUpdateNotificationMsg exists for gateway shared pushes.
+ * - ProvisionDeviceRequestMsg has `gateway = 5`; the MQTT 5 gateway disconnect notice is
+ *   `transport.GatewayDisconnectDeviceMsg {deviceName = 1, reasonCode = 2}`.
  * - A device's attribute request is `transportapi.AttributesRequest` and its client-side RPC request is
- *   `transportapi.RpcRequest`; server-side RPCs to a device use the default profile schemas `rpc.RpcRequestMsg`
- *   and `rpc.RpcResponseMsg` (payload-format notes in dev-broker/README.md).
+ *   `transportapi.RpcRequest`. A device's own telemetry, client attributes and server-side RPCs use the profile's
+ *   schemas instead (profile-schema.ts, spec §2.3); `rpc.RpcRequestMsg` / `rpc.RpcResponseMsg` below are the
+ *   defaults, kept for the console's fixed-message tools.
  */
 import protobuf from 'protobufjs';
 
@@ -63,8 +66,10 @@ message ProvisionDeviceCredentialsMsg { string provisionDeviceKey = 1; string pr
 message ProvisionDeviceRequestMsg {
   string deviceName = 1; CredentialsType credentialsType = 2;
   ProvisionDeviceCredentialsMsg provisionDeviceCredentialsMsg = 3; CredentialsDataProto credentialsDataProto = 4;
+  bool gateway = 5;
 }
 message ProvisionDeviceResponseMsg { ResponseStatus status = 1; CredentialsType credentialsType = 2; string credentialsValue = 3; }
+message GatewayDisconnectDeviceMsg { string deviceName = 1; int32 reasonCode = 2; }
 `;
 
 const TRANSPORT_API = `
@@ -119,7 +124,8 @@ export type ProtoMessageName =
       | 'ToServerRpcRequestMsg'
       | 'ToServerRpcResponseMsg'
       | 'ProvisionDeviceRequestMsg'
-      | 'ProvisionDeviceResponseMsg'}`
+      | 'ProvisionDeviceResponseMsg'
+      | 'GatewayDisconnectDeviceMsg'}`
   | `transportapi.${
       | 'ClaimDevice'
       | 'AttributesRequest'

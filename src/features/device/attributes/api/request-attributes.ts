@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 
 import type { DeviceChannel } from '@/lib/device-channel.ts';
+import { protobufCodec, type DevicePayloadCodec } from '@/lib/protobuf-device.ts';
 import { decodeAttributeResponse } from '@/protocol/codecs/attributes.ts';
 import type { PlainAttributes } from '@/protocol/codecs/attributes.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
@@ -12,11 +13,23 @@ import type { AttributeRequestParams } from './attribute-keys.ts';
 export interface RequestChannel extends DeviceChannel {
   request(options: {
     topic: string;
-    payload: string;
+    payload: string | Uint8Array;
     responseTopic: string;
     timeoutMs?: number;
-  }): Promise<{ message: { topic: string; text: string }; latencyMs: number }>;
+  }): Promise<{ message: { topic: string; text: string; payload: Uint8Array }; latencyMs: number }>;
 }
+
+type CodecResponse = ReturnType<DevicePayloadCodec['decodeAttributeResponse']>;
+const fromCodec = (decoded: CodecResponse): ReturnType<typeof decodeAttributeResponse> =>
+  decoded.ok
+    ? {
+        ok: true,
+        value: {
+          ...(decoded.client ? { client: decoded.client } : {}),
+          ...(decoded.shared ? { shared: decoded.shared } : {}),
+        },
+      }
+    : { ok: false, error: { kind: 'schema', message: decoded.message } };
 
 export interface AttributeResponse {
   requestId: number;
@@ -46,8 +59,16 @@ export async function requestAttributes(
   const topic = outboundTopic.attributesRequest(params.family, requestId);
   const responseTopic = outboundTopic.attributesResponse(params.family, requestId);
   const payload = attributeRequestPayload(params);
-  const { message, latencyMs } = await channel.request({ topic, payload, responseTopic });
-  const decoded = decodeAttributeResponse(message.text);
+  // device-api.md §2.3: a Protobuf device asks with AttributesRequest and gets GetAttributeResponseMsg
+  const codec = params.family === 'v2j' ? null : protobufCodec();
+  const { message, latencyMs } = await channel.request({
+    topic,
+    payload: codec ? codec.encodeAttributeRequest(JSON.parse(payload) as object) : payload,
+    responseTopic,
+  });
+  const decoded = codec
+    ? fromCodec(codec.decodeAttributeResponse(message.payload))
+    : decodeAttributeResponse(message.text);
   if (!decoded.ok)
     throw new Error(
       `The response on ${responseTopic} is not an attribute response: ${decoded.error.message}`,
@@ -58,7 +79,8 @@ export async function requestAttributes(
     payload,
     responseTopic,
     latencyMs,
-    raw: message.text,
+    // Protobuf: the response message decoded, as JSON
+    raw: codec ? JSON.stringify(decoded.value) : message.text,
     ...decoded.value,
   };
 }

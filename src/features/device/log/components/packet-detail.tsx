@@ -2,6 +2,7 @@ import { prettyJson } from '@/lib/json-input.ts';
 import type { PacketLogEntry } from '@/session/packet-log-store.ts';
 
 import { clock, hex } from './packet-row.tsx';
+import { ProtobufPayload } from './protobuf-payload.tsx';
 
 /** Everything about one packet, the payload pretty-printed when it is JSON. */
 export function PacketDetail({ entry }: { entry: PacketLogEntry | undefined }) {
@@ -32,6 +33,7 @@ export function PacketDetail({ entry }: { entry: PacketLogEntry | undefined }) {
           </div>
         ))}
       </dl>
+      <ProtobufPayload entry={entry} />
       {entry.payloadText !== null && (
         <>
           <h4>

@@ -7,6 +7,7 @@ import { perChannel } from '@/lib/correlated-requests.ts';
 import type { LiveChannel } from '@/lib/device-channel.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { keepSubscribed } from '@/lib/keep-subscribed.ts';
+import { protobufCodec } from '@/lib/protobuf-device.ts';
 import { decodeClientRpcRequest } from '@/protocol/codecs/rpc.ts';
 import { toCompactJson } from '@/protocol/lenient-json.ts';
 import { outboundTopic, parseInboundTopic, responseFilter } from '@/protocol/topics.ts';
@@ -37,6 +38,36 @@ const defaultDeps: RpcResponderDeps = {
   inbox: useRpcInboxStore,
 };
 
+/**
+ * A request as method and params JSON: JSON, or — when the device speaks Protobuf (its profile is PROTOBUF,
+ * lib/protobuf-device.ts) and the family is not `/j` — decoded with the RPC request schema (spec §2.3).
+ */
+function readRequest(
+  family: Family,
+  payload: Uint8Array,
+  text: string,
+): { ok: true; method: string; paramsJson: string | null } | { ok: false; message: string } {
+  const codec = family === 'v2j' ? null : protobufCodec();
+  if (codec !== null) return codec.decodeRpcRequest(payload);
+  const decoded = decodeClientRpcRequest(text);
+  if (!decoded.ok) return { ok: false, message: decoded.error.message };
+  const params = decoded.value.params;
+  return {
+    ok: true,
+    method: decoded.value.method,
+    paramsJson: params === undefined ? null : toCompactJson(params),
+  };
+}
+
+/** The reply as sent: the JSON text, or encoded with the RPC response schema in Protobuf mode. */
+function wireReply(family: Family, payload: string): string | Uint8Array {
+  const codec = family === 'v2j' ? null : protobufCodec();
+  if (codec === null) return payload;
+  const encoded = codec.encodeRpcReply(payload);
+  if (!encoded.ok) throw new Error(encoded.message);
+  return encoded.bytes;
+}
+
 export function createRpcResponder(
   channel: LiveChannel,
   deps: RpcResponderDeps = defaultDeps,
@@ -49,7 +80,7 @@ export function createRpcResponder(
   async function send(entry: InboxEntry, payload: string, status: InboxStatus, note?: string) {
     try {
       const topic = outboundTopic.rpcResponse(entry.family, entry.requestId);
-      const outcome = await channel.publish(topic, payload, { qos: 1 });
+      const outcome = await channel.publish(topic, wireReply(entry.family, payload), { qos: 1 });
       inbox().update(entry.key, {
         status,
         reply: payload,
@@ -110,22 +141,21 @@ export function createRpcResponder(
       family: route.family,
       receivedAt: message.receivedAt,
     };
-    const decoded = decodeClientRpcRequest(message.text);
+    const decoded = readRequest(route.family, message.payload, message.text);
     if (!decoded.ok) {
       inbox().received({
         ...base,
         method: '(unreadable request)',
         paramsJson: message.text,
         status: 'failed',
-        note: decoded.error.message,
+        note: decoded.message,
       });
       return;
     }
-    const params = decoded.value.params;
     const entry: InboxEntry = {
       ...base,
-      method: decoded.value.method,
-      paramsJson: params === undefined ? null : toCompactJson(params),
+      method: decoded.method,
+      paramsJson: decoded.paramsJson,
       status: 'pending',
     };
     inbox().received(entry);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { SAMPLE_PROFILE } from '@/testing/operator-samples.ts';
+import { DEFAULT_PROTO_PROFILE_SETTINGS } from '@protocol/proto/profile-schema-defaults.ts';
 
 import {
   EMPTY_DRAFT,
@@ -52,7 +53,7 @@ describe('createParams', () => {
       name: 'plain',
       provisionType: 'DISABLED',
       payloadType: 'JSON',
-      enableCompatibilityWithJsonPayloadFormat: false,
+      ...DEFAULT_PROTO_PROFILE_SETTINGS,
       sendAckOnValidationException: false,
     });
   });
@@ -63,6 +64,38 @@ describe('createParams', () => {
     expect(
       createParams({ ...draft, payloadType: 'PROTOBUF' }).enableCompatibilityWithJsonPayloadFormat,
     ).toBe(true);
+  });
+});
+
+describe('Protobuf schemas and switches (device-api.md §2.3)', () => {
+  it('a new draft holds the reference defaults; an emptied schema is a problem', () => {
+    expect(EMPTY_DRAFT).toMatchObject(DEFAULT_PROTO_PROFILE_SETTINGS);
+    expect(
+      validateDraft({ ...EMPTY_DRAFT, name: 'p', deviceRpcRequestProtoSchema: ' ' }, [])
+        .deviceRpcRequestProtoSchema,
+    ).toMatch(/A schema is needed/);
+  });
+
+  it('sends the JSON downlink switch only with JSON compatibility on a PROTOBUF profile', () => {
+    const draft = {
+      ...EMPTY_DRAFT,
+      name: 'p',
+      payloadType: 'PROTOBUF' as const,
+      useJsonPayloadFormatForDefaultDownlinkTopics: true,
+    };
+    expect(createParams(draft).useJsonPayloadFormatForDefaultDownlinkTopics).toBe(false);
+    expect(
+      createParams({ ...draft, enableCompatibilityWithJsonPayloadFormat: true })
+        .useJsonPayloadFormatForDefaultDownlinkTopics,
+    ).toBe(true);
+  });
+
+  it('updates only a changed schema', () => {
+    const schema = 'syntax = "proto3"; message Mine { int64 ts = 1; }';
+    expect(updateParams(fleet, { ...draftOf(fleet), deviceTelemetryProtoSchema: schema })).toEqual({
+      profileId: 'p-fleet',
+      deviceTelemetryProtoSchema: schema,
+    });
   });
 });
 

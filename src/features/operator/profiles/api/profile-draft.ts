@@ -1,14 +1,21 @@
 import type { OperatorParams } from '@protocol/operator-api.ts';
 import type { ProfileDto, ProvisionTypeName } from '@protocol/operator-dto.ts';
+import {
+  DEFAULT_PROTO_PROFILE_SETTINGS,
+  PROFILE_SCHEMA_FIELDS,
+  type ProtoProfileSettings,
+} from '@protocol/proto/profile-schema-defaults.ts';
 
-/** The profile form's fields as typed (docs/operator-api.md "Profiles"). */
-export interface ProfileDraft {
+/**
+ * The profile form's fields as typed (docs/operator-api.md "Profiles"), with the Protobuf schemas and switches
+ * of device-api.md §2.3 (the reference's defaults in a new profile).
+ */
+export interface ProfileDraft extends ProtoProfileSettings {
   name: string;
   provisionType: ProvisionTypeName;
   provisionKey: string;
   provisionSecret: string;
   payloadType: ProfileDto['payloadType'];
-  enableCompatibilityWithJsonPayloadFormat: boolean;
   sendAckOnValidationException: boolean;
 }
 
@@ -22,7 +29,7 @@ export const EMPTY_DRAFT: ProfileDraft = {
   provisionKey: '',
   provisionSecret: '',
   payloadType: 'JSON',
-  enableCompatibilityWithJsonPayloadFormat: false,
+  ...DEFAULT_PROTO_PROFILE_SETTINGS,
   sendAckOnValidationException: false,
 };
 
@@ -35,6 +42,12 @@ export function draftOf(profile: ProfileDto): ProfileDraft {
     provisionSecret: profile.provisionSecret ?? '',
     payloadType: profile.payloadType,
     enableCompatibilityWithJsonPayloadFormat: profile.enableCompatibilityWithJsonPayloadFormat,
+    useJsonPayloadFormatForDefaultDownlinkTopics:
+      profile.useJsonPayloadFormatForDefaultDownlinkTopics,
+    deviceTelemetryProtoSchema: profile.deviceTelemetryProtoSchema,
+    deviceAttributesProtoSchema: profile.deviceAttributesProtoSchema,
+    deviceRpcRequestProtoSchema: profile.deviceRpcRequestProtoSchema,
+    deviceRpcResponseProtoSchema: profile.deviceRpcResponseProtoSchema,
     sendAckOnValidationException: profile.sendAckOnValidationException,
   };
 }
@@ -56,6 +69,10 @@ export function validateDraft(draft: ProfileDraft, others: readonly ProfileDto[]
     if (draft.provisionSecret.trim() === '')
       problems.provisionSecret = `A provision secret ${needs}`;
   }
+  for (const field of PROFILE_SCHEMA_FIELDS) {
+    if (draft[field].trim() === '')
+      problems[field] = 'A schema is needed: write one or press "Use the default".';
+  }
   const owner = key === '' ? undefined : others.find((p) => p.provisionKey === key);
   if (owner !== undefined)
     problems.provisionKey = `Profile ${owner.name} already uses this provision key: generate another.`;
@@ -74,6 +91,15 @@ export function createParams(draft: ProfileDraft): OperatorParams<'profiles.crea
     payloadType: draft.payloadType,
     enableCompatibilityWithJsonPayloadFormat:
       draft.payloadType === 'PROTOBUF' && draft.enableCompatibilityWithJsonPayloadFormat,
+    // spec §2.3: the downlink switch counts only with JSON compatibility
+    useJsonPayloadFormatForDefaultDownlinkTopics:
+      draft.payloadType === 'PROTOBUF' &&
+      draft.enableCompatibilityWithJsonPayloadFormat &&
+      draft.useJsonPayloadFormatForDefaultDownlinkTopics,
+    deviceTelemetryProtoSchema: draft.deviceTelemetryProtoSchema,
+    deviceAttributesProtoSchema: draft.deviceAttributesProtoSchema,
+    deviceRpcRequestProtoSchema: draft.deviceRpcRequestProtoSchema,
+    deviceRpcResponseProtoSchema: draft.deviceRpcResponseProtoSchema,
     sendAckOnValidationException: draft.sendAckOnValidationException,
     ...(key === null ? {} : { provisionKey: key }),
     ...(secret === null ? {} : { provisionSecret: secret }),

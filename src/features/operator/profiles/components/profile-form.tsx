@@ -15,6 +15,7 @@ import { STRATEGIES } from '../api/strategy-labels.ts';
 import { useCreateProfile, useUpdateProfile } from '../api/use-profile-mutations.ts';
 
 import { CredentialField } from './credential-field.tsx';
+import { ProtoSchemasFieldset } from './proto-schemas-fieldset.tsx';
 
 export interface ProfileFormProps {
   /** The profile edited; a new one when undefined. */
@@ -164,6 +165,9 @@ export function ProfileForm({ profile, others, onDone, onCancel }: ProfileFormPr
           Acknowledge messages that fail validation
         </label>
       </div>
+      {draft.payloadType === 'PROTOBUF' && (
+        <ProtoSchemasFieldset id={id} draft={draft} problems={problems} set={set} />
+      )}
       <div className="pk-buttons">
         <button type="submit" className="button" disabled={saving}>
           {profile ? 'Save profile' : 'Create profile'}
