@@ -28,6 +28,7 @@ import {
   type AdminPasswordSource,
 } from './platform/operator-accounts.ts';
 import { createMemoryStorage } from './storage/memory-storage.ts';
+import type { StorageThread } from './storage/storage-thread.ts';
 import type { Storage } from './storage/storage.ts';
 import { listenHttp, wsLimits } from './transport/http-listener.ts';
 import { serveInfo } from './transport/info-endpoint.ts';
@@ -44,6 +45,8 @@ export interface DevBrokerOptions {
   dataDir?: string;
   /** `memory` keeps everything in RAM (tests); default `sqlite`. */
   storage?: 'sqlite' | 'memory';
+  /** Where SQLite writes run: a storage worker thread or the event loop (ADR 0010). */
+  storageThread?: StorageThread;
   /** A config object, or the path of a JSON config file. */
   config?: ConfigFileInput | string;
   /**
@@ -106,7 +109,10 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
     dataFile = join(dir, 'iothub.sqlite');
     passwordFile = join(dir, 'admin-password');
     const { openSqliteStorage } = await import('./storage/sqlite-storage.ts');
-    storage = openSqliteStorage({ file: dataFile });
+    storage = openSqliteStorage({
+      file: dataFile,
+      ...(options.storageThread ? { thread: options.storageThread } : {}),
+    });
   }
   const admin = resolveAdminPassword(givenAdminPassword(options, config), passwordFile);
   const accounts = Object.fromEntries(config.operators.map((o) => [o.name, o.password]));

@@ -1,4 +1,9 @@
 import type { LogLevel } from '../platform/logger.ts';
+import {
+  DEFAULT_STORAGE_THREAD,
+  STORAGE_THREADS,
+  type StorageThread,
+} from '../storage/storage-thread.ts';
 
 import {
   UPSTREAM_USAGE,
@@ -15,6 +20,8 @@ export interface CliOptions {
   config: string | undefined;
   demo: boolean;
   logLevel: LogLevel;
+  /** Where SQLite writes run (ADR 0010). */
+  storageThread: StorageThread;
   /** Operator `admin` password (env only, so it stays out of `ps` output). */
   adminPassword: string | undefined;
   /** Bridge-mode flags (file paths); run-cli.ts reads the files (ADR 0008). */
@@ -31,6 +38,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: node --import tsx dev
   --config <file>      JSON config file             env IOTHUB_CONFIG
   --no-demo            do not seed demo devices     env IOTHUB_DEMO=false
   --log-level <lvl>    debug|info|warn|error        env IOTHUB_LOG_LEVEL   default info
+  --storage-thread <t> main|worker: where SQLite    env IOTHUB_STORAGE_THREAD default ${DEFAULT_STORAGE_THREAD}
+                       writes run (docs/adr/0010)
                        operator "admin" password    env IOTHUB_ADMIN_PASSWORD (else config adminPassword,
                                                     else generated and stored in the data dir)
   --help               show this help
@@ -48,6 +57,14 @@ function port(name: string, raw: string): number {
   return Number(raw);
 }
 
+/** `main` or `worker` (ADR 0010); unset is the default. */
+export function storageThread(name: string, raw: string | undefined): StorageThread {
+  if (raw === undefined || raw === '') return DEFAULT_STORAGE_THREAD;
+  const found = STORAGE_THREADS.find((t) => t === raw);
+  if (!found) throw new UsageError(`${name} must be ${STORAGE_THREADS.join(' or ')}, got "${raw}"`);
+  return found;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   const opts: CliOptions = {
@@ -58,6 +75,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     config: env.IOTHUB_CONFIG,
     demo: env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
     logLevel: (env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
+    storageThread: storageThread('IOTHUB_STORAGE_THREAD', env.IOTHUB_STORAGE_THREAD),
     adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,
     upstream: upstreamArgsFromEnv(env),
     help: false,
@@ -91,6 +109,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
         break;
       case '--no-demo':
         opts.demo = false;
+        break;
+      case '--storage-thread':
+        opts.storageThread = storageThread('--storage-thread', value());
         break;
       case '--log-level':
         opts.logLevel = value() as LogLevel;

@@ -48,6 +48,7 @@ export async function runCli(
       dataDir: opts.dataDir,
       demo: opts.demo,
       logLevel: opts.logLevel,
+      storageThread: opts.storageThread,
       ...(opts.config === undefined ? {} : { config: opts.config }),
       ...(opts.adminPassword === undefined ? {} : { adminPassword: opts.adminPassword }),
       ...(upstream.value === undefined ? {} : { upstream: upstream.value }),

@@ -9,7 +9,8 @@ import {
   WorkerResults,
 } from './mirror-stores.ts';
 import { eventsWithPending, historyWithPending, otaBytesWithPending } from './pending-reads.ts';
-import { directStores, openDatabase } from './sqlite-direct.ts';
+import { directStores, openDatabase, openDirectSqliteStorage } from './sqlite-direct.ts';
+import { DEFAULT_STORAGE_THREAD, type StorageThread } from './storage-thread.ts';
 import type { Storage } from './storage.ts';
 import { connectStorageWorker } from './worker-client.ts';
 import type { FromWorker } from './worker-protocol.ts';
@@ -20,6 +21,8 @@ export interface SqliteStorageOptions extends GroupCommitOptions {
   file: string;
   /** How long to wait for a lock held by another connection, in ms (default 5000). */
   busyTimeoutMs?: number;
+  /** Where the SQLite writes run (ADR 0010, "Measured"); default `DEFAULT_STORAGE_THREAD`. */
+  thread?: StorageThread;
 }
 
 /** The SQLite adapter: the `Storage` interface plus group-commit counters for tests. */
@@ -36,6 +39,8 @@ export interface SqliteStorage extends Storage {
  * event-loop turn; a write resolves only after its transaction committed.
  */
 export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
+  if ((options.thread ?? DEFAULT_STORAGE_THREAD) === 'main')
+    return openDirectSqliteStorage(options);
   const { file } = options;
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   openDatabase(file, { busyTimeoutMs, migrate: true }).close();

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
-import { openDirectSqliteStorage } from '../storage/sqlite-direct.ts';
 import { migrate, MIGRATIONS } from '../storage/sqlite-migrations.ts';
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
 
@@ -13,8 +12,11 @@ const newFile = useTempDbFiles('sqlite-storage');
 
 // What the broker runs: the main-thread mirror with the storage worker (ADR 0010) ...
 runStorageContract('sqlite', () => openSqliteStorage({ file: newFile() }));
-// ... and the in-thread adapter the worker runs on its connection.
-runStorageContract('sqlite in-thread', () => openDirectSqliteStorage({ file: newFile() }));
+// ... and the in-thread adapter the worker runs on its connection, which `--storage-thread main` runs
+// on the event loop.
+runStorageContract('sqlite in-thread', () =>
+  openSqliteStorage({ file: newFile(), thread: 'main' }),
+);
 
 describe('sqlite storage on disk', () => {
   it('keeps every kind of record across close and reopen', async () => {
