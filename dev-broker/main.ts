@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+
+import type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
+import type { HealthResponse, HealthUnavailable } from '../src/protocol/http-api.ts';
 
 import { createBrokerCore } from './aedes/aedes-adapter.ts';
 import { createBridge, type Bridge } from './bridge/bridge.ts';
@@ -18,6 +20,7 @@ import {
 import { seedDemo, type DemoInfo } from './config/demo-data.ts';
 import { startDemoScenario, type DemoOptions } from './demo/demo-scenario.ts';
 import { attachOperatorApi } from './operator/attach-operator-api.ts';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from './package-root.ts';
 import { createHub, type Hub } from './platform/hub.ts';
 import { createLogger, type LogLevel, type Logger } from './platform/logger.ts';
 import {
@@ -27,12 +30,31 @@ import {
   resolveAdminPassword,
   type AdminPasswordSource,
 } from './platform/operator-accounts.ts';
-import { createMemoryStorage } from './storage/memory-storage.ts';
 import type { StorageThread } from './storage/storage-thread.ts';
-import type { Storage } from './storage/storage.ts';
+import { createBrokerState, type ReplaceSummary } from './state/broker-state.ts';
+import { seedFromConfig } from './state/config-seed.ts';
+import { readSnapshotFile, writeSnapshotFile } from './state/snapshot-file.ts';
+import { openStorage } from './storage/open-storage.ts';
+import { createWaitFor, type WaitFor } from './testing/wait-for.ts';
+import { createHttpApi } from './transport/http-api.ts';
 import { listenHttp, wsLimits } from './transport/http-listener.ts';
 import { serveInfo } from './transport/info-endpoint.ts';
 import { listenTcp } from './transport/tcp-listener.ts';
+
+export type { BrokerSnapshot } from '../src/protocol/broker-snapshot.ts';
+export type { HealthResponse } from '../src/protocol/http-api.ts';
+export type { ConfigFileInput } from './config/config-file.ts';
+export type { ReplaceSummary } from './state/broker-state.ts';
+export type {
+  AttributeWait,
+  EventWait,
+  RpcWait,
+  SessionState,
+  SessionWait,
+  TelemetryWait,
+  WaitFor,
+} from './testing/wait-for.ts';
+export { WaitAbortedError, WaitTimeoutError } from './testing/wait-for.ts';
 
 export interface DevBrokerOptions {
   /** Interface to bind; default 127.0.0.1. */
@@ -54,13 +76,21 @@ export interface DevBrokerOptions {
    * with options, e.g. `{ intervalScale: 0.05 }` for fast tests.
    */
   demo?: boolean | DemoOptions;
-  /** Built console to serve at `/`; default ./dist when it exists. null serves nothing. */
+  /** Built console to serve at `/`; default the package's dist/. null serves nothing. */
   staticDir?: string | null;
   logLevel?: LogLevel;
   /** Password of the operator account `admin`; else config `adminPassword`, else stored in the data dir or generated. */
   adminPassword?: string;
   /** Where log lines go; default stdout. */
   logWrite?: (line: string) => void;
+  /**
+   * A snapshot to start from (an object, or the path of a snapshot JSON file, like `--import FILE`): it
+   * replaces the stored state before the config and the demo devices are applied, and becomes the seed
+   * that `reset()` returns to.
+   */
+  initialState?: BrokerSnapshot | string;
+  /** Writes a snapshot of the final state to this file on `close()` (like `--export-on-exit FILE`). */
+  exportOnExit?: string;
   /**
    * Bridge mode (ADR 0008): device sessions are relayed one to one to this upstream hub instead of
    * being served locally. Without `onlyFor`, every device session is bridged and no demo runs.
@@ -74,66 +104,88 @@ export interface DevBroker {
   httpUrl: string;
   mqttPort: number;
   httpPort: number;
+  /** The package version. */
+  version: string;
   hub: Hub;
   demo: DemoInfo | null;
   dataFile: string | null;
   /** The operator account `admin`, its password (ADR 0004) and where that came from. */
   admin: { account: string; password: string; generated: boolean; source: AdminPasswordSource };
+  /**
+   * Back to the seed state: what the broker started with — the config's profiles and devices (and the
+   * demo devices), or `initialState` — and nothing else. Device and provisioning sessions are closed;
+   * ids and credentials of the seeded devices stay the same.
+   */
+  reset(): Promise<ReplaceSummary>;
+  /** The whole stored state (and the client RPC rules) as one JSON-ready document. */
+  snapshot(): BrokerSnapshot;
+  /** Replaces the whole state with a snapshot (object or JSON text); a bad one changes nothing. */
+  restore(snapshot: BrokerSnapshot | string): Promise<ReplaceSummary>;
+  /** Waits for telemetry, attributes, RPC states, sessions and events — by broker events, no polling. */
+  waitFor: WaitFor;
   /** Bridge mode's sessions and settings; null without `upstream`. */
   bridge: Bridge | null;
-  /** Flushes storage and closes every socket. Idempotent. */
+  /** Flushes storage (after writing `exportOnExit`) and closes every socket. Idempotent. */
   close(): Promise<void>;
 }
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const WS_PATH = '/mqtt';
 
 /** Starts the dev broker: MQTT over TCP, the console and MQTT over WebSocket on one HTTP port. */
 export async function startDevBroker(options: DevBrokerOptions = {}): Promise<DevBroker> {
+  const startedAt = Date.now();
   const config: ConfigFile =
     typeof options.config === 'string'
       ? loadConfigFile(options.config)
       : parseConfig(options.config ?? {});
+  const initial =
+    typeof options.initialState === 'string'
+      ? readSnapshotFile(options.initialState)
+      : options.initialState;
   const log: Logger = createLogger(options.logLevel ?? 'info', options.logWrite);
   const host = options.host ?? '127.0.0.1';
   const bridge = options.upstream ? createBridge(options.upstream, log) : null;
-  let dataFile: string | null = null;
-  let passwordFile: string | null = null;
-  let storage: Storage;
-  if (options.storage === 'memory') {
-    storage = createMemoryStorage();
-  } else {
-    const dir = resolve(options.dataDir ?? '.iothub-data');
-    // the data dir holds credentials: a new one is private to the user (an existing one is left as is)
-    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
-    dataFile = join(dir, 'iothub.sqlite');
-    passwordFile = join(dir, 'admin-password');
-    const { openSqliteStorage } = await import('./storage/sqlite-storage.ts');
-    storage = openSqliteStorage({
-      file: dataFile,
-      ...(options.storageThread ? { thread: options.storageThread } : {}),
-    });
-  }
+  const storageKind = options.storage ?? 'sqlite';
+  const { storage, dataFile, passwordFile } = await openStorage(
+    storageKind,
+    options.dataDir ?? '.iothub-data',
+    options.storageThread,
+  );
   const admin = resolveAdminPassword(givenAdminPassword(options, config), passwordFile);
   const accounts = Object.fromEntries(config.operators.map((o) => [o.name, o.password]));
   const operators = new OperatorAccounts({ ...accounts, [DEFAULT_OPERATOR]: admin.password });
   const hub = await createHub(storage, config.settings, log, operators);
-  const operatorApi = attachOperatorApi(hub, log, storage.kind);
-  await applyConfig(hub, config);
+  let seed: BrokerSnapshot | undefined;
   // The demo's devices exist only here: with every device session bridged they could not connect.
-  const demoOn = options.demo !== false && bridge?.rule.scope !== 'all';
-  const demo = demoOn ? await seedDemo(hub) : null;
+  const withDemo = options.demo !== false && bridge?.rule.scope !== 'all';
+  // A start from memory or from a snapshot is its own seed; SQLite data from earlier runs is not.
+  const state = createBrokerState(hub, storage, () => seed ?? seedFromConfig(config, withDemo));
+  const waitFor = createWaitFor(hub, state);
+  if (initial) await state.restore(initial);
+  const operatorApi = attachOperatorApi(hub, log, storage.kind, state);
+  await applyConfig(hub, config);
+  const demo = withDemo ? await seedDemo(hub) : null;
+  if (storageKind === 'memory' || initial) seed = state.snapshot();
   const core = await createBrokerCore(hub, config.settings, log);
   const sink = bridge ? createFrontDoor(core, bridge, log) : core;
   const tcp = await listenTcp(sink, log, host, options.mqttPort ?? 1883);
-  const staticDir = options.staticDir === undefined ? join(ROOT, 'dist') : options.staticDir;
+  const staticDir =
+    options.staticDir === undefined ? join(PACKAGE_ROOT, 'dist') : options.staticDir;
+  let health: HealthResponse | HealthUnavailable = { status: 'starting' };
+  const testingApi = createHttpApi({
+    health: () =>
+      health.status === 'ok' ? { ...health, uptimeMs: Date.now() - startedAt } : health,
+    verify: (account, password) => operators.verify(account, password),
+    state,
+    log,
+  });
   const http = await listenHttp(sink, log, {
     host,
     port: options.httpPort ?? 8080,
     wsPath: WS_PATH,
     staticDir,
     ...wsLimits(config.settings.maxPayloadSize),
-    api: (req, res) => serveInfo(bridge, req, res),
+    api: (req, res) => testingApi(req, res) || serveInfo(bridge, req, res),
   });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const urls = {
@@ -152,23 +204,45 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const scenario = demo
     ? startDemoScenario({ hub, demo, mqttUrl: urls.mqttUrl, log, options: demoOptions })
     : null;
+  // Both listeners accept connections from here on.
+  health = {
+    status: 'ok',
+    name: 'iothub-dev-broker',
+    version: PACKAGE_VERSION,
+    startedAt,
+    uptimeMs: 0,
+    storage: storage.kind,
+    ports: { mqtt: tcp.port, http: http.port },
+    urls: { mqtt: urls.mqttUrl, ws: urls.wsUrl, http: urls.httpUrl },
+  };
   let closing: Promise<void> | null = null;
   return {
     ...urls,
     mqttPort: tcp.port,
     httpPort: http.port,
+    version: PACKAGE_VERSION,
     hub,
     demo,
     dataFile,
     admin: { account: DEFAULT_OPERATOR, ...admin },
+    reset: () => state.reset(),
+    snapshot: () => state.snapshot(),
+    restore: (snapshot) => state.restore(snapshot),
+    waitFor,
     bridge,
     close() {
       closing ??= (async () => {
+        health = { status: 'stopping' };
         await scenario?.stop(); // the simulated devices disconnect before the listeners close
         bridge?.close();
         await Promise.all([tcp.close(), http.close()]);
         await core.close();
         operatorApi.detach();
+        waitFor.dispose();
+        if (options.exportOnExit !== undefined) {
+          await hub.activity.flush();
+          writeSnapshotFile(options.exportOnExit, state.snapshot());
+        }
         hub.dispose();
         await hub.activity.flush();
         await storage.close();

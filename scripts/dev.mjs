@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const env = { ...process.env, IOTHUB_HTTP_PORT: process.env.IOTHUB_HTTP_PORT ?? '8080' };
+const vitePort = process.env.IOTHUB_VITE_PORT ?? '5173';
+// The broker's banner names the Vite dev server (hot reload) as the console, not its own port.
+const env = {
+  ...process.env,
+  IOTHUB_HTTP_PORT: process.env.IOTHUB_HTTP_PORT ?? '8080',
+  IOTHUB_CONSOLE_URL: process.env.IOTHUB_CONSOLE_URL ?? `http://localhost:${vitePort}/`,
+};
 
 const children = [
   {
@@ -15,7 +21,13 @@ const children = [
   },
   {
     name: 'vite',
-    args: [join(root, 'node_modules', 'vite', 'bin', 'vite.js')],
+    // --strictPort: the URL in the banner is the one Vite really uses (it fails instead of moving).
+    args: [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      '--port',
+      vitePort,
+      '--strictPort',
+    ],
   },
 ].map(({ name, args }) => ({
   name,

@@ -8,6 +8,7 @@ import { applyTheme } from '@/app/theme.ts';
 import { operatorConnectOptions } from '@/features/operator/login/api/login-credentials.ts';
 import { takeOneClickLogin } from '@/features/operator/login/api/one-click-link.ts';
 import { createDualTimeline } from '@/lib/dual-timeline.ts';
+import { learnDeviceNames } from '@/lib/learn-device-names.ts';
 import { OperatorClient } from '@/lib/operator-client.ts';
 import { installOperatorPushBridge } from '@/lib/operator-push-bridge.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
@@ -52,7 +53,12 @@ const operator = kept.operator ?? createOperatorParts();
 function createOperatorParts(): OperatorParts & { stopBridge: () => void } {
   const operatorSession = new MqttSession();
   const client = new OperatorClient(operatorSession);
-  const stopBridge = installOperatorPushBridge(client, queryClient);
+  const stopPushes = installOperatorPushBridge(client, queryClient);
+  const stopNames = learnDeviceNames(session, client);
+  const stopBridge = () => {
+    stopPushes();
+    stopNames();
+  };
   const timeline = createDualTimeline(session, client);
   // The broker's one-click link (`/?role=operator&user=admin#password=…`): log in, forget the fragment.
   const link = takeOneClickLogin();

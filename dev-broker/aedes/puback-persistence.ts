@@ -1,7 +1,16 @@
 import type { Client } from 'aedes';
-import aedesMemoryPersistence from 'aedes-persistence';
+import persistenceModule, { type AedesMemoryPersistence } from 'aedes-persistence';
 
-type Persistence = ReturnType<typeof aedesMemoryPersistence>;
+type Persistence = AedesMemoryPersistence;
+
+/**
+ * aedes-persistence is CommonJS (`module.exports = factory`) with typings that say `export default`:
+ * Node's ESM loader hands over the factory itself, while NodeNext typings (the package build) see a
+ * namespace holding `default`. Either way this is the factory.
+ */
+const factory: unknown =
+  (persistenceModule as unknown as { default?: unknown }).default ?? persistenceModule;
+const aedesMemoryPersistence = factory as () => Persistence;
 
 /**
  * aedes' in-memory persistence (the `persistence` option, aedes-persistence 10.3.1), except that

@@ -4,8 +4,15 @@
  */
 import { BenchUsageError } from './bench-options.ts';
 import type { OperatorRpcOptions } from './operator-rpc/operator-rpc-bench.ts';
+import type { StartupResetOptions } from './startup-reset-bench.ts';
 
-export const PHASES = ['throughput', 'bridge', 'operator-rpc', 'operator-charts'] as const;
+export const PHASES = [
+  'throughput',
+  'bridge',
+  'operator-rpc',
+  'operator-charts',
+  'startup-reset',
+] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 /** Options of the charts phase (see console/charts-phase.ts). */
@@ -27,6 +34,7 @@ export interface PhaseOptions {
   rpc: OperatorRpcOptions;
   charts: ChartsOptions;
   bridge: BridgeOptions;
+  startup: StartupResetOptions;
 }
 
 type NumberFlag = { flag: string; env: string; help: string; fallback: number; min: number };
@@ -125,9 +133,29 @@ const BRIDGE: Record<keyof BridgeOptions, NumberFlag> = {
   },
 };
 
+const STARTUP: Record<keyof StartupResetOptions, NumberFlag> = {
+  runs: {
+    flag: '--startup-runs',
+    env: 'BENCH_STARTUP_RUNS',
+    help: 'timed starts and resets',
+    fallback: 20,
+    min: 1,
+  },
+  devices: {
+    flag: '--startup-devices',
+    env: 'BENCH_STARTUP_DEVICES',
+    help: 'configured devices',
+    fallback: 100,
+    min: 1,
+  },
+};
+
+/** Every flag of these phases. */
+const FLAGS = [RPC, CHARTS, BRIDGE, STARTUP].flatMap((specs) => Object.values<NumberFlag>(specs));
+
 /** The usage lines of these flags. */
 export function phaseUsage(): string {
-  const flags = [...Object.values(RPC), ...Object.values(CHARTS), ...Object.values(BRIDGE)].map(
+  const flags = FLAGS.map(
     (s) =>
       `  ${`${s.flag} <v>`.padEnd(28)} ${s.help} (default ${String(s.fallback)})  [env ${s.env}]`,
   );
@@ -144,12 +172,7 @@ export function parsePhaseOptions(
 ): { phases: PhaseOptions; rest: string[] } {
   const given = new Map<string, string>();
   const rest: string[] = [];
-  const known = new Set([
-    '--only',
-    ...[...Object.values(RPC), ...Object.values(CHARTS), ...Object.values(BRIDGE)].map(
-      (s) => s.flag,
-    ),
-  ]);
+  const known = new Set(['--only', ...FLAGS.map((s) => s.flag)]);
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
@@ -194,6 +217,7 @@ export function parsePhaseOptions(
       rpc,
       charts: pick(CHARTS),
       bridge: pick(BRIDGE, new Set(['latencyMs'])),
+      startup: { runs: Math.floor(num(STARTUP.runs)), devices: Math.floor(num(STARTUP.devices)) },
     },
     rest,
   };

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the telemetry throughput bench (aedes vs the dev broker), the bridge bench
- * (through a bridge vs straight to its upstream), the operator RPC round-trip bench and the operator
- * charts bench in headless Chromium, in that order.
+ * (through a bridge vs straight to its upstream), the operator RPC round-trip bench, the operator
+ * charts bench in headless Chromium, and the startup and reset bench, in that order.
  * `npm run bench -- --only operator-rpc` runs one; `npm run bench -- --help` lists the options.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { runChartsBench } from './console/charts-bench.ts';
 import { runOperatorRpcBench } from './operator-rpc/operator-rpc-bench.ts';
 import { checkRpcGoals, formatRpcReport } from './operator-rpc/rpc-report.ts';
 import { parsePhaseOptions, phaseUsage } from './phase-options.ts';
+import { formatStartupReset, runStartupResetBench } from './startup-reset-bench.ts';
 import { round } from './stats.ts';
 import { runThroughputPhase, shout } from './throughput-phase.ts';
 
@@ -82,6 +83,15 @@ async function main(): Promise<number> {
       report.operatorCharts = await runChartsBench(phases.charts);
     } catch (error) {
       failed('operatorCharts', error);
+    }
+  }
+  if (phases.only.includes('startup-reset')) {
+    try {
+      const startup = await runStartupResetBench(phases.startup);
+      for (const line of formatStartupReset(startup)) console.log(line);
+      report.startupReset = startup;
+    } catch (error) {
+      failed('startupReset', error);
     }
   }
   report.loadAvgAtEnd = os.loadavg().map((l) => round(l, 2));

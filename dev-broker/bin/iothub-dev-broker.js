@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// `npx iothub-dev-broker [options]`: runs the TypeScript dev broker through tsx's loader.
-import { register } from 'tsx/esm/api';
+// `npx iothub-dev-broker [options]`: the dev broker and the console (the same options as `npm start`).
+import { loadBrokerModule } from './load-module.js';
 
-register();
-const { startDevBroker } = await import('../main.ts');
-const { runCli } = await import('../cli/run-cli.ts');
+const { startDevBroker } = await loadBrokerModule('main');
+const { runCli } = await loadBrokerModule('cli/run-cli');
 await runCli(process.argv.slice(2), process.env, startDevBroker);

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// `npx iothub …`: registers tsx's loader in this process, then runs the TypeScript CLI.
-import { register } from 'tsx/esm/api';
+// `npx iothub …`: the operator API from the command line.
+import { loadBrokerModule } from './load-module.js';
 
-register();
-await import('../cli/iothub.ts');
+await loadBrokerModule('cli/iothub');

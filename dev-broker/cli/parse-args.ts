@@ -17,7 +17,12 @@ export interface CliOptions {
   mqttPort: number;
   httpPort: number;
   dataDir: string;
+  storage: 'sqlite' | 'memory';
   config: string | undefined;
+  /** A snapshot file to start from. */
+  importFile: string | undefined;
+  /** Where to write a snapshot of the final state on exit. */
+  exportOnExit: string | undefined;
   demo: boolean;
   logLevel: LogLevel;
   /** Where SQLite writes run (ADR 0010). */
@@ -29,13 +34,16 @@ export interface CliOptions {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm start -- [options]   (or: node --import tsx dev-broker/main.ts [options])
+export const USAGE = `Usage: npx iothub-dev-broker [options]   (in its repository: npm start -- [options])
 
   --host <addr>        interface to bind            env IOTHUB_HOST        default 127.0.0.1
   --mqtt-port <n>      MQTT over TCP port (0=any)   env IOTHUB_MQTT_PORT   default 1883
   --http-port <n>      console + MQTT/WS port       env IOTHUB_HTTP_PORT   default 8080
   --data-dir <dir>     SQLite data directory        env IOTHUB_DATA_DIR    default ./.iothub-data
+  --storage <kind>     sqlite | memory              env IOTHUB_STORAGE     default sqlite
   --config <file>      JSON config file             env IOTHUB_CONFIG
+  --import <file>      start from a snapshot file   env IOTHUB_IMPORT      (also the state reset returns to)
+  --export-on-exit <file>  write a snapshot there on SIGINT/SIGTERM  env IOTHUB_EXPORT_ON_EXIT
   --no-demo            do not seed demo devices     env IOTHUB_DEMO=false
   --log-level <lvl>    debug|info|warn|error        env IOTHUB_LOG_LEVEL   default info
   --storage-thread <t> main|worker: where SQLite    env IOTHUB_STORAGE_THREAD default ${DEFAULT_STORAGE_THREAD}
@@ -65,6 +73,12 @@ export function storageThread(name: string, raw: string | undefined): StorageThr
   return found;
 }
 
+function storageKind(name: string, raw: string): 'sqlite' | 'memory' {
+  if (raw !== 'sqlite' && raw !== 'memory')
+    throw new UsageError(`${name} must be sqlite or memory, got "${raw}"`);
+  return raw;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   const opts: CliOptions = {
@@ -72,7 +86,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     mqttPort: port('IOTHUB_MQTT_PORT', env.IOTHUB_MQTT_PORT ?? '1883'),
     httpPort: port('IOTHUB_HTTP_PORT', env.IOTHUB_HTTP_PORT ?? '8080'),
     dataDir: env.IOTHUB_DATA_DIR ?? '.iothub-data',
+    storage: storageKind('IOTHUB_STORAGE', env.IOTHUB_STORAGE ?? 'sqlite'),
     config: env.IOTHUB_CONFIG,
+    importFile: env.IOTHUB_IMPORT === '' ? undefined : env.IOTHUB_IMPORT,
+    exportOnExit: env.IOTHUB_EXPORT_ON_EXIT === '' ? undefined : env.IOTHUB_EXPORT_ON_EXIT,
     demo: env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
     logLevel: (env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
     storageThread: storageThread('IOTHUB_STORAGE_THREAD', env.IOTHUB_STORAGE_THREAD),
@@ -106,6 +123,15 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
         break;
       case '--config':
         opts.config = value();
+        break;
+      case '--storage':
+        opts.storage = storageKind('--storage', value());
+        break;
+      case '--import':
+        opts.importFile = value();
+        break;
+      case '--export-on-exit':
+        opts.exportOnExit = value();
         break;
       case '--no-demo':
         opts.demo = false;

@@ -1,4 +1,5 @@
 import type { BridgeInfo } from '../../src/protocol/broker-info.ts';
+import { HTTP_PATHS } from '../../src/protocol/http-api.ts';
 import { outboundTopic } from '../../src/protocol/topics.ts';
 import { ConfigError } from '../config/config-file.ts';
 import type { DemoDeviceKind, DemoInfo } from '../config/demo-data.ts';
@@ -14,14 +15,15 @@ export async function runCli(
   startDevBroker: (options: DevBrokerOptions) => Promise<DevBroker>,
 ): Promise<void> {
   let broker: DevBroker | undefined;
-  const state = { stopping: false };
+  // How long a shutdown may take before the process gives up (writing an export can take a while).
+  const state = { stopping: false, guardMs: 2000 };
   // Signal handlers go in first: a signal that arrives while starting (or right after the banner) is
   // then a clean shutdown, never Node's default kill.
   const stop = (signal: string) => {
     if (state.stopping) return;
     state.stopping = true;
     process.stdout.write(`\n${signal}: shutting down…\n`);
-    const force = setTimeout(() => process.exit(1), 2000);
+    const force = setTimeout(() => process.exit(1), state.guardMs);
     force.unref();
     (broker ? broker.close() : Promise.resolve()).then(
       () => process.exit(0),
@@ -39,6 +41,7 @@ export async function runCli(
       process.stdout.write(USAGE);
       return;
     }
+    if (opts.exportOnExit !== undefined) state.guardMs = 60_000;
     const upstream = loadUpstream(opts.upstream);
     if (!upstream.ok) throw new UsageError(upstream.error);
     broker = await startDevBroker({
@@ -46,10 +49,13 @@ export async function runCli(
       mqttPort: opts.mqttPort,
       httpPort: opts.httpPort,
       dataDir: opts.dataDir,
+      storage: opts.storage,
       demo: opts.demo,
       logLevel: opts.logLevel,
       storageThread: opts.storageThread,
       ...(opts.config === undefined ? {} : { config: opts.config }),
+      ...(opts.importFile === undefined ? {} : { initialState: opts.importFile }),
+      ...(opts.exportOnExit === undefined ? {} : { exportOnExit: opts.exportOnExit }),
       ...(opts.adminPassword === undefined ? {} : { adminPassword: opts.adminPassword }),
       ...(upstream.value === undefined ? {} : { upstream: upstream.value }),
     });
@@ -73,20 +79,24 @@ export async function runCli(
     await broker.close();
     process.exit(0);
   }
-  process.stdout.write(banner(broker));
+  // `npm run dev` sets IOTHUB_CONSOLE_URL to the Vite dev server (hot reload), which proxies /mqtt here.
+  const consoleUrl = env.IOTHUB_CONSOLE_URL?.replace(/\/+$/, '') || broker.httpUrl;
+  process.stdout.write(banner(broker, consoleUrl));
 }
 
-function banner(b: DevBroker): string {
+function banner(b: DevBroker, consoleUrl: string): string {
+  const served = consoleUrl === b.httpUrl ? '' : ` (hot reload; the built console: ${b.httpUrl}/)`;
   const lines = [
     '',
     'IoT Hub dev broker is running',
-    `  Console:           ${b.httpUrl}/`,
+    `  Console:           ${consoleUrl}/${served}`,
     `  MQTT over TCP:     ${b.mqttUrl}`,
     `  MQTT over WS:      ${b.wsUrl}`,
+    `  Ready check:       ${b.httpUrl}${HTTP_PATHS.health}`,
     `  Data:              ${b.dataFile ?? 'in memory'}`,
   ];
   if (b.bridge) lines.push(...bridgeLines(b.bridge.info(), b.bridge.rule.onlyFor));
-  lines.push('', ...operatorLines(b));
+  lines.push('', ...operatorLines(b, consoleUrl));
   if (b.demo) lines.push(...demoLines(b.demo, b.mqttPort));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
@@ -112,9 +122,9 @@ const GIVEN_PASSWORD_SOURCE = {
  * password the user set (environment or config) is never printed: the link then carries only the
  * user name, and the banner says where the password is.
  */
-function operatorLines(b: DevBroker): string[] {
+function operatorLines(b: DevBroker, consoleUrl: string): string[] {
   const { account, password, source } = b.admin;
-  const link = `${b.httpUrl}/?role=operator&user=${encodeURIComponent(account)}`;
+  const link = `${consoleUrl}/?role=operator&user=${encodeURIComponent(account)}`;
   if (source === 'option' || source === 'config') {
     return [
       `Operator login:      ${account} / (password from ${GIVEN_PASSWORD_SOURCE[source]}; not shown)`,

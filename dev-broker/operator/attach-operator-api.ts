@@ -1,5 +1,6 @@
 import type { Hub } from '../platform/hub.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { BrokerState } from '../state/broker-state.ts';
 
 import { attributeMethods } from './attribute-methods.ts';
 import { brokerMethods, type BrokerEndpoints, type BrokerRuntime } from './broker-methods.ts';
@@ -31,6 +32,7 @@ export function attachOperatorApi(
   hub: Hub,
   log: Logger,
   storage: BrokerRuntime['storage'],
+  state: BrokerState,
 ): OperatorApiHandle {
   const runtime: BrokerRuntime = { storage, startedAt: Date.now(), endpoints: null };
   const uploads = new OtaUploads();
@@ -42,7 +44,7 @@ export function attachOperatorApi(
     ...clientRpcMethods(hub),
     ...profileMethods(hub),
     ...eventMethods(hub),
-    ...brokerMethods(hub, runtime),
+    ...brokerMethods(hub, runtime, state),
     ...claimMethods(hub),
     ...otaMethods(hub),
     ...otaUploadMethods(hub, uploads),

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
-
 import { OPERATOR_METHODS } from '../../src/protocol/operator-api.ts';
 import type { BrokerCountersDto, BrokerInfoDto } from '../../src/protocol/operator-dto.ts';
+import { PACKAGE_VERSION } from '../package-root.ts';
 import type { Hub } from '../platform/hub.ts';
+import type { BrokerState } from '../state/broker-state.ts';
 
 import type { MethodHandlers } from './method-types.ts';
 
@@ -31,20 +31,19 @@ const NO_COUNTERS: BrokerCountersDto = {
   messagesSent: 0,
 };
 
-/** The version in package.json. */
-export const PACKAGE_VERSION = ((): string => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version?: unknown;
-  };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-})();
-
-/** broker.info: version, limits, settings, ports, uptime and message counters. */
+/**
+ * broker.info: version, limits, settings, ports, uptime and message counters; broker.reset,
+ * broker.snapshot and broker.restore: the test-contract verbs (docs/testing.md).
+ */
 export function brokerMethods(
   hub: Hub,
   runtime: BrokerRuntime,
-): Pick<MethodHandlers, 'broker.info'> {
+  state: BrokerState,
+): Pick<MethodHandlers, 'broker.info' | 'broker.reset' | 'broker.snapshot' | 'broker.restore'> {
   return {
+    'broker.reset': () => state.reset(),
+    'broker.snapshot': () => state.snapshot(),
+    'broker.restore': (params) => state.restore(params.snapshot),
     'broker.info': (): BrokerInfoDto => {
       const e = runtime.endpoints;
       const s = hub.settings;

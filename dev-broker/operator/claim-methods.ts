@@ -1,6 +1,7 @@
 import type {
   ClaimErrorDetails,
   ClaimFailureReason,
+  ClaimRegistrationDto,
   CustomerDto,
 } from '../../src/protocol/operator-claim-dto.ts';
 import { HubError } from '../platform/errors.ts';
@@ -12,10 +13,13 @@ import { resolveDevice } from './device-ref.ts';
 import { deviceDto } from './dto.ts';
 import type { MethodHandlers } from './method-types.ts';
 
-/** claim.claim|reclaim and customers.list: claiming devices for customers (spec §9). */
+/** claim.claim|reclaim|registrations and customers.list: claiming devices for customers (spec §9). */
 export function claimMethods(
   hub: Hub,
-): Pick<MethodHandlers, 'claim.claim' | 'claim.reclaim' | 'customers.list'> {
+): Pick<
+  MethodHandlers,
+  'claim.claim' | 'claim.reclaim' | 'claim.registrations' | 'customers.list'
+> {
   const view = (id: string) => deviceDto(hub.devices.view(hub.devices.get(id)));
   return {
     'claim.claim': async (p) => {
@@ -42,6 +46,17 @@ export function claimMethods(
       if (!outcome.released) return { released: false, device: view(device.id) };
       const customer = { id: outcome.customerId, name: outcome.customerName };
       return { released: true, device: view(device.id), customer };
+    },
+    // Every registration the broker stores, not only those made while an operator watched events.
+    'claim.registrations': () => {
+      const now = Date.now();
+      return hub.claims.listRegistrations().map(({ record, device }): ClaimRegistrationDto => ({
+        deviceId: device.id,
+        deviceName: device.name,
+        createdAt: record.createdAt,
+        expiresAt: record.expiresAt,
+        expired: now > record.expiresAt,
+      }));
     },
     'customers.list': () => {
       const counts = new Map<string, number>();

@@ -89,7 +89,7 @@ function attributesEvent(change: AttributeChange, deviceName: string | null): At
     : { ...base, change: 'deleted', keys: change.keys };
 }
 
-function rpcEvent(change: RpcChange, deviceName: string | null): RpcEvent {
+export function rpcEvent(change: RpcChange, deviceName: string | null): RpcEvent {
   const reply = change.reply;
   return {
     deviceId: change.deviceId,

@@ -23,12 +23,20 @@ export class ActivityService {
     private readonly settings: () => Settings,
     tickMs = 1000,
   ) {
-    for (const device of storage.devices.list({ limit: Number.MAX_SAFE_INTEGER }).items) {
-      const [last] = storage.attributes.get(device.id, 'SERVER', ['lastActivityTime']);
-      if (last?.value.type === 'LONG') this.#lastActivity.set(device.id, Number(last.value.value));
-    }
+    this.reload();
     this.#timer = setInterval(() => void this.flush(), tickMs);
     this.#timer.unref();
+  }
+
+  /** Forgets what is in memory and reads the last activity of every device from storage again. */
+  reload(): void {
+    this.#lastActivity.clear();
+    this.#dirty.clear();
+    this.#active.clear();
+    for (const device of this.storage.devices.list({ limit: Number.MAX_SAFE_INTEGER }).items) {
+      const [last] = this.storage.attributes.get(device.id, 'SERVER', ['lastActivityTime']);
+      if (last?.value.type === 'LONG') this.#lastActivity.set(device.id, Number(last.value.value));
+    }
   }
 
   lastActivity(deviceId: string): number | null {

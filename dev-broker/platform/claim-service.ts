@@ -196,6 +196,14 @@ export class ClaimService {
     return this.storage.claims.get(this.#device(deviceName).id);
   }
 
+  /** Every stored registration (expired ones too, until claimed or replaced) with its device. */
+  listRegistrations(): { record: ClaimRecord; device: DeviceRecord }[] {
+    return this.storage.claims.list().flatMap((record) => {
+      const device = this.storage.devices.get(record.deviceId);
+      return device === undefined ? [] : [{ record, device }];
+    });
+  }
+
   listCustomers(): CustomerRecord[] {
     return this.storage.customers.list();
   }

@@ -184,6 +184,12 @@ export class ClientRpcService {
     for (const waiting of this.#waiting.values()) clearTimeout(waiting.timer);
     this.#waiting.clear();
   }
+
+  /** Drops the pending requests (their sessions are closed) and puts `rules` in place (reset, restore). */
+  reset(rules: ClientRpcRule[]): void {
+    this.dispose();
+    this.setRules(rules);
+  }
 }
 
 function publicView(w: PendingClientRpc): PendingClientRpc {

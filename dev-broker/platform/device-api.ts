@@ -84,6 +84,8 @@ export class DeviceApi {
     payload: Buffer,
     qos: number,
   ): Promise<PublishOutcome> {
+    // Packets still in flight from a session the broker closed (reset, restore) are not processed.
+    if (session.closed) return { ack: false };
     if (session.principal.kind === 'operator') {
       if (this.operatorHandler) return this.operatorHandler(session, topic, payload, qos);
       this.d.events.record({

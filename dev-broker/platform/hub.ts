@@ -5,7 +5,7 @@ import type { Storage } from '../storage/storage.ts';
 import { ActivityService } from './activity-service.ts';
 import { AttributesService } from './attributes-service.ts';
 import { ClaimService } from './claim-service.ts';
-import { ClientRpcService } from './client-rpc-service.ts';
+import { ClientRpcService, type ClientRpcRule } from './client-rpc-service.ts';
 import { Connections } from './connections.ts';
 import { DeviceApi } from './device-api.ts';
 import { DevicesService } from './devices-service.ts';
@@ -48,8 +48,18 @@ export interface Hub {
   /** Used by the broker core adapter. */
   readonly connections: Connections;
   readonly deviceApi: DeviceApi;
+  /**
+   * Swaps the whole stored state (reset, restore): closes every device and provisioning session (operator
+   * sessions stay), forgets in-memory state (pending RPCs, client RPC rules and requests, rate counts),
+   * runs `replace` — which must apply its storage writes before it returns and resolve once they are
+   * durable — then rebuilds what derives from storage (activity, the persistent RPC queue).
+   */
+  replaceState(replace: () => Promise<void>, clientRpcRules: ClientRpcRule[]): Promise<void>;
   dispose(): void;
 }
+
+/** MQTT 5 DISCONNECT reason for the sessions a reset or restore closes: "Administrative action". */
+const ADMINISTRATIVE_ACTION = 0x98;
 
 /** Wires the services over one storage; resolves once the default profile exists and RPCs are restored. */
 export async function createHub(
@@ -147,6 +157,23 @@ export async function createHub(
     operators,
     connections,
     deviceApi,
+    async replaceState(replace, clientRpcRules) {
+      const reason = 'the broker state was replaced (reset or restore)';
+      for (const session of sessions.all()) {
+        if (session.principal.kind === 'operator') continue;
+        session.closeReason = reason;
+        session.link.close(ADMINISTRATIVE_ACTION);
+        connections.close(session, reason); // now: its disconnect write lands before the swap
+      }
+      rpc.reset();
+      clientRpc.reset(clientRpcRules);
+      rateLimits.forgetAll();
+      const durable = replace();
+      const defaultProfile = profiles.ensureDefault();
+      activity.reload();
+      rpc.restorePersistent();
+      await Promise.all([durable, defaultProfile]);
+    },
     dispose() {
       connections.dispose();
       events.dispose();

@@ -68,6 +68,11 @@ export class RateLimiter {
     this.#perDevice.delete(deviceId);
   }
 
+  /** Forgets every device's counts (reset, restore). */
+  forgetAll(): void {
+    this.#perDevice.clear();
+  }
+
   #specOf(gateway: boolean, name: LimitName): string | undefined {
     const r = this.settings().rateLimits;
     if (!gateway) return r[name];

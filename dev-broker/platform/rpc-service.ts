@@ -371,11 +371,24 @@ export class RpcService {
 
   /** Stops every timer (broker shutdown). */
   dispose(): void {
+    this.#abandonAll('the broker is shutting down');
+  }
+
+  /**
+   * Forgets every pending RPC (their callers get FAILED_PRECONDITION) and restarts request ids at 0:
+   * the stored state is being replaced (reset, restore). Call `restorePersistent` once it is.
+   */
+  reset(): void {
+    this.#abandonAll('the broker state was replaced (reset or restore) before the device answered');
+    this.#counters.clear();
+  }
+
+  #abandonAll(reason: string): void {
     for (const map of this.#pending.values()) {
       for (const entry of map.values()) {
         entry.expiryTimer?.cancel();
         if (entry.ackTimer) clearTimeout(entry.ackTimer);
-        entry.waiter?.reject(new HubError('FAILED_PRECONDITION', 'the broker is shutting down'));
+        entry.waiter?.reject(new HubError('FAILED_PRECONDITION', reason));
       }
     }
     this.#pending.clear();

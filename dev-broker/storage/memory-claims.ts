@@ -7,7 +7,7 @@ import { StorageError } from './storage.ts';
 export function createMemoryCustomers(
   ownsDevice: (customerId: string) => boolean,
   apply: ApplyWrite = applyNow,
-): CustomerStore {
+): CustomerStore & { clear(): void } {
   const byId = new Map<string, CustomerRecord>();
   const idByName = new Map<string, string>();
 
@@ -43,6 +43,10 @@ export function createMemoryCustomers(
         idByName.delete(previous.name);
         return true;
       }),
+    clear: () => {
+      byId.clear();
+      idByName.clear();
+    },
   };
 }
 
@@ -53,7 +57,7 @@ const byCreatedThenDevice = (a: ClaimRecord, b: ClaimRecord): number =>
 export function createMemoryClaims(
   hasDevice: (id: string) => boolean,
   apply: ApplyWrite = applyNow,
-): ClaimStore & { dropDevice(id: string): void } {
+): ClaimStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, ClaimRecord>();
 
   return {
@@ -70,6 +74,9 @@ export function createMemoryClaims(
     delete: (deviceId) => apply(() => byDevice.delete(deviceId)),
     dropDevice: (deviceId) => {
       byDevice.delete(deviceId);
+    },
+    clear: () => {
+      byDevice.clear();
     },
   };
 }

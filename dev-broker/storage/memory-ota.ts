@@ -27,6 +27,8 @@ export interface OtaBytes {
   /** `OtaStore.readData`. */
   read(id: string, offset: number, length: number): Uint8Array | undefined;
   drop(id: string): void;
+  /** Forgets every package's bytes (`Storage.clear`). */
+  clear(): void;
 }
 
 /** Package bytes in a Map (copies in, copies out). */
@@ -34,6 +36,7 @@ export function memoryOtaBytes(): OtaBytes {
   const data = new Map<string, Uint8Array>();
   return {
     put: (id, bytes) => data.set(id, bytes.slice()),
+    clear: () => data.clear(),
     read: (id, offset, length) => {
       const bytes = data.get(id);
       if (!bytes) return undefined;
@@ -64,6 +67,7 @@ const matches = (a: OtaAssignment, q: OtaAssignmentQuery): boolean =>
 /** OTA packages, their bytes and assignments in Maps; plus the cascades the adapter calls. */
 export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
   dropTarget(target: OtaTarget): void;
+  clear(): void;
 } {
   const packages = new Map<string, OtaPackageRecord>();
   const data = links.bytes ?? memoryOtaBytes();
@@ -131,6 +135,11 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
     dropTarget: (target) => {
       for (const type of ['FIRMWARE', 'SOFTWARE'] as const)
         assignments.delete(targetKey(target, type));
+    },
+    clear: () => {
+      packages.clear();
+      data.clear();
+      assignments.clear();
     },
   };
 }

@@ -20,7 +20,7 @@ const copyCredentials = (c: StoredCredentials): StoredCredentials => ({
 export function createMemoryProfiles(
   isInUse: (profileId: string) => boolean,
   apply: ApplyWrite = applyNow,
-): ProfileStore {
+): ProfileStore & { clear(): void } {
   const byId = new Map<string, ProfileRecord>();
   const idByName = new Map<string, string>();
   const idByProvisionKey = new Map<string, string>();
@@ -73,6 +73,11 @@ export function createMemoryProfiles(
         byId.delete(id);
         return true;
       }),
+    clear: () => {
+      byId.clear();
+      idByName.clear();
+      idByProvisionKey.clear();
+    },
   };
 }
 
@@ -89,6 +94,8 @@ export function createMemoryDevices(
   apply: ApplyWrite = applyNow,
 ): DeviceStore & {
   usesProfile(profileId: string): boolean;
+  /** Forgets every device and credential (the adapter clears the device data itself). */
+  clear(): void;
 } {
   const byId = new Map<string, DeviceRecord>();
   const idByName = new Map<string, string>();
@@ -191,5 +198,11 @@ export function createMemoryDevices(
         putCredentials(credentials.deviceId, credentials);
       }),
     usesProfile: (profileId) => [...byId.values()].some((d) => d.profileId === profileId),
+    clear: () => {
+      byId.clear();
+      idByName.clear();
+      credentialsByDevice.clear();
+      deviceByCredentialsId.clear();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { applyNow, type ApplyWrite, requireDevice } from './memory-apply.ts';
 import { byCreatedThenId, DEFAULT_EVENT_LIMIT } from './ordering.ts';
 import {
+  StorageError,
   isRpcPending,
   type EventRecord,
   type EventStore,
@@ -12,7 +13,7 @@ import {
 export function createMemoryRpc(
   hasDevice: (id: string) => boolean,
   apply: ApplyWrite = applyNow,
-): RpcStore & { dropDevice(id: string): void } {
+): RpcStore & { dropDevice(id: string): void; clear(): void } {
   const byId = new Map<string, RpcRecord>();
   const idsByDevice = new Map<string, Set<string>>();
 
@@ -60,11 +61,15 @@ export function createMemoryRpc(
       for (const id of idsByDevice.get(deviceId) ?? []) byId.delete(id);
       idsByDevice.delete(deviceId);
     },
+    clear: () => {
+      byId.clear();
+      idsByDevice.clear();
+    },
   };
 }
 
-/** An event log in an array, oldest first; ids start at 1 and increase. */
-export function createMemoryEvents(): EventStore {
+/** An event log in an array ordered by id; ids start at 1 and increase, also across `clear`. */
+export function createMemoryEvents(): EventStore & { clear(): void } {
   let log: EventRecord[] = [];
   let lastId = 0;
 
@@ -93,6 +98,16 @@ export function createMemoryEvents(): EventStore {
       const newest = log.slice(Math.max(0, log.length - Math.max(0, Math.floor(keep))));
       log = newest.filter((e) => e.ts >= olderThan);
       return Promise.resolve(before - log.length);
+    },
+    put: (event) => {
+      const at = log.findLastIndex((e) => e.id <= event.id) + 1;
+      if (log[at - 1]?.id === event.id)
+        throw new StorageError('CONFLICT', `event ${String(event.id)} exists`);
+      log.splice(at, 0, { ...event });
+      lastId = Math.max(lastId, event.id);
+    },
+    clear: () => {
+      log = [];
     },
   };
 }

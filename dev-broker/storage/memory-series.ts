@@ -67,7 +67,7 @@ class Series {
 export function createMemoryTelemetry(
   hasDevice: (id: string) => boolean,
   apply: ApplyWrite = applyNow,
-): TelemetryStore & { dropDevice(id: string): void } {
+): TelemetryStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, Map<string, Series>>();
 
   return {
@@ -100,6 +100,9 @@ export function createMemoryTelemetry(
     },
     keys: (deviceId) => [...(byDevice.get(deviceId)?.keys() ?? [])].sort(compareStrings),
     dropDevice: (id) => byDevice.delete(id),
+    clear: () => {
+      byDevice.clear();
+    },
   };
 }
 
@@ -111,7 +114,7 @@ const copyAttribute = (a: AttributeEntry): AttributeEntry => ({ ...a, value: cop
 export function createMemoryAttributes(
   hasDevice: (id: string) => boolean,
   apply: ApplyWrite = applyNow,
-): AttributeStore & { dropDevice(id: string): void } {
+): AttributeStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, ScopeMaps>();
   const scopeOf = (
     deviceId: string,
@@ -150,5 +153,8 @@ export function createMemoryAttributes(
         return uniqueKeys(keys).filter((key) => map.delete(key));
       }),
     dropDevice: (id) => byDevice.delete(id),
+    clear: () => {
+      byDevice.clear();
+    },
   };
 }

@@ -7,7 +7,7 @@ import { createMemoryAttributes, createMemoryTelemetry } from './memory-series.t
 import type { EventStore, Storage, TelemetryStore } from './storage.ts';
 
 /** A telemetry store the memory stores can hang on (the device delete cascade calls `dropDevice`). */
-export type CascadingTelemetry = TelemetryStore & { dropDevice(id: string): void };
+export type CascadingTelemetry = TelemetryStore & { dropDevice(id: string): void; clear(): void };
 
 /** What differs between the memory adapter and the SQLite adapter's mirror (ADR 0010). */
 export interface MemoryStoreParts {
@@ -16,7 +16,7 @@ export interface MemoryStoreParts {
   /** Default: every point in memory. */
   telemetry?: (hasDevice: (id: string) => boolean) => CascadingTelemetry;
   /** Default: an in-memory log. */
-  events?: EventStore;
+  events?: EventStore & { clear(): void };
   /** Default: package bytes in a Map. */
   otaBytes?: OtaBytes;
 }
@@ -45,10 +45,8 @@ export function assembleMemoryStores(parts: MemoryStoreParts): MemoryStores {
     apply,
     ...(parts.otaBytes ? { bytes: parts.otaBytes } : {}),
   });
-  const profiles = withProfileOtaCascade(
-    createMemoryProfiles((profileId) => devices.usesProfile(profileId), apply),
-    ota,
-  );
+  const profileStore = createMemoryProfiles((profileId) => devices.usesProfile(profileId), apply);
+  const profiles = withProfileOtaCascade(profileStore, ota);
   const devices = createMemoryDevices(
     {
       hasProfile: (profileId) => profiles.get(profileId) !== undefined,
@@ -62,16 +60,33 @@ export function assembleMemoryStores(parts: MemoryStoreParts): MemoryStores {
     },
     apply,
   );
+  const events = parts.events ?? createMemoryEvents();
+  const everyStore = [
+    profileStore,
+    devices,
+    telemetry,
+    attributes,
+    rpc,
+    events,
+    customers,
+    claims,
+    ota,
+  ];
   return {
     profiles,
     devices,
     telemetry,
     attributes,
     rpc,
-    events: parts.events ?? createMemoryEvents(),
+    events,
     customers,
     claims,
     ota,
+    // one write: in the mirror it is journaled like the others (ADR 0010)
+    clear: () =>
+      apply(() => {
+        for (const store of everyStore) store.clear();
+      }),
   };
 }
 

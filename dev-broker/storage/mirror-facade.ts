@@ -58,6 +58,9 @@ export function mirrorFacade(current: () => MemoryStores, journal: WriteJournal)
       append: (event) => current().events.append(event),
       list: (query) => current().events.list(query),
       prune: (retention) => current().events.prune(retention),
+      put: (event) => {
+        current().events.put(event);
+      },
     },
     customers: {
       list: () => current().customers.list(),
@@ -83,5 +86,6 @@ export function mirrorFacade(current: () => MemoryStores, journal: WriteJournal)
       getAssignment: (target, type) => current().ota.getAssignment(target, type),
       listAssignments: (query) => current().ota.listAssignments(query),
     },
+    clear: () => w('storage.clear'),
   };
 }

@@ -9,7 +9,13 @@ import { copyKv, requireDevice } from './memory-apply.ts';
 import type { OtaBytes } from './memory-ota.ts';
 import type { CascadingTelemetry } from './memory-storage.ts';
 import { compareStrings, uniqueKeys } from './ordering.ts';
-import type { EventQuery, EventRecord, EventStore, TelemetryQuery } from './storage.ts';
+import {
+  StorageError,
+  type EventQuery,
+  type EventRecord,
+  type EventStore,
+  type TelemetryQuery,
+} from './storage.ts';
 import type { WriteJournal } from './write-journal.ts';
 import { EVENTS_PRUNE, EVENTS_PUT, pushTelemetry } from './write-ops.ts';
 
@@ -55,6 +61,7 @@ export function createMirrorTelemetry(
     history: (deviceId, query) => history(deviceId, query),
     keys: (deviceId) => [...(latest.get(deviceId)?.keys() ?? [])].sort(compareStrings),
     dropDevice: (deviceId) => latest.delete(deviceId),
+    clear: () => latest.clear(),
     load: put,
   };
 }
@@ -96,20 +103,31 @@ export function createMirrorEvents(
   ids: { last: number },
   list: (query: EventQuery) => EventRecord[],
   results: WorkerResults,
-): EventStore {
+  exists: (id: number) => boolean,
+): EventStore & { clear(): void } {
+  const journalEvent = (record: EventRecord): void => {
+    // nobody waits for an event: a failed batch loses it, as it always did
+    journal
+      .write(
+        () => undefined,
+        (ops) => ops.push(EVENTS_PUT, { ...record }),
+      )
+      .catch(() => undefined);
+  };
   return {
     append: (event) => {
       const record: EventRecord = { ...event, id: ids.last + 1 };
       ids.last = record.id;
-      // nobody waits for an event: a failed batch loses it, as it always did
-      journal
-        .write(
-          () => undefined,
-          (ops) => ops.push(EVENTS_PUT, { ...record }),
-        )
-        .catch(() => undefined);
+      journalEvent(record);
       return { ...record };
     },
+    put: (event) => {
+      if (exists(event.id)) throw new StorageError('CONFLICT', `event ${String(event.id)} exists`);
+      ids.last = Math.max(ids.last, event.id);
+      journalEvent({ ...event });
+    },
+    // the events live in the file: the journaled `storage.clear` empties it, reads replay it
+    clear: () => undefined,
     list: (query = {}) => list(query),
     prune: ({ olderThan, keep }) => {
       const { slot, value } = results.expect();
@@ -133,5 +151,5 @@ export function createMirrorEvents(
 export function mirrorOtaBytes(
   read: (id: string, offset: number, length: number) => Uint8Array | undefined,
 ): OtaBytes {
-  return { put: () => undefined, read, drop: () => undefined };
+  return { put: () => undefined, read, drop: () => undefined, clear: () => undefined };
 }

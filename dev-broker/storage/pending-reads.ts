@@ -26,7 +26,8 @@ function seriesEffects(pending: Iterable<OpList>, deviceId: string): SeriesEffec
       },
       event: () => undefined,
       write: (name, args) => {
-        if (name === 'devices.delete' && args[0] === deviceId) effects.push(null);
+        if (name === 'storage.clear' || (name === 'devices.delete' && args[0] === deviceId))
+          effects.push(null);
       },
     });
   }
@@ -71,6 +72,7 @@ export function eventsWithPending(
   const kinds = query.kinds && new Set(query.kinds);
   const afterId = query.afterId ?? 0;
   const added: EventRecord[] = [];
+  let cleared = false;
   for (const ops of pending) {
     visitOps(ops, {
       telemetry: () => undefined,
@@ -80,10 +82,14 @@ export function eventsWithPending(
         if (kinds && !kinds.has(e.kind)) return;
         added.push(e);
       },
-      write: () => undefined,
+      write: (name) => {
+        if (name !== 'storage.clear') return;
+        cleared = true;
+        added.length = 0;
+      },
     });
   }
-  const stored = committed(query);
+  const stored = cleared ? [] : committed(query);
   if (added.length === 0) return stored;
   const byId = new Map(stored.map((e) => [e.id, e]));
   for (const e of added) byId.set(e.id, { ...e });
@@ -107,7 +113,8 @@ export function otaBytesWithPending(
       write: (name, args) => {
         if (name === 'ota.create' && (args[0] as OtaPackageRecord).id === id)
           latest = (args[1] as Uint8Array | null) ?? null;
-        else if (name === 'ota.delete' && args[0] === id) latest = null;
+        else if (name === 'storage.clear' || (name === 'ota.delete' && args[0] === id))
+          latest = null;
       },
     });
   }
@@ -116,4 +123,26 @@ export function otaBytesWithPending(
   if (bytes === null) return undefined;
   const from = Math.min(Math.max(0, offset), bytes.length);
   return bytes.slice(from, Math.min(bytes.length, from + Math.max(0, length)));
+}
+
+/** Whether event `id` exists: committed (unless a pending clear emptied the log) or a pending put. */
+export function eventExists(
+  committed: (id: number) => boolean,
+  pending: Iterable<OpList>,
+  id: number,
+): boolean {
+  let exists: boolean | 'committed' = 'committed';
+  for (const ops of pending) {
+    visitOps(ops, {
+      telemetry: () => undefined,
+      event: (e) => {
+        if (e.id === id) exists = true;
+      },
+      write: (name) => {
+        if (name === 'storage.clear') exists = false;
+      },
+    });
+  }
+  const found = exists as boolean | 'committed';
+  return found === 'committed' ? committed(id) : found;
 }

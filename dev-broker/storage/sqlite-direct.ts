@@ -56,6 +56,30 @@ function ownerOnly(file: string): void {
   }
 }
 
+/**
+ * Every table of the stores, children before parents (foreign keys); `Storage.clear` empties them.
+ * `ts_kv_dictionary` stays: key ids are never reused, and the series cache them.
+ */
+const CLEAR_SQL = [
+  'ota_device_assignments',
+  'ota_profile_assignments',
+  'ota_package_data',
+  'ota_packages',
+  'claims',
+  'rpc',
+  'attributes',
+  'ts_kv_latest',
+  'ts_kv',
+  'credentials',
+  'devices',
+  'device_refs',
+  'customers',
+  'profiles',
+  'events',
+]
+  .map((table) => `DELETE FROM ${table};`)
+  .join('\n');
+
 /** Opens the connection with the pragmas the adapter relies on. */
 export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
   const { busyTimeoutMs } = options;
@@ -108,10 +132,11 @@ export function directStores(
   const commits = new GroupCommit(db, options);
   const ctx = sqliteContext(db, commits);
   let closing: Promise<void> | undefined;
+  const profiles = createSqliteProfiles(ctx);
 
   return {
     kind: 'sqlite',
-    profiles: createSqliteProfiles(ctx),
+    profiles,
     devices: createSqliteDevices(ctx),
     telemetry: createSqliteTelemetry(ctx),
     attributes: createSqliteAttributes(ctx),
@@ -120,6 +145,14 @@ export function directStores(
     customers: createSqliteCustomers(ctx),
     claims: createSqliteClaims(ctx),
     ota: createSqliteOta(ctx),
+    // One write of the current batch (pending latest-value moves go first): a reset or restore that
+    // follows in the same turn commits with it.
+    clear: () =>
+      profiles.track(() =>
+        commits.write(() => {
+          db.exec(CLEAR_SQL);
+        }),
+      ),
     stats: () => commits.stats(),
     abort: (reason) => commits.abort(reason),
     whenCommitted: () => commits.whenCommitted(),

@@ -53,8 +53,13 @@ const toProfile = (r: ProfileRow): ProfileRecord => ({
   createdAt: r.created_at,
 });
 
-/** Profiles in the `profiles` table (unique name and provision key). */
-export function createSqliteProfiles({ db, commits }: SqliteContext): ProfileStore {
+/**
+ * Profiles in the `profiles` table (unique name and provision key). `track` runs a write that changes
+ * profiles from outside this store (`Storage.clear`), so the committed-row cache stays right.
+ */
+export function createSqliteProfiles({ db, commits }: SqliteContext): ProfileStore & {
+  track<T>(write: () => Promise<T>): Promise<T>;
+} {
   const select = 'SELECT * FROM profiles';
   const q = {
     list: db.prepare<[], ProfileRow>(`${select} ORDER BY created_at, id`),
@@ -120,6 +125,7 @@ export function createSqliteProfiles({ db, commits }: SqliteContext): ProfileSto
           return q.delete.run(id).changes > 0;
         }),
       ),
+    track: (write) => byId.track(write),
   };
 }
 

@@ -8,7 +8,12 @@ import {
   mirrorOtaBytes,
   WorkerResults,
 } from './mirror-stores.ts';
-import { eventsWithPending, historyWithPending, otaBytesWithPending } from './pending-reads.ts';
+import {
+  eventExists,
+  eventsWithPending,
+  historyWithPending,
+  otaBytesWithPending,
+} from './pending-reads.ts';
 import { directStores, openDatabase, openDirectSqliteStorage } from './sqlite-direct.ts';
 import { DEFAULT_STORAGE_THREAD, type StorageThread } from './storage-thread.ts';
 import type { Storage } from './storage.ts';
@@ -66,6 +71,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   line.send({ type: 'open', handle, file, busyTimeoutMs, options: caps });
 
   const results = new WorkerResults();
+  const eventStored = readDb.prepare<[number], number>('SELECT 1 FROM events WHERE id = ?').pluck();
   const eventIds = {
     last: readDb.prepare<[], number | null>('SELECT max(id) FROM events').pluck().get() ?? 0,
   };
@@ -87,6 +93,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
         eventIds,
         (query) => eventsWithPending((q) => stored.events.list(q), journal.pending(), query),
         results,
+        (id) => eventExists((i) => eventStored.get(i) !== undefined, journal.pending(), id),
       ),
       otaBytes: mirrorOtaBytes((id, offset, length) =>
         otaBytesWithPending(

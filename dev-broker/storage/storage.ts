@@ -31,6 +31,12 @@ export interface Storage {
   readonly claims: ClaimStore;
   /** OTA packages with their bytes, and their assignments (spec §11). */
   readonly ota: OtaStore;
+  /**
+   * Deletes everything: profiles, devices with all their data, customers, claims, OTA packages and
+   * assignments, events (reset and restore start from this). Event ids keep increasing: an id is never
+   * handed out twice in a process. Resolves once durable.
+   */
+  clear(): Promise<void>;
   /** Commits what is pending and releases the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -274,6 +280,11 @@ export interface EventQuery {
 /** Events are not tied to a stored device: they outlive the device they name. */
 export interface EventStore {
   append(event: Omit<EventRecord, 'id'>): EventRecord;
+  /**
+   * Stores an event with its own id (snapshot restore); later appends get larger ids. Throws CONFLICT
+   * when the id is taken. Durable with the writes of its turn, like `append`.
+   */
+  put(event: EventRecord): void;
   /** Newest first. */
   list(query?: EventQuery): EventRecord[];
   /**

@@ -65,6 +65,7 @@ export const WRITES = {
   'ota.assign': (s: MemoryStores, t: OtaTarget, packageId: string, at: number) =>
     s.ota.assign(t, packageId, at),
   'ota.unassign': (s: MemoryStores, t: OtaTarget, type: OtaPackageType) => s.ota.unassign(t, type),
+  'storage.clear': (s: MemoryStores) => s.clear(),
 } as const;
 
 export type WriteName = keyof typeof WRITES;

@@ -252,4 +252,21 @@ describe('operator password from the environment', () => {
     fromConfig.child.kill('SIGTERM');
     expect(await fromConfig.exited).toBe(0);
   }, 30_000);
+
+  it('IOTHUB_CONSOLE_URL (npm run dev: the Vite dev server) is the console and one-click link in the banner', async () => {
+    const cli = runCli(
+      ['--mqtt-port', '0', '--http-port', '0', '--data-dir', tempDir(), '--no-demo'],
+      { IOTHUB_CONSOLE_URL: 'http://localhost:5173/' },
+      /Press Ctrl\+C/,
+    );
+    await cli.ready;
+    expect(cli.out()).toMatch(
+      /Console: {11}http:\/\/localhost:5173\/ \(hot reload; the built console: http:\/\/127\.0\.0\.1:\d+\/\)/,
+    );
+    expect(cli.out()).toMatch(
+      /One-click console: {2}http:\/\/localhost:5173\/\?role=operator&user=admin#password=\S{8,}/,
+    );
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  }, 30_000);
 });

@@ -231,3 +231,37 @@ describe('provision events', () => {
     await watcher.end();
   });
 });
+
+describe('claim.registrations', () => {
+  it('lists every stored registration, made before the operator connected too, without the secret', async () => {
+    const d = await newDevice('waiting');
+    await register(d.token, { secretKey: 'do-not-list', durationMs: 60_000 });
+    // A second operator that logs in only now still sees the registration.
+    const late = await connectOperator(broker, 'tcp', 5);
+    const listed = (await late.ok('claim.registrations', {})) as {
+      deviceName: string;
+      expired: boolean;
+      expiresAt: number;
+    }[];
+    await late.end();
+    const mine = listed.find((r) => r.deviceName === d.name);
+    expect(mine).toMatchObject({ deviceName: d.name, expired: false });
+    expect(mine?.expiresAt).toBeGreaterThan(Date.now());
+    expect(JSON.stringify(listed)).not.toContain('do-not-list');
+
+    await op.ok('claim.claim', { deviceName: d.name, secretKey: 'do-not-list', customer: 'acme' });
+    const after = (await op.ok('claim.registrations', {})) as { deviceName: string }[];
+    expect(after.some((r) => r.deviceName === d.name)).toBe(false);
+  });
+
+  it('marks an expired registration as expired', async () => {
+    const d = await newDevice('expiring');
+    await register(d.token, { secretKey: 's', durationMs: 1 });
+    await sleep(20);
+    const listed = (await op.ok('claim.registrations', {})) as {
+      deviceName: string;
+      expired: boolean;
+    }[];
+    expect(listed.find((r) => r.deviceName === d.name)?.expired).toBe(true);
+  });
+});

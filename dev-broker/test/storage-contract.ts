@@ -6,6 +6,7 @@ import { otaContract } from './storage-contract/ota.ts';
 import { deviceContract, profileContract } from './storage-contract/registry.ts';
 import { eventContract, rpcContract } from './storage-contract/rpc-events.ts';
 import { attributeContract, telemetryContract } from './storage-contract/series.ts';
+import { stateContract } from './storage-contract/state.ts';
 
 /**
  * The abstract suite every `Storage` adapter runs (aedes-persistence `abstract.js` style). `open` must
@@ -23,5 +24,6 @@ export function runStorageContract(name: string, open: OpenStorage): void {
     customerContract(ctx);
     claimContract(ctx);
     otaContract(ctx);
+    stateContract(ctx);
   });
 }

@@ -18,7 +18,7 @@ export class ClaimsPanel {
     return this.root().getByRole('form', { name: 'Claim a device' });
   }
 
-  /** Devices that registered for claiming while the operator was logged in (live). */
+  /** Every device with a claim registration the broker stores (live). */
   waiting(): Locator {
     return this.form().getByRole('list', { name: 'Waiting to be claimed' });
   }

@@ -99,4 +99,35 @@ test.describe('Attributes panel', () => {
     await expect(attributes.sharedRow('mode')).toHaveCount(0);
     await expect(attributes.sharedRow('targetTemp')).toContainText('23');
   });
+
+  test('shows the shared attributes a device already has on connect, then the pushes', async ({
+    appPage,
+    broker,
+    device,
+    page,
+  }) => {
+    const { attributes: hubAttributes } = broker.hub;
+    await hubAttributes.save(device.id, 'SHARED', hubAttributes.toEntries({ targetTemp: 19 }));
+    const attributes = new AttributesPanel(page);
+    await attributes.open();
+    await expect(
+      attributes.root().getByLabel('Fetch the current values on connect', { exact: false }),
+    ).toBeChecked();
+    await appPage.connectAndWait(device.token);
+    await expect(attributes.sharedRow('targetTemp')).toContainText('19');
+    await expect(attributes.sharedRow('targetTemp')).toContainText('(response)');
+
+    await hubAttributes.save(device.id, 'SHARED', hubAttributes.toEntries({ targetTemp: 20 }));
+    await expect(attributes.sharedRow('targetTemp')).toContainText('(push)');
+    await expect(attributes.sharedRow('targetTemp')).toContainText('20');
+
+    // Turned off, a new connection starts empty and only pushes fill it.
+    await appPage.disconnect();
+    await attributes
+      .root()
+      .getByLabel('Fetch the current values on connect', { exact: false })
+      .uncheck();
+    await appPage.connectAndWait(device.token);
+    await expect(attributes.sharedRow('targetTemp')).toHaveCount(0);
+  });
 });

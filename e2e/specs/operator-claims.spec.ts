@@ -3,6 +3,7 @@ import type { MqttClient } from 'mqtt';
 import type { E2eBroker } from '../fixtures/broker.ts';
 import { expect, test } from '../fixtures/operator-test.ts';
 import { ClaimsPanel } from '../pages/claims-panel.ts';
+import { OperatorPage } from '../pages/operator-page.ts';
 
 /**
  * The device registers a claim secret itself (spec §9, `v1/devices/me/claim`) over real MQTT; resolves
@@ -23,6 +24,22 @@ async function register(
 }
 
 test.describe('Operator: claiming', () => {
+  test('lists a device that registered before the operator logged in', async ({
+    page,
+    broker,
+    device,
+    simDevice,
+  }) => {
+    await register(broker, await simDevice(device.token), device.name, 'early');
+    const operator = new OperatorPage(page);
+    await operator.openOneClick(broker.httpUrl, broker.admin.password);
+    const claims = new ClaimsPanel(operator);
+    await claims.open();
+    await expect(claims.waiting()).toContainText(device.name);
+    await claims.useWaiting(device.name);
+    await expect(claims.deviceName()).toHaveValue(device.name);
+  });
+
   test('claims a registered device for Acme, refuses a second claim, reclaims it', async ({
     operatorPage,
     broker,

@@ -43,11 +43,19 @@ test.describe('Operator: RPC', () => {
     const panel = await operatorPage.openDetailTab('Device RPC');
     const form = panel.getByRole('form', { name: 'Send an RPC' });
     await form.getByRole('radio', { name: 'Persistent' }).check();
+    // Its own expiry, one day by default and explained; not the two-way reply timeout.
+    await expect(form.getByLabel('Timeout (ms)')).toHaveCount(0);
+    await expect(form.getByLabel('Expires after (hours)')).toHaveValue('24');
+    await expect(form.getByText(/waits for the device/)).toBeVisible();
     await form.getByLabel('RPC method').fill('reboot');
+    const sentAt = Date.now();
     await form.getByRole('button', { name: 'Send RPC' }).click();
     await expect(form.getByRole('status', { name: 'RPC result' })).toContainText('QUEUED');
     const rpc = panel.getByRole('listitem', { name: 'Persistent RPC reboot' });
     await expect(rpc).toContainText('QUEUED');
+    const expiresIn = (broker.hub.rpc.list(device.id)[0]?.expirationTime ?? 0) - sentAt;
+    expect(expiresIn).toBeGreaterThan(23 * 3_600_000);
+    expect(expiresIn).toBeLessThan(25 * 3_600_000);
 
     const sim = await simDevice(device.token);
     sim.on('message', (topic) => {

@@ -47,6 +47,9 @@ test.describe('Provision panel', () => {
     await expect
       .poll(() => broker.hub.devices.view(broker.hub.devices.get(deviceName)).online)
       .toBe(true);
+    // The form shows the credentials in use, and the status says which device this is.
+    await expect(appPage.accessToken()).toHaveValue(credentials.token);
+    await expect(appPage.status()).toContainText(`as device ${deviceName}`);
   });
 
   test('provisions MQTT basic credentials and connects with them', async ({
@@ -81,7 +84,9 @@ test.describe('Provision panel', () => {
       userName: `user-${deviceName}`,
     });
     await provision.connectAsDeviceButton().click();
-    await expect(appPage.status()).toContainText(`as cid-${deviceName}`);
+    await expect(appPage.status()).toContainText(
+      `as device ${deviceName} (client id cid-${deviceName})`,
+    );
     await expect
       .poll(() => broker.hub.devices.view(broker.hub.devices.get(deviceName)).online)
       .toBe(true);

@@ -1,23 +1,7 @@
-import { copyFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-
-import type { Page, TestInfo } from '@playwright/test';
-
+import { snapshot } from '../fixtures/screenshots.ts';
 import { expect, test } from '../fixtures/test.ts';
 import { AttributesPanel } from '../pages/attributes-panel.ts';
 import { TelemetryPanel } from '../pages/telemetry-panel.ts';
-
-const docsDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-
-/** Saves a full-window screenshot with the test's output; with UPDATE_SCREENSHOTS=1 also into docs/. */
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.evaluate(() => {
-    window.scrollTo(0, 0);
-  });
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  if (process.env.UPDATE_SCREENSHOTS === '1') await copyFile(path, `${docsDir}${name}.png`);
-}
 
 test.describe('device console shell', () => {
   test('switches between light and dark, and keeps the choice after a reload', async ({
@@ -120,5 +104,18 @@ test.describe('device console shell', () => {
       'Connected',
     );
     await fresh.close();
+  });
+
+  test('fits a phone: the device console connected at 390 × 844', async ({
+    appPage,
+    device,
+    page,
+  }, testInfo) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await appPage.connectAndWait(device.token);
+    await expect(appPage.status()).toContainText('Connected');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    await snapshot(page, testInfo, 'phone-device-dark-390');
   });
 });

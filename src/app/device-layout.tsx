@@ -5,23 +5,30 @@ import { ProfileList } from '@/features/device/connection/components/profile-lis
 
 import { DeviceRoute } from './routes/device.tsx';
 
-/** The device role: the connection sidebar and the device panels. */
-export function DeviceLayout() {
+/**
+ * The device role: the connection sidebar and the device panels. On its own it is the page's
+ * landmarks (`aside` and `main`); `nested` (the split view, inside its own `main`) uses plain
+ * sections, since landmarks must not nest (axe `landmark-*-is-top-level`).
+ */
+export function DeviceLayout({ nested = false }: { nested?: boolean }) {
+  const Sidebar = nested ? 'section' : 'aside';
+  const Main = nested ? 'div' : 'main';
   return (
     <div className="app-body">
-      <aside className="app-sidebar card" aria-labelledby="connection-heading">
+      <Sidebar className="app-sidebar card" aria-labelledby="connection-heading">
         <h2 id="connection-heading">Connection</h2>
-        <ConnectForm />
+        {/* First, so a refusal or network error is in sight at any window height. */}
         <ConnectionStatus />
+        <ConnectForm />
         <details className="app-sidebar__profiles">
           <summary>Profiles and link</summary>
           <ProfileControls />
           <ProfileList />
         </details>
-      </aside>
-      <main className="app-main" id="panels" tabIndex={-1}>
+      </Sidebar>
+      <Main className="app-main" {...(nested ? {} : { id: 'panels', tabIndex: -1 })}>
         <DeviceRoute />
-      </main>
+      </Main>
     </div>
   );
 }

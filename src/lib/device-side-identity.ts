@@ -16,6 +16,8 @@ export interface DeviceSide {
 export function trackDeviceSide(
   device: Pick<MqttSession, 'store'>,
   operator: Pick<OperatorClient, 'request'>,
+  /** Called each time the device side is learned. */
+  onResolved?: (side: DeviceSide) => void,
 ) {
   let current: DeviceSide | null = null;
   let resolvedFor: string | null = null;
@@ -40,6 +42,7 @@ export function trackDeviceSide(
             ? null
             : { deviceId: mine.deviceId, deviceName: mine.deviceName };
         resolvedFor = current === null ? null : clientId;
+        if (current !== null) onResolved?.(current);
       },
       () => {
         // The operator is not logged in yet: asked again on the next action or connection.

@@ -23,6 +23,7 @@ export const operatorKeys = {
   rules: () => [...operatorKeys.all, 'client-rpc', 'rules'] as const,
   profiles: () => [...operatorKeys.all, 'profiles'] as const,
   customers: () => [...operatorKeys.all, 'customers'] as const,
+  claimRegistrations: () => [...operatorKeys.all, 'claim-registrations'] as const,
   otaPackages: () => [...operatorKeys.all, 'ota', 'packages'] as const,
   otaStatus: () => [...operatorKeys.all, 'ota', 'status'] as const,
 };

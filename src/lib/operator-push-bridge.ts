@@ -118,6 +118,8 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
       // The device's owner changed, and with it the customers' device counts.
       void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });
       void queryClient.invalidateQueries({ queryKey: operatorKeys.customers() });
+      // Registered, claimed or reclaimed: the list of devices waiting to be claimed changed.
+      void queryClient.invalidateQueries({ queryKey: operatorKeys.claimRegistrations() });
       return;
     case 'provision':
       void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 
+import type { BrokerSnapshot } from './broker-snapshot.ts';
+import type { StateReplacedResponse } from './http-api.ts';
 import type { ClaimOtaResults } from './operator-claim-ota-results.ts';
 import type {
   AggregatedPointDto,
@@ -94,6 +96,9 @@ export interface OperatorResults extends ClaimOtaResults {
   'events.list': EventDto[];
   'sessions.list': SessionDto[];
   'broker.info': BrokerInfoDto;
+  'broker.reset': StateReplacedResponse;
+  'broker.snapshot': BrokerSnapshot;
+  'broker.restore': StateReplacedResponse;
 }
 
 export type OperatorMethod = keyof typeof operatorParamSchemas;

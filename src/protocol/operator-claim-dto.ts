@@ -14,6 +14,18 @@ export interface CustomerDto {
   deviceCount: number;
 }
 
+/** A device's claim registration as `claim.registrations` lists it (never its secret). */
+export interface ClaimRegistrationDto {
+  deviceId: string;
+  deviceName: string;
+  /** Unix ms the device registered. */
+  createdAt: number;
+  /** Unix ms after which a claim fails with EXPIRED. */
+  expiresAt: number;
+  /** Whether `expiresAt` had passed when the list was made. */
+  expired: boolean;
+}
+
 /** The customer a claim or reclaim names. */
 export interface CustomerRefDto {
   id: string;

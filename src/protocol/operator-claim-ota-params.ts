@@ -78,6 +78,7 @@ export const claimOtaParamSchemas = {
     })
     .superRefine(requireDevice),
   'claim.reclaim': z.strictObject(device).superRefine(requireDevice),
+  'claim.registrations': empty,
   'customers.list': empty,
   'ota.list': z.strictObject({ type: otaType.optional() }),
   'ota.get': z.strictObject(packageId),

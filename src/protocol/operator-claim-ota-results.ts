@@ -2,7 +2,12 @@
  * Result types of the operator API's claiming and OTA methods, part of `OperatorResults`
  * (operator-api.ts). NOT part of the ThingsBoard device API.
  */
-import type { ClaimResultDto, CustomerDto, ReclaimResultDto } from './operator-claim-dto.ts';
+import type {
+  ClaimRegistrationDto,
+  ClaimResultDto,
+  CustomerDto,
+  ReclaimResultDto,
+} from './operator-claim-dto.ts';
 import type {
   OtaAssignmentDto,
   OtaDeviceStatusDto,
@@ -18,6 +23,7 @@ import type {
 export interface ClaimOtaResults {
   'claim.claim': ClaimResultDto;
   'claim.reclaim': ReclaimResultDto;
+  'claim.registrations': ClaimRegistrationDto[];
   'customers.list': CustomerDto[];
   'ota.list': OtaPackageDto[];
   'ota.get': OtaPackageDetailsDto;

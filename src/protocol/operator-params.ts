@@ -197,5 +197,12 @@ export const operatorParamSchemas = {
     })
     .superRefine(oneOf('deviceId', 'deviceName', true)),
   'broker.info': empty,
+  'broker.reset': empty,
+  'broker.snapshot': empty,
+  'broker.restore': z.strictObject({
+    snapshot: z.unknown().refine((v) => v !== undefined, {
+      message: 'snapshot is required: a document from broker.snapshot',
+    }),
+  }),
   ...claimOtaParamSchemas,
 } as const;

@@ -1,4 +1,7 @@
-import type { CustomerDto } from '../../../src/protocol/operator-claim-dto.ts';
+import type {
+  ClaimRegistrationDto,
+  CustomerDto,
+} from '../../../src/protocol/operator-claim-dto.ts';
 
 import { UsageError } from './args.ts';
 import { deviceRef, type Command } from './context.ts';
@@ -47,9 +50,28 @@ export const customersCommand: Command = async (ctx) => {
   ctx.print(await ctx.call('customers.list', {}), customerRows);
 };
 
+const registrationRows = (registrations: ClaimRegistrationDto[]) =>
+  table(
+    ['DEVICE', 'REGISTERED', 'EXPIRES', 'STATE'],
+    registrations.map((r) => [
+      r.deviceName,
+      iso(r.createdAt),
+      iso(r.expiresAt),
+      r.expired ? 'expired' : 'waiting',
+    ]),
+    '(no device waits to be claimed)',
+  );
+
+/** `registrations`: claim.registrations, every device that registered a claim secret. */
+export const registrationsCommand: Command = async (ctx) => {
+  ctx.args.done();
+  ctx.print(await ctx.call('claim.registrations', {}), registrationRows);
+};
+
 /** The commands of this file, by name. */
 export const claimCommands: Record<string, Command> = {
   claim: claimCommand,
   reclaim: reclaimCommand,
   customers: customersCommand,
+  registrations: registrationsCommand,
 };

@@ -21,6 +21,12 @@ export interface CommandContext {
   progress(text: string, done?: boolean): void;
   json: boolean;
   follow(filters: string[], listener: (topic: string, payload: string) => void): Promise<void>;
+  /**
+   * Calls one of the broker's HTTP endpoints (`src/protocol/http-api.ts`) at the HTTP URL the broker
+   * reports, with the operator account as Basic credentials. Resolves with the parsed JSON body; an
+   * error body rejects with ApiError.
+   */
+  http(path: string, init?: { method: 'GET' | 'POST'; body?: string }): Promise<unknown>;
   /** Resolves when the user interrupts (Ctrl+C) or the connection ends. */
   interrupted: Promise<void>;
 }

@@ -15,8 +15,10 @@ import { ApiError, ConnectError, OperatorClient, type ConnectOptions } from './c
 import type { Command, CommandContext } from './context.ts';
 import { attributesCommand, telemetryCommand } from './data-commands.ts';
 import { devicesCommand } from './device-commands.ts';
+import { httpCall } from './http-call.ts';
 import { otaCommand } from './ota-commands.ts';
 import { callCommand, rpcCommand } from './rpc-commands.ts';
+import { stateCommands } from './state-commands.ts';
 import { USAGE } from './usage.ts';
 
 const COMMANDS: Record<string, Command> = {
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   ...claimCommands,
   ota: otaCommand,
   ...adminCommands,
+  ...stateCommands,
 };
 
 /** Where the command line writes its output. */
@@ -88,6 +91,10 @@ export async function runIothub(
       else if (done) io.err(`${text}\n`);
     },
     follow: (filters, listener) => client.follow(filters, listener),
+    http: async (path, init = { method: 'GET' }) => {
+      const info = await client.call('broker.info', {}, defaultTimeout);
+      return httpCall(info.urls.http, path, init, connection);
+    },
   };
   try {
     await command(ctx);

@@ -34,6 +34,7 @@ RPC:
 Claiming:
   claim <device> --customer <name> [--secret <key>]     (the device registered with v1/devices/me/claim)
   reclaim <device>
+  registrations                                        (devices waiting to be claimed)
   customers
 
 OTA (<package> is an id, title@version, or a title naming one package):
@@ -57,6 +58,11 @@ Platform:
   sessions [--device D] [--kind device|operator|provision]
   info
   call <method> ['<json params>']        any method, e.g. call clientRpc.rules.list
+
+Test state (docs/testing.md):
+  reset                                  back to the seed state (the config's devices, or --import)
+  snapshot [file]                        the whole state as JSON, into the file or to stdout
+  restore <file>                         replace the whole state with a snapshot file
 
 Exit codes: 0 ok, 1 the API answered with an error (its code and message are printed), 2 usage, 3 connection.
 `;

@@ -7,7 +7,7 @@ import { expectStorageError, seedDevice, type ContractContext } from './fixtures
 let seq = 0;
 
 /** A customer with unique id and name; `overrides` win. */
-function aCustomer(overrides: Partial<CustomerRecord> = {}): CustomerRecord {
+export function aCustomer(overrides: Partial<CustomerRecord> = {}): CustomerRecord {
   const n = ++seq;
   return {
     id: `customer-${String(n)}`,

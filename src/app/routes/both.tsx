@@ -11,16 +11,16 @@ import { OperatorRoute } from './operator.tsx';
  */
 export function BothRoute({ timeline }: { timeline: DualTimeline }) {
   return (
-    <div className="both">
+    <main className="both" id="panels" tabIndex={-1}>
       <DualTimelineView timeline={timeline} />
       <div className="both__split">
         <section className="both__side" aria-label="Device side">
-          <DeviceLayout />
+          <DeviceLayout nested />
         </section>
         <section className="both__side both__side--operator" aria-label="Operator side">
           <OperatorRoute param="opanel" />
         </section>
       </div>
-    </div>
+    </main>
   );
 }

@@ -9,6 +9,8 @@ import { OperatorLoginForm } from '@/features/operator/login/components/operator
 import { useOperatorStatus } from '@/lib/operator-context.tsx';
 import { useSearchParam, writeSearchParams } from '@/lib/url-state.ts';
 
+import { useSimulateDevice } from '../use-simulate-device.ts';
+
 import { OperatorDeviceDetail } from './operator-device-detail.tsx';
 import { OPERATOR_EXTRA_PANELS } from './operator-panels.tsx';
 
@@ -16,15 +18,22 @@ import '../operator.css';
 
 function DevicesPanel() {
   const selected = useSearchParam('device');
+  const { simulate, problem } = useSimulateDevice();
   return (
     <div className="op-devices-layout">
       <div className="op-devices-layout__list">
         <BridgeNotice />
+        {problem !== null && (
+          <p className="pk-note pk-note--error" role="alert">
+            {problem}
+          </p>
+        )}
         <DeviceList
           selectedId={selected}
           onSelect={(id) => {
             writeSearchParams({ device: id });
           }}
+          onSimulate={(device) => void simulate(device)}
         />
         <details className="op-create">
           <summary>Create a device</summary>
@@ -61,10 +70,13 @@ const PANELS: readonly OperatorPanel[] = [
 export function OperatorRoute({ param = 'panel' }: { param?: string }) {
   const status = useOperatorStatus((s) => s.status);
   const selected = useSearchParam(param) ?? 'devices';
+  // While the session reconnects the panels stay (showing what they had), not a blank page.
+  const shown = status === 'connected' || status === 'reconnecting';
   return (
     <div className="op-route">
+      <h2 className="visually-hidden">Operator</h2>
       <OperatorLoginForm />
-      {status === 'connected' && (
+      {shown && (
         <Tabs
           label="Operator panels"
           selected={selected}

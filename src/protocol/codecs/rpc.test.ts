@@ -5,6 +5,7 @@ import { toCompactJson } from '../lenient-json.ts';
 import {
   decodeClientRpcRequest,
   decodeRpcReply,
+  decodeSessionLimits,
   encodeGetTimeReply,
   encodeRpcRequest,
   encodeSessionLimits,
@@ -126,5 +127,21 @@ describe('built-in client-side RPC replies (spec §8)', () => {
     ).toBe(
       '{"maxPayloadSize":65536,"maxInflightMessages":100,"rateLimits":{"messages":"10:1"},"gatewayRateLimits":{"telemetryMessages":"50:60"}}',
     );
+  });
+});
+
+describe('decodeSessionLimits', () => {
+  it('reads the limits the broker encodes, and refuses a reply without a payload size', () => {
+    const text = encodeSessionLimits({
+      maxPayloadSize: 65536,
+      maxInflightMessages: 100,
+      rateLimits: {},
+    });
+    expect(decodeSessionLimits(text)).toEqual({
+      ok: true,
+      value: { maxPayloadSize: 65536, maxInflightMessages: 100 },
+    });
+    expect(decodeSessionLimits('{"error":"timeout"}').ok).toBe(false);
+    expect(decodeSessionLimits('not json').ok).toBe(false);
   });
 });

@@ -93,3 +93,29 @@ export function encodeSessionLimits(info: SessionLimitsInfo): string {
     parts.push(`"gatewayRateLimits":${rateLimitsJson(info.gatewayRateLimits)}`);
   return `{${parts.join(',')}}`;
 }
+
+/** What a device learns from the `getSessionLimits` reply (spec §8) before sending. */
+export interface SessionLimitsReply {
+  /** Largest PUBLISH payload in bytes; a bigger one closes the connection. */
+  maxPayloadSize: number;
+  maxInflightMessages: number;
+}
+
+/** Reads a `getSessionLimits` reply (spec §8). Never throws. */
+export function decodeSessionLimits(text: string): Result<SessionLimitsReply> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail('bad-json', 'getSessionLimits reply is not JSON');
+  }
+  const reply = value as Partial<Record<keyof SessionLimitsReply, unknown>> | null;
+  const size = reply?.maxPayloadSize;
+  const inflight = reply?.maxInflightMessages;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0)
+    return fail('schema', 'getSessionLimits reply has no positive integer maxPayloadSize');
+  return ok({
+    maxPayloadSize: size,
+    maxInflightMessages: typeof inflight === 'number' ? inflight : 0,
+  });
+}

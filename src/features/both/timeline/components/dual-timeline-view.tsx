@@ -20,7 +20,7 @@ export function DualTimelineView({ timeline }: { timeline: DualTimeline }) {
   return (
     <section className="pk-card op-timeline" aria-labelledby={`${id}-h`}>
       <div className="pk-buttons">
-        <h3 id={`${id}-h`}>Shared timeline</h3>
+        <h2 id={`${id}-h`}>Shared timeline</h2>
         <button type="button" className="button button--secondary button--small" onClick={clear}>
           Clear timeline
         </button>
@@ -31,7 +31,8 @@ export function DualTimelineView({ timeline }: { timeline: DualTimeline }) {
           side saw, and when.
         </p>
       )}
-      <ol className="op-timeline__list" aria-label="Timeline entries" reversed>
+      {/* Scrolls when long: focusable, so keyboard users can scroll it (axe scrollable-region-focusable). */}
+      <ol className="op-timeline__list" aria-label="Timeline entries" reversed tabIndex={0}>
         {entries
           .slice()
           .reverse()

@@ -149,7 +149,9 @@ export function AttributeRequestForm() {
                 The response is {'{}'}: none of the requested attributes exist.
               </p>
             )}
-            <pre className="code-block">{query.data.raw}</pre>
+            <pre className="code-block" tabIndex={0}>
+              {query.data.raw}
+            </pre>
           </>
         )}
       </div>

@@ -1,3 +1,5 @@
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+
 /** A value as JSON text (strings quoted), so its type stays visible. */
 export function formatValue(value: unknown): string {
   // JSON.stringify gives undefined for undefined and functions, whatever its type says.
@@ -18,31 +20,33 @@ export function AttributeTable({
 }) {
   const keys = Object.keys(values);
   return (
-    <table className="data-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Key</th>
-          <th scope="col">Value</th>
-          {extra !== undefined && <th scope="col">{extra.header}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {keys.length === 0 && (
+    <ScrollRegion className="table-scroll" label={caption}>
+      <table className="data-table">
+        <caption>{caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={extra === undefined ? 2 : 3} className="hint">
-              None
-            </td>
+            <th scope="col">Key</th>
+            <th scope="col">Value</th>
+            {extra !== undefined && <th scope="col">{extra.header}</th>}
           </tr>
-        )}
-        {keys.map((key) => (
-          <tr key={key}>
-            <th scope="row">{key}</th>
-            <td className="mono">{formatValue(values[key])}</td>
-            {extra !== undefined && <td>{extra.cell(key)}</td>}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {keys.length === 0 && (
+            <tr>
+              <td colSpan={extra === undefined ? 2 : 3} className="hint">
+                None
+              </td>
+            </tr>
+          )}
+          {keys.map((key) => (
+            <tr key={key}>
+              <th scope="row">{key}</th>
+              <td className="mono">{formatValue(values[key])}</td>
+              {extra !== undefined && <td>{extra.cell(key)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

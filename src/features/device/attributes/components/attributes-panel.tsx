@@ -1,3 +1,4 @@
+import { useSharedValuesOnConnect } from '../api/use-fetch-shared-on-connect.ts';
 import { useSharedAttributePushes } from '../api/use-shared-attribute-pushes.ts';
 
 import { AttributeRequestForm } from './attribute-request-form.tsx';
@@ -8,6 +9,7 @@ import './attributes.css';
 /** Attributes (spec §6): publish client attributes, request attributes, watch shared ones live. */
 export function AttributesPanel() {
   useSharedAttributePushes();
+  useSharedValuesOnConnect();
   return (
     <div className="panel-grid">
       <ClientAttributesEditor />

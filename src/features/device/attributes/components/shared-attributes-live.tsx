@@ -5,6 +5,7 @@ import { useSessionStatus } from '@/lib/session-context.tsx';
 
 import { attributeKeys } from '../api/attribute-keys.ts';
 import type { SharedValues } from '../api/attribute-keys.ts';
+import { useFetchSharedOnConnect } from '../api/use-fetch-shared-on-connect.ts';
 import { SHARED_PUSH_TOPIC } from '../api/use-shared-attribute-pushes.ts';
 import { useSharedHistory, type SharedHistoryEntry } from '../stores/shared-history-store.ts';
 
@@ -50,12 +51,24 @@ export function SharedAttributesLive() {
   });
   const history = useSharedHistory((s) => s.entries);
   const clear = useSharedHistory((s) => s.clear);
+  const fetchOnConnect = useFetchSharedOnConnect((s) => s.enabled);
+  const setFetchOnConnect = useFetchSharedOnConnect((s) => s.setEnabled);
   const plain = Object.fromEntries(Object.entries(values).map(([key, v]) => [key, v.value]));
 
   return (
     <section className="card panel-card" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Shared attributes (live)</h3>
       <p className="hint">{subscriptionText(granted)}</p>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={fetchOnConnect}
+          onChange={(event) => {
+            setFetchOnConnect(event.target.checked);
+          }}
+        />
+        Fetch the current values on connect (an attribute request), then follow the pushes
+      </label>
       <AttributeTable
         caption="Current shared attributes"
         values={plain}

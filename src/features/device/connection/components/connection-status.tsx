@@ -1,3 +1,4 @@
+import { useDeviceName } from '@/lib/device-connect.ts';
 import { useSessionStatus } from '@/lib/session-context.tsx';
 import type { SessionState } from '@/session/session-store.ts';
 
@@ -21,9 +22,14 @@ function headline(state: SessionState): string {
 /** The session's status in words; a refusal or network failure is spelled out with its fix. */
 export function ConnectionStatus() {
   const state = useSessionStatus((s) => s);
+  const deviceName = useDeviceName(state.credentialKind === 'provision' ? null : state.username);
+  const who =
+    deviceName === null
+      ? state.clientId
+      : `device ${deviceName} (client id ${state.clientId ?? ''})`;
   const detail =
     state.status === 'connected' && state.brokerUrl !== null && state.clientId !== null
-      ? `to ${state.brokerUrl} as ${state.clientId}`
+      ? `to ${state.brokerUrl} as ${who ?? ''}`
       : null;
 
   return (

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 
 import { defaultBrokerUrl } from '@/config/env.ts';
-import type { Credentials } from '@/session/mqtt-session.ts';
+import { deviceConnectStore } from '@/lib/device-connect.ts';
+import type { ConnectOptions, Credentials } from '@/session/mqtt-session.ts';
 import type { CredentialKind, ProtocolVersion } from '@/session/session-store.ts';
 
 import { profileFromLink } from '../api/profile-link.ts';
@@ -103,6 +104,32 @@ export const useConnectDraft = create<DraftState>()((set) => ({
     set(draftFromProfile(profile));
   },
 }));
+
+/** The draft after another panel connected with `options`: its URL, version and credentials. */
+export function draftFromOptions(current: ConnectDraft, options: ConnectOptions): ConnectDraft {
+  const { credentials } = options;
+  return {
+    ...current,
+    url: options.url ?? current.url,
+    protocolVersion: options.protocolVersion,
+    kind: credentials.kind,
+    ...(credentials.kind === 'token' ? { token: credentials.token } : {}),
+    ...(credentials.kind === 'basic'
+      ? {
+          clientId: credentials.clientId,
+          username: credentials.username,
+          password: credentials.password,
+        }
+      : {}),
+  };
+}
+
+// Provision's "Connect as this device" and the operator's "Simulate" connect elsewhere: the form
+// then shows the credentials in use, not the ones typed before.
+deviceConnectStore.subscribe((state, previous) => {
+  if (state.last === null || state.last === previous.last) return;
+  useConnectDraft.setState(draftFromOptions(useConnectDraft.getState(), state.last.options));
+});
 
 /** Back to an empty form (tests). */
 export function resetConnectDraft(): void {

@@ -39,7 +39,7 @@ export function PacketDetail({ entry }: { entry: PacketLogEntry | undefined }) {
           <h4>
             {entry.kind === 'close' ? 'Reason' : entry.binary ? 'Payload (not UTF-8)' : 'Payload'}
           </h4>
-          <pre className="code-block" aria-label="Payload">
+          <pre className="code-block" tabIndex={0} aria-label="Payload">
             {entry.binary ? entry.payloadText : prettyJson(entry.payloadText)}
             {entry.truncated ? '\n… (cut: the log keeps the first 4 KiB)' : ''}
           </pre>

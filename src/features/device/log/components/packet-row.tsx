@@ -12,11 +12,16 @@ export function hex(code: number): string {
   return `0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
 }
 
-/** What a row says after its topic: filters, codes or the payload's start. */
+/** The topic column: a PUBLISH's topic, or the filters a (UN)SUBSCRIBE names. */
+export function packetTopic(entry: PacketLogEntry): string {
+  return entry.topic ?? entry.filters.join(', ');
+}
+
+/** What a row says after its topic: codes or the payload's start. */
 export function packetSummary(entry: PacketLogEntry): string {
   if (entry.kind === 'publish') return entry.payloadText ?? '';
   const parts: string[] = [];
-  if (entry.filters.length > 0) parts.push(entry.filters.join(', '));
+  if (entry.topic !== null && entry.filters.length > 0) parts.push(entry.filters.join(', '));
   if (entry.codes.length > 0) parts.push(`codes ${entry.codes.map(hex).join(' ')}`);
   if (entry.kind === 'close' && entry.payloadText !== null) parts.push(entry.payloadText);
   return parts.join(' · ');
@@ -50,7 +55,9 @@ export const PacketRow = memo(function PacketRow(props: {
       <span className="packet-row__time">{clock(entry.time)}</span>
       <span className="packet-row__dir">{entry.direction === 'out' ? '→ out' : '← in'}</span>
       <span className="packet-row__kind">{entry.kind}</span>
-      <span className="packet-row__topic">{entry.topic ?? ''}</span>
+      <span className="packet-row__topic" title={packetTopic(entry)}>
+        {packetTopic(entry)}
+      </span>
       <span className="packet-row__meta">
         {entry.qos === null ? '' : `QoS ${String(entry.qos)}`}
         {entry.kind === 'publish' ? ` · ${String(entry.size)} B` : ''}

@@ -1,3 +1,4 @@
+import { connectDeviceAs } from '@/lib/device-connect.ts';
 import { useSession } from '@/lib/session-context.tsx';
 
 import type { ProvisionedCredentials } from './provision-request.ts';
@@ -24,24 +25,30 @@ export function useProvisionConnect() {
     connectForProvisioning: () => {
       session.connect({ ...target(), credentials: { kind: 'provision' } });
     },
-    connectAsDevice: (credentials: ProvisionedCredentials) => {
+    /** Connects as the new device; the connect form and the status then show it (by name when given). */
+    connectAsDevice: (credentials: ProvisionedCredentials, deviceName: string | null) => {
       switch (credentials.type) {
         case 'ACCESS_TOKEN':
-          session.connect({
-            ...target(),
-            credentials: { kind: 'token', token: credentials.token },
-          });
+          connectDeviceAs(
+            session,
+            { ...target(), credentials: { kind: 'token', token: credentials.token } },
+            deviceName,
+          );
           return;
         case 'MQTT_BASIC':
-          session.connect({
-            ...target(),
-            credentials: {
-              kind: 'basic',
-              clientId: credentials.clientId,
-              username: credentials.userName,
-              password: credentials.password,
+          connectDeviceAs(
+            session,
+            {
+              ...target(),
+              credentials: {
+                kind: 'basic',
+                clientId: credentials.clientId,
+                username: credentials.userName,
+                password: credentials.password,
+              },
             },
-          });
+            deviceName,
+          );
           return;
         case 'X509_CERTIFICATE':
           throw new Error(

@@ -53,7 +53,12 @@ export function ProvisionPanel() {
             {provision.isError && (
               <p className="pk-note pk-note--error">{errorMessage(provision.error)}</p>
             )}
-            {provision.data && <ProvisionResult result={provision.data} />}
+            {provision.data && (
+              <ProvisionResult
+                result={provision.data}
+                deviceName={provision.variables.deviceName}
+              />
+            )}
             {provision.isIdle && <p className="pk-muted">The broker&apos;s answer appears here.</p>}
           </div>
         </section>

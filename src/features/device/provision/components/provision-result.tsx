@@ -41,7 +41,14 @@ function CredentialsList({ credentials }: { credentials: ProvisionedCredentials 
 }
 
 /** The response in plain words, the credentials, and one click to connect as the new device. */
-export function ProvisionResult({ result }: { result: Result }) {
+export function ProvisionResult({
+  result,
+  deviceName,
+}: {
+  result: Result;
+  /** The name the request asked for; empty when the platform picked one. */
+  deviceName: string;
+}) {
   const { connectAsDevice } = useProvisionConnect();
   const { outcome } = result;
   const ok = outcome.status === 'SUCCESS';
@@ -59,7 +66,10 @@ export function ProvisionResult({ result }: { result: Result }) {
               type="button"
               className="button"
               onClick={() => {
-                connectAsDevice(outcome.credentials);
+                connectAsDevice(
+                  outcome.credentials,
+                  deviceName.trim() === '' ? null : deviceName.trim(),
+                );
               }}
             >
               Connect as this device
@@ -73,10 +83,10 @@ export function ProvisionResult({ result }: { result: Result }) {
         ))}
       <details>
         <summary>Request and response ({result.latencyMs} ms)</summary>
-        <pre className="pk-code" aria-label="Provision request">
+        <pre className="pk-code" tabIndex={0} aria-label="Provision request">
           {prettyJson(result.request)}
         </pre>
-        <pre className="pk-code" aria-label="Provision response">
+        <pre className="pk-code" tabIndex={0} aria-label="Provision response">
           {prettyJson(result.response)}
         </pre>
       </details>

@@ -106,7 +106,7 @@ export function ClientRpcForm({ family }: { family: Family }) {
                 ? `No reply to request ${rpc.data.requestId ?? '?'} (${rpc.data.method}) within ${Math.round(rpc.data.elapsedMs)} ms.`
                 : `Reply to request ${rpc.data.requestId ?? '?'} (${rpc.data.method}) in ${Math.round(rpc.data.elapsedMs)} ms:`}
             </p>
-            <pre className="pk-code" aria-label="Client RPC reply">
+            <pre className="pk-code" tabIndex={0} aria-label="Client RPC reply">
               {prettyJson(rpc.data.text)}
             </pre>
           </>

@@ -35,7 +35,7 @@ export function RpcFamilySelect({
 
   return (
     <div className="pk-row">
-      <div className="field">
+      <div className="field field--fit">
         <label htmlFor={id}>Topic family</label>
         <select
           id={id}

@@ -1,3 +1,5 @@
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+
 import { useRpcInboxStore } from '../stores/rpc-inbox-store.ts';
 
 import { RpcStatusBadge } from './rpc-status-badge.tsx';
@@ -28,7 +30,7 @@ export function RpcInbox() {
   }
   return (
     <>
-      <div className="pk-table-wrap">
+      <ScrollRegion className="pk-table-wrap" label="Server-side RPC requests">
         <table className="pk-table" aria-label="Server-side RPC requests">
           <thead>
             <tr>
@@ -71,7 +73,7 @@ export function RpcInbox() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <div className="pk-buttons">
         <button type="button" className="button button--secondary pk-small-button" onClick={clear}>
           Clear inbox

@@ -29,7 +29,7 @@ export function RpcReplyEditor({ entry }: { entry: InboxEntry }) {
       <p className="pk-muted">
         Reply topic <code>{outboundTopic.rpcResponse(entry.family, entry.requestId)}</code>
       </p>
-      <pre className="pk-code" aria-label="Request params">
+      <pre className="pk-code" tabIndex={0} aria-label="Request params">
         {entry.paramsJson === null ? '(no params)' : prettyJson(entry.paramsJson)}
       </pre>
       {entry.note && <p className="pk-muted">{entry.note}</p>}

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 
+import { mayExceed, payloadBytes, PayloadSizeGuard } from '@/components/ui/payload-size-guard.tsx';
 import { errorMessage } from '@/lib/error-message.ts';
+import { useSession } from '@/lib/session-context.tsx';
+import { usePayloadLimit } from '@/lib/session-limits.ts';
 import { outboundTopic } from '@/protocol/topics.ts';
 import type { Family } from '@/protocol/topics.ts';
 
@@ -18,14 +21,18 @@ export function TelemetryEditor() {
   const [family, setFamily] = useState<Family>('v1');
   const [qos, setQos] = useState<0 | 1>(1);
   const [raw, setRaw] = useState(false);
+  const [anyway, setAnyway] = useState(false);
   const publish = usePublishTelemetry();
+  const limit = usePayloadLimit(useSession());
   const check = checkTelemetry(text);
   const topic = outboundTopic.telemetry(family);
-  const canSend = raw || check.ok;
+  const payload = raw || !check.ok ? text : check.json;
+  const bytes = payloadBytes(payload);
+  // Over the broker's limit the connection would close (spec §8 maxPayloadSize): only when asked.
+  const canSend = (raw || check.ok) && mayExceed(bytes, limit, anyway);
 
   const send = () => {
     if (!canSend) return;
-    const payload = raw || !check.ok ? text : check.json;
     publish.mutate({ topic, payload, qos });
   };
 
@@ -68,6 +75,7 @@ export function TelemetryEditor() {
         />
       </div>
       <TypedPreview check={check} id={`${id}-check`} />
+      <PayloadSizeGuard bytes={bytes} limit={limit} anyway={anyway} onAnyway={setAnyway} />
       <PublishTarget
         family={family}
         qos={qos}

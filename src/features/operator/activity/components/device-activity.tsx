@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 import { useOperator } from '@/lib/operator-context.tsx';
 
 import { eventsQueryOptions, sessionsQueryOptions } from '../api/get-activity.ts';
@@ -16,39 +17,41 @@ export function DeviceActivity({ deviceId }: { deviceId: string }) {
   return (
     <section className="pk-card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Sessions and events</h3>
-      <table className="data-table">
-        <caption>Open sessions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Client id</th>
-            <th scope="col">Protocol</th>
-            <th scope="col">Since</th>
-            <th scope="col">Subscriptions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.data?.length === 0 && (
+      <ScrollRegion className="table-scroll" label="Open sessions">
+        <table className="data-table">
+          <caption>Open sessions</caption>
+          <thead>
             <tr>
-              <td colSpan={4} className="pk-muted">
-                No open session.
-              </td>
+              <th scope="col">Client id</th>
+              <th scope="col">Protocol</th>
+              <th scope="col">Since</th>
+              <th scope="col">Subscriptions</th>
             </tr>
-          )}
-          {sessions.data?.map((s) => (
-            <tr key={s.sessionId}>
-              <th scope="row" className="mono">
-                {s.clientId}
-              </th>
-              <td>
-                {s.protocol} over {s.transport}
-              </td>
-              <td>{time(s.connectedAt)}</td>
-              <td className="mono">{s.subscriptions.map((f) => f.filter).join(', ') || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="op-table-wrap op-table-wrap--short">
+          </thead>
+          <tbody>
+            {sessions.data?.length === 0 && (
+              <tr>
+                <td colSpan={4} className="pk-muted">
+                  No open session.
+                </td>
+              </tr>
+            )}
+            {sessions.data?.map((s) => (
+              <tr key={s.sessionId}>
+                <th scope="row" className="mono">
+                  {s.clientId}
+                </th>
+                <td>
+                  {s.protocol} over {s.transport}
+                </td>
+                <td>{time(s.connectedAt)}</td>
+                <td className="mono">{s.subscriptions.map((f) => f.filter).join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      <ScrollRegion className="op-table-wrap op-table-wrap--short" label="Events">
         <table className="data-table">
           <caption>Events</caption>
           <thead>
@@ -74,7 +77,7 @@ export function DeviceActivity({ deviceId }: { deviceId: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {(sessions.error ?? events.error) && (
         <p className="text-danger" role="alert">
           {(sessions.error ?? events.error)?.message}

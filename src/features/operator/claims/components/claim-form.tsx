@@ -13,10 +13,12 @@ export interface ClaimFormProps {
   /** Known devices, offered as names to pick. */
   devices: readonly DeviceDto[];
   customers: readonly CustomerDto[];
+  /** Whether the Claiming tab is open (its lists are asked for then). */
+  shown: boolean;
 }
 
 /** `claim.claim`: a device by name and the secret it registered, for a customer (new names create one). */
-export function ClaimForm({ devices, customers }: ClaimFormProps) {
+export function ClaimForm({ devices, customers, shown }: ClaimFormProps) {
   const id = useId();
   const claim = useClaimDevice();
   const [fields, setFields] = useState({ deviceName: '', secretKey: '', customer: '' });
@@ -96,6 +98,7 @@ export function ClaimForm({ devices, customers }: ClaimFormProps) {
         claim it here with the same secret for a customer.
       </p>
       <WaitingRegistrations
+        shown={shown}
         onPick={(deviceName) => {
           setFields({ ...fields, deviceName });
         }}

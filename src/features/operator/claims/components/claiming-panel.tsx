@@ -16,7 +16,11 @@ import '@/components/ui/panel-kit.css';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-const SHOWN_KEYS = [operatorKeys.deviceList(''), operatorKeys.customers()];
+const SHOWN_KEYS = [
+  operatorKeys.deviceList(''),
+  operatorKeys.customers(),
+  operatorKeys.claimRegistrations(),
+];
 
 /**
  * Claiming (operator, spec §9): claim a device for a customer with the secret it registered, see
@@ -35,7 +39,7 @@ export function ClaimingPanel() {
 
   return (
     <div className="pk-panel" ref={root}>
-      <ClaimForm devices={page?.items ?? []} customers={customers.data ?? []} />
+      <ClaimForm devices={page?.items ?? []} customers={customers.data ?? []} shown={shown} />
       <section className="pk-card" aria-labelledby={`${id}-h`}>
         <h3 id={`${id}-h`}>Customers and their devices</h3>
         <div className="pk-buttons">

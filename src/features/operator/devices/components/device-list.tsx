@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
 
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 import { useOperator } from '@/lib/operator-context.tsx';
 import type { DeviceDto } from '@protocol/operator-dto.ts';
 
@@ -29,10 +30,12 @@ function nest(devices: DeviceDto[], parents: Record<string, string>) {
 export interface DeviceListProps {
   selectedId: string | null;
   onSelect: (deviceId: string) => void;
+  /** Offers "Simulate" on every row when given. */
+  onSimulate?: ((device: DeviceDto) => void) | undefined;
 }
 
 /** Devices with live online state and last activity, search, copy credentials, delete, sub-devices. */
-export function DeviceList({ selectedId, onSelect }: DeviceListProps) {
+export function DeviceList({ selectedId, onSelect, onSimulate }: DeviceListProps) {
   const client = useOperator();
   const id = useId();
   const [search, setSearch] = useState('');
@@ -75,7 +78,7 @@ export function DeviceList({ selectedId, onSelect }: DeviceListProps) {
           {devices.error.message}
         </p>
       )}
-      <div className="op-table-wrap">
+      <ScrollRegion className="op-table-wrap" label="Device list">
         <table className="data-table op-devices">
           <caption className="visually-hidden">Devices</caption>
           <thead>
@@ -93,11 +96,12 @@ export function DeviceList({ selectedId, onSelect }: DeviceListProps) {
                 depth={depth}
                 selected={device.id === selectedId}
                 onSelect={onSelect}
+                onSimulate={onSimulate}
               />
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -16,10 +16,12 @@ export interface DeviceRowProps {
   depth: number;
   selected: boolean;
   onSelect: (deviceId: string) => void;
+  /** "Simulate": open the device side connected with this device's credentials (composed in app/). */
+  onSimulate?: ((device: DeviceDto) => void) | undefined;
 }
 
-/** One device: select it, see its state, copy its credentials, delete it (asks once more). */
-export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps) {
+/** One device: select it, see its state, simulate it, copy its credentials, delete it (asks once more). */
+export function DeviceRow({ device, depth, selected, onSelect, onSimulate }: DeviceRowProps) {
   const client = useOperator();
   const remove = useDeleteDevice();
   const [confirming, setConfirming] = useState(false);
@@ -68,6 +70,19 @@ export function DeviceRow({ device, depth, selected, onSelect }: DeviceRowProps)
       </td>
       <td>
         <div className="pk-buttons">
+          {onSimulate && (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              aria-label={`Simulate ${device.name}`}
+              title="Open the device side connected as this device"
+              onClick={() => {
+                onSimulate(device);
+              }}
+            >
+              Simulate
+            </button>
+          )}
           <button
             type="button"
             className="button button--secondary button--small"

@@ -9,13 +9,3 @@ export const packagesQueryOptions = (client: OperatorClient) =>
     queryKey: operatorKeys.otaPackages(),
     queryFn: () => client.request('ota.list'),
   });
-
-/**
- * Firmware and software progress of every device with an assignment or OTA telemetry (`ota.status`);
- * the push bridge patches it from `ota` state events and refetches it after assignments.
- */
-export const otaStatusQueryOptions = (client: OperatorClient) =>
-  queryOptions({
-    queryKey: operatorKeys.otaStatus(),
-    queryFn: () => client.request('ota.status', {}),
-  });

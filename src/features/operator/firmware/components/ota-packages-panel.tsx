@@ -27,8 +27,10 @@ export function OtaPackagesPanel() {
   return (
     <div className="pk-grid" ref={root}>
       <UploadForm />
-      <PackagesTable />
       <AssignForm />
+      <div className="pk-span-all">
+        <PackagesTable />
+      </div>
       <div className="pk-span-all">
         <OtaProgressTable />
       </div>

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useStore } from 'zustand';
 
 import { useOperator } from '@/lib/operator-context.tsx';
+import { otaStatusQueryOptions } from '@/lib/ota-status-query.ts';
 import type { OtaPackageTypeName, OtaProgressDto } from '@protocol/operator-ota-dto.ts';
 
-import { otaStatusQueryOptions } from '../api/ota-queries.ts';
 import { formatBytes } from '../api/package-file.ts';
 import { liveKey, otaLiveFor } from '../stores/ota-live-store.ts';
 import type { OtaLive } from '../stores/ota-live-store.ts';

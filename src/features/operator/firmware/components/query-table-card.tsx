@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { ReactNode } from 'react';
 
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
+
 /** What the card reads of a `useQuery` result. */
 interface CardQuery {
   isFetching: boolean;
@@ -42,7 +44,9 @@ export function QueryTableCard(props: {
         </p>
       )}
       {query.isSuccess && props.empty && <p className="pk-muted">{props.emptyText}</p>}
-      <div className="op-table-wrap">{props.children}</div>
+      <ScrollRegion className="op-table-wrap" label={title}>
+        {props.children}
+      </ScrollRegion>
     </section>
   );
 }

@@ -24,7 +24,11 @@ export function OperatorLoginForm() {
       <div className="op-login op-login--in" role="status" aria-label="Operator session">
         <span className={`connection-status__dot op-dot--${status}`} aria-hidden="true" />
         <span>
-          {status === 'connected' ? 'Logged in as ' : 'Logging in as '}
+          {status === 'connected'
+            ? 'Logged in as '
+            : status === 'reconnecting'
+              ? 'Reconnecting as '
+              : 'Logging in as '}
           <strong>{username}</strong>
         </span>
         <button

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
 import type { ProfileDto } from '@protocol/operator-dto.ts';
 
 import { ProfileRow } from './profile-row.tsx';
@@ -12,7 +13,7 @@ export interface ProfilesTableProps extends Omit<ProfileRowProps, 'profile' | 'd
 /** Every profile, one row each. */
 export function ProfilesTable({ profiles, deviceCounts, ...actions }: ProfilesTableProps) {
   return (
-    <div className="op-table-wrap">
+    <ScrollRegion className="op-table-wrap" label="Provisioning profiles">
       <table className="data-table">
         <caption className="visually-hidden">Provisioning profiles</caption>
         <thead>
@@ -36,6 +37,6 @@ export function ProfilesTable({ profiles, deviceCounts, ...actions }: ProfilesTa
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

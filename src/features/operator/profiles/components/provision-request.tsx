@@ -25,7 +25,11 @@ export function ProvisionRequest({
         Replace the device name with its own.
       </p>
       {example.refusal !== null && <p className="pk-note pk-note--warn">{example.refusal}</p>}
-      <pre className="pk-code" aria-label={`Provision request body for ${profile.name}`}>
+      <pre
+        className="pk-code"
+        tabIndex={0}
+        aria-label={`Provision request body for ${profile.name}`}
+      >
         {example.body}
       </pre>
       <div className="pk-buttons">

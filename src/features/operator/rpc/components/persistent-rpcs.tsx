@@ -40,7 +40,9 @@ export function PersistentRpcs({ deviceId }: { deviceId: string }) {
                 ))}
               </ol>
               {rpc.response !== null && (
-                <pre className="pk-code">{JSON.stringify(rpc.response)}</pre>
+                <pre className="pk-code" tabIndex={0}>
+                  {JSON.stringify(rpc.response)}
+                </pre>
               )}
             </li>
           ))}

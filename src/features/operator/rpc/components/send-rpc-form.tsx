@@ -6,6 +6,9 @@ import { readJsonInput } from '@/lib/json-input.ts';
 import { useSendRpc } from '../api/use-rpc-mutations.ts';
 
 type Mode = 'two-way' | 'one-way' | 'persistent';
+/** A persistent RPC waits for an offline device this long unless told otherwise: one day. */
+const DEFAULT_EXPIRY_HOURS = 24;
+const HOUR_MS = 3_600_000;
 const MODES: { mode: Mode; label: string }[] = [
   { mode: 'two-way', label: 'Two-way' },
   { mode: 'one-way', label: 'One-way' },
@@ -29,14 +32,20 @@ export function SendRpcForm({ deviceId }: { deviceId: string }) {
         event.preventDefault();
         if (!parsed.ok) return;
         const form = new FormData(event.currentTarget);
-        const timeout = Number(form.get('timeout'));
+        const persistent = mode === 'persistent';
+        // A persistent RPC expires at its own time (expirationTime), not after the reply timeout.
+        const wait = persistent
+          ? {
+              expirationTime: Date.now() + Math.round(Number(form.get('expiresHours')) * HOUR_MS),
+            }
+          : { timeout: Number(form.get('timeout')) };
         send.mutate({
           deviceId,
           method: formText(form, 'method'),
           params,
-          timeout,
+          ...wait,
           oneway: mode === 'one-way',
-          persistent: mode === 'persistent',
+          persistent,
         });
       }}
     >
@@ -62,19 +71,42 @@ export function SendRpcForm({ deviceId }: { deviceId: string }) {
           <label htmlFor={`${id}-method`}>RPC method</label>
           <input id={`${id}-method`} name="method" required autoComplete="off" />
         </div>
-        <div className="field field--narrow">
-          <label htmlFor={`${id}-timeout`}>Timeout (ms)</label>
-          <input
-            id={`${id}-timeout`}
-            name="timeout"
-            type="number"
-            min={1}
-            step={1}
-            defaultValue={10000}
-            required
-          />
-        </div>
+        {mode === 'persistent' ? (
+          <div key="expires" className="field field--narrow">
+            <label htmlFor={`${id}-expires`}>Expires after (hours)</label>
+            <input
+              id={`${id}-expires`}
+              name="expiresHours"
+              type="number"
+              min={0.01}
+              step="any"
+              defaultValue={DEFAULT_EXPIRY_HOURS}
+              aria-describedby={`${id}-expires-hint`}
+              required
+            />
+          </div>
+        ) : (
+          <div key="timeout" className="field field--narrow">
+            <label htmlFor={`${id}-timeout`}>Timeout (ms)</label>
+            <input
+              id={`${id}-timeout`}
+              name="timeout"
+              type="number"
+              min={1}
+              step={1}
+              defaultValue={10000}
+              required
+            />
+          </div>
+        )}
       </div>
+      {mode === 'persistent' && (
+        <p id={`${id}-expires-hint`} className="hint">
+          A persistent RPC is stored and waits for the device: it is delivered when the device is
+          online, even if it is offline now. If it has not been delivered and answered by then, it
+          expires and is never sent. One day unless you choose otherwise.
+        </p>
+      )}
       <div className="field">
         <label htmlFor={`${id}-params`}>RPC params (JSON)</label>
         <textarea
@@ -97,7 +129,9 @@ export function SendRpcForm({ deviceId }: { deviceId: string }) {
       </div>
       <div role="status" aria-label="RPC result">
         {send.data?.kind === 'reply' && (
-          <pre className="pk-code">Reply: {JSON.stringify(send.data.response)}</pre>
+          <pre className="pk-code" tabIndex={0}>
+            Reply: {JSON.stringify(send.data.response)}
+          </pre>
         )}
         {send.data?.kind === 'delivered' && <p className="pk-note">Delivered (one-way).</p>}
         {send.data?.kind === 'persistent' && (

@@ -3,7 +3,6 @@ import { useId, useMemo, useState } from 'react';
 import {
   Brush,
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -13,14 +12,15 @@ import {
 } from 'recharts';
 import { useStore } from 'zustand';
 
+import { liveSeriesFor } from '@/lib/live-series-store.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
 import { useThrottledValue } from '@/lib/use-throttled-value.ts';
 import type { Aggregation } from '@protocol/operator-dto.ts';
 
+import { defaultChartKeys, numericKeys as keysOf, offeredKeys } from '../api/chart-keys.ts';
 import { downsampleRows, type ChartRow } from '../api/downsample-rows.ts';
 import { historyQueryOptions } from '../api/get-history.ts';
 import { latestQueryOptions } from '../api/get-latest.ts';
-import { liveSeriesFor } from '../stores/live-series-store.ts';
 
 const COLORS = ['#0b5cd5', '#d4571c', '#1a7f37', '#8250df', '#bf3989', '#9a6700'];
 const RANGES = [
@@ -33,18 +33,26 @@ const LIVE_REDRAW_MS = 500;
 /** Rows the live tail draws at most (the chart is a few hundred pixels wide). */
 const LIVE_MAX_ROWS = 240;
 const AGGREGATIONS: Aggregation[] = ['NONE', 'AVG', 'MIN', 'MAX', 'SUM', 'COUNT'];
+/** Checkboxes offered at most (a device may have thousands of keys); the filter finds the rest. */
+const OFFERED_KEYS = 40;
+/** Keys plotted at most: one small chart each. */
+const MAX_PLOTTED = 6;
 const clock = (ts: number) => new Date(ts).toLocaleTimeString();
+const CHART_MARGIN = { top: 4, right: 16, bottom: 4, left: 0 };
 
-/** A chart of chosen numeric keys: the live tail (telemetry events) or a history range with aggregation. */
+/**
+ * Chosen numeric keys as small multiples: one chart per key with its own Y scale (energy 0.33 and
+ * power 1,140 both readable), the live tail (telemetry events) or a history range with aggregation.
+ */
 export function TelemetryChart({ deviceId }: { deviceId: string }) {
   const client = useOperator();
   const id = useId();
   const latest = useQuery(latestQueryOptions(client, deviceId));
-  const numericKeys = (latest.data ?? [])
-    .filter((p) => typeof p.value === 'number')
-    .map((p) => p.key);
+  const numericKeys = keysOf(latest.data ?? []);
   const [chosen, setChosen] = useState<string[] | null>(null);
-  const keys = chosen ?? numericKeys.slice(0, 2);
+  const [keyFilter, setKeyFilter] = useState('');
+  const keys = chosen ?? defaultChartKeys(latest.data ?? []);
+  const offered = offeredKeys(numericKeys, keys, keyFilter, OFFERED_KEYS);
   const [mode, setMode] = useState<'live' | 'history'>('live');
   const [rangeMs, setRangeMs] = useState(RANGES[0]?.ms ?? 900_000);
   const [aggregation, setAggregation] = useState<Aggregation>('AVG');
@@ -79,14 +87,29 @@ export function TelemetryChart({ deviceId }: { deviceId: string }) {
   return (
     <section className="pk-card" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Chart</h3>
+      {numericKeys.length > OFFERED_KEYS && (
+        <div className="field">
+          <label htmlFor={`${id}-filter`}>Filter keys</label>
+          <input
+            id={`${id}-filter`}
+            type="search"
+            value={keyFilter}
+            placeholder={`${numericKeys.length} numeric keys`}
+            onChange={(e) => {
+              setKeyFilter(e.target.value);
+            }}
+          />
+        </div>
+      )}
       <fieldset className="op-keys">
         <legend>Keys to plot</legend>
         {numericKeys.length === 0 && <span className="pk-muted">No numeric keys yet.</span>}
-        {numericKeys.map((key) => (
+        {offered.shown.map((key) => (
           <label key={key} className="op-check">
             <input
               type="checkbox"
               checked={keys.includes(key)}
+              disabled={!keys.includes(key) && keys.length >= MAX_PLOTTED}
               onChange={(e) => {
                 setChosen(e.target.checked ? [...keys, key] : keys.filter((k) => k !== key));
               }}
@@ -94,6 +117,9 @@ export function TelemetryChart({ deviceId }: { deviceId: string }) {
             {key}
           </label>
         ))}
+        {offered.hidden > 0 && (
+          <span className="pk-muted">{offered.hidden} more: type in the filter to find them.</span>
+        )}
       </fieldset>
       <div className="pk-row">
         <div className="field">
@@ -147,39 +173,39 @@ export function TelemetryChart({ deviceId }: { deviceId: string }) {
       <p className="pk-muted" aria-live="polite" aria-label="Chart points">
         {mode === 'history' && history.isFetching ? 'Loading history…' : pointsText}
       </p>
-      <div className="op-chart" role="img" aria-label={`Chart of ${keys.join(', ') || 'no keys'}`}>
-        <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis
-              dataKey="ts"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={clock}
-              stroke="var(--muted)"
-            />
-            <YAxis stroke="var(--muted)" width={48} />
-            <Tooltip
-              labelFormatter={(ts) => clock(Number(ts))}
-              contentStyle={{ background: 'var(--surface)' }}
-            />
-            <Legend />
-            {keys.map((key, i) => (
+      {keys.map((key, i) => (
+        <div key={key} className="op-chart" role="img" aria-label={`Chart of ${key}`}>
+          <p className="op-chart__key">{key}</p>
+          <ResponsiveContainer width="100%" height={keys.length > 1 ? 130 : 220}>
+            <LineChart data={data} syncId={`${id}-charts`} margin={CHART_MARGIN}>
+              <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+              <XAxis
+                dataKey="ts"
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                tickFormatter={clock}
+                stroke="var(--muted)"
+              />
+              {/* Each key on its own scale: small values are not drawn flat beside large ones. */}
+              <YAxis stroke="var(--muted)" width={56} domain={['auto', 'auto']} />
+              <Tooltip
+                labelFormatter={(ts) => clock(Number(ts))}
+                contentStyle={{ background: 'var(--surface)' }}
+              />
               <Line
-                key={key}
                 dataKey={key}
                 dot={false}
                 isAnimationActive={false}
                 stroke={COLORS[i % COLORS.length] ?? '#0b5cd5'}
                 connectNulls
               />
-            ))}
-            {data.length > 20 && (
-              <Brush dataKey="ts" height={20} tickFormatter={clock} stroke="var(--accent)" />
-            )}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+              {i === keys.length - 1 && data.length > 20 && (
+                <Brush dataKey="ts" height={20} tickFormatter={clock} stroke="var(--accent)" />
+              )}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      ))}
     </section>
   );
 }

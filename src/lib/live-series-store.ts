@@ -1,9 +1,10 @@
 import { createStore } from 'zustand/vanilla';
 
-import { batchPerFrame } from '@/lib/batch-per-frame.ts';
-import { perChannel } from '@/lib/correlated-requests.ts';
-import type { OperatorClient } from '@/lib/operator-client.ts';
 import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
+
+import { batchPerFrame } from './batch-per-frame.ts';
+import { perChannel } from './correlated-requests.ts';
+import type { OperatorClient } from './operator-client.ts';
 
 /** Points kept per device and key: a ring buffer, so memory stays flat however long the tab lives. */
 export const SERIES_CAPACITY = 600;
