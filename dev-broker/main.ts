@@ -30,11 +30,11 @@ import {
   resolveAdminPassword,
   type AdminPasswordSource,
 } from './platform/operator-accounts.ts';
-import type { StorageThread } from './storage/storage-thread.ts';
 import { createBrokerState, type ReplaceSummary } from './state/broker-state.ts';
 import { seedFromConfig } from './state/config-seed.ts';
 import { readSnapshotFile, writeSnapshotFile } from './state/snapshot-file.ts';
 import { openStorage } from './storage/open-storage.ts';
+import type { StorageThread } from './storage/storage-thread.ts';
 import { createWaitFor, type WaitFor } from './testing/wait-for.ts';
 import { createHttpApi } from './transport/http-api.ts';
 import { listenHttp, wsLimits } from './transport/http-listener.ts';

@@ -1,5 +1,5 @@
-import { compileProfileSchema } from '../../src/protocol/proto/profile-schema.ts';
 import { PROFILE_SCHEMA_FIELDS } from '../../src/protocol/proto/profile-schema-defaults.ts';
+import { compileProfileSchema } from '../../src/protocol/proto/profile-schema.ts';
 import { credentialsIdOf } from '../platform/credentials.ts';
 
 import type { StoredState } from './snapshot-dump.ts';

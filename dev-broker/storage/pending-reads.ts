@@ -72,7 +72,8 @@ export function eventsWithPending(
   const kinds = query.kinds && new Set(query.kinds);
   const afterId = query.afterId ?? 0;
   const added: EventRecord[] = [];
-  let cleared = false;
+  // set in the visitor (an object: TypeScript does not see a callback assign a local)
+  const seen = { clear: false };
   for (const ops of pending) {
     visitOps(ops, {
       telemetry: () => undefined,
@@ -84,12 +85,12 @@ export function eventsWithPending(
       },
       write: (name) => {
         if (name !== 'storage.clear') return;
-        cleared = true;
+        seen.clear = true;
         added.length = 0;
       },
     });
   }
-  const stored = cleared ? [] : committed(query);
+  const stored = seen.clear ? [] : committed(query);
   if (added.length === 0) return stored;
   const byId = new Map(stored.map((e) => [e.id, e]));
   for (const e of added) byId.set(e.id, { ...e });

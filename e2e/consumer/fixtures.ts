@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 
 import { test as base } from '@playwright/test';
-
 import { startDevBroker, type ConfigFileInput, type DevBroker } from 'iothub-device-console';
 
 /** The consumer's seed: the devices every test starts with (also the webServer broker's --config). */

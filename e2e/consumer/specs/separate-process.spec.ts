@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 
 import { expect, test } from '@playwright/test';
-
 import type { HealthResponse } from 'iothub-device-console';
 
 import { SEPARATE } from '../playwright.config.ts';
