@@ -100,6 +100,33 @@ describe('the device side per connection (issue 15 §1)', () => {
     expect(queryClient.getQueryData(['broker-info'])).toBe('kept');
   });
 
+  it("asks for the current shared values on each connection and writes B's answer under B only", async () => {
+    const { transport, queryClient, connectAs } = setup();
+    const answer = async (seq: number, shared: string) => {
+      const request = await waitFor(() => {
+        const found = transport.published.filter((p) => p.topic.startsWith('v2/a/req/j/')).at(-1);
+        expect(found).toBeDefined();
+        return found;
+      });
+      const id = request?.topic.split('/').at(-1) ?? '';
+      act(() => {
+        transport.deliver(`v2/a/res/j/${id}`, `{"shared":${shared}}`);
+      });
+      await waitFor(() => {
+        expect(queryClient.getQueryData(deviceKeys.sharedValues(seq))).toBeDefined();
+      });
+    };
+    const a = await connectAs('device-A');
+    await answer(a, '{"of":"A"}');
+    transport.published.length = 0;
+    const b = await connectAs('device-B');
+    await answer(b, '{"of":"B"}');
+    expect(queryClient.getQueryData(deviceKeys.sharedValues(b))).toMatchObject({
+      of: { value: 'B', source: 'response' },
+    });
+    expect(queryClient.getQueryData(deviceKeys.sharedValues(a))).toBeUndefined();
+  });
+
   it('writes a push that arrives after connect() into the new connection only', async () => {
     const { transport, queryClient, connectAs } = setup();
     const a = await connectAs('device-A');

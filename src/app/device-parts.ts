@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 
 import { installDevicePushBridge } from '@/domain/device/device-push-bridge.ts';
+import { installSharedValuesOnConnect } from '@/features/device/attributes/api/use-fetch-shared-on-connect.ts';
 import { otaAttributeRequestsPart } from '@/features/device/firmware/api/get-ota-attributes.ts';
 import { idleRun, useOtaRunStore } from '@/features/device/firmware/stores/ota-run-store.ts';
 import { clientRpcPart } from '@/features/device/rpc/api/client-rpc.ts';
@@ -53,6 +54,7 @@ export function createDeviceParts(session: MqttSession, queryClient: QueryClient
   let identity = deviceIdentity(session);
   const stops = [
     installDevicePushBridge(router, session, queryClient),
+    installSharedValuesOnConnect(session, queryClient),
     router.onConnect(() => {
       useRpcInboxStore.getState().clear();
       const next = deviceIdentity(session);

@@ -1,5 +1,3 @@
-import { useSharedValuesOnConnect } from '../api/use-fetch-shared-on-connect.ts';
-
 import { AttributeRequestForm } from './attribute-request-form.tsx';
 import { ClientAttributesEditor } from './client-attributes-editor.tsx';
 import { SharedAttributesLive } from './shared-attributes-live.tsx';
@@ -7,10 +5,10 @@ import './attributes.css';
 
 /**
  * Attributes (spec §6): publish client attributes, request attributes, watch shared ones live (the
- * pushes reach the cache through the device push bridge, src/domain/device, whether or not this is shown).
+ * pushes reach the cache through the device push bridge, src/domain/device, whether or not this is shown;
+ * the current values are asked for on connect by app/device-parts.ts).
  */
 export function AttributesPanel() {
-  useSharedValuesOnConnect();
   return (
     <div className="panel-grid">
       <ClientAttributesEditor />
