@@ -176,6 +176,18 @@ describe('the simulated devices of the device fixture', () => {
     await connect('thermo-1');
   });
 
+  it('a dropped PUBACK (puback.drop fault) is a TIMEOUT with ackTimeoutMs; the data is stored', async () => {
+    const device = await connect('thermo-1');
+    broker.faults.add({ kind: 'puback.drop', device: 'thermo-1', count: 1 });
+    await expect(device.sendTelemetry({ dropped: 1 }, { ackTimeoutMs: 300 })).rejects.toMatchObject(
+      {
+        code: 'TIMEOUT',
+      },
+    );
+    await broker.waitFor.telemetry({ device: 'thermo-1', key: 'dropped' });
+    await device.sendTelemetry({ acked: 1 }, { ackTimeoutMs: 5_000 });
+  });
+
   it('a provisioning client provisions a new device', async () => {
     const provisioner = await connect({ provisioning: true });
     const outcome = await provisioner.provision({
