@@ -10,8 +10,9 @@ export class ResetPolicy {
 
   /** Whether the test of `file` about to run starts from a reset; remembers the file. */
   beforeTest(policy: ResetBetween, file: string): boolean {
-    if (policy !== 'test' && policy !== 'file')
-      throw new TypeError(`resetBetween must be 'test' or 'file', got ${JSON.stringify(policy)}`);
+    const given: string = policy; // a JavaScript caller may pass anything
+    if (given !== 'test' && given !== 'file')
+      throw new TypeError(`resetBetween must be 'test' or 'file', got ${JSON.stringify(given)}`);
     const first = this.#lastFile === null;
     const newFile = this.#lastFile !== file;
     this.#lastFile = file;

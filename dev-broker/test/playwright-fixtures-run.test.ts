@@ -104,7 +104,7 @@ describe('the package fixtures in a real Playwright run', () => {
     );
     const log = text(failed?.attachments.find((a) => a.name === 'broker-events.txt'));
     expect(log).toMatch(
-      /auth_failed +client=\S+  connection from .* refused .*unknown access token/,
+      /auth_failed +client=\S+ {2}connection from .* refused .*unknown access token/,
     );
     const json = JSON.parse(
       text(failed?.attachments.find((a) => a.name === 'broker-events.json')),
