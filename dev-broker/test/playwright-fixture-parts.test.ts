@@ -59,7 +59,7 @@ describe('the event log of a test', () => {
       (e: unknown) => e,
     );
     expect(refused).toBeInstanceOf(MqttConnectError);
-    await broker.waitFor.events({ kinds: ['auth_failed'] });
+    await broker.waitFor.events({ kind: 'auth_failed' });
     recorder.stop();
     expect(recorder.events.map((e) => e.kind)).toContain('auth_failed');
     expect(before.events).toEqual([]);

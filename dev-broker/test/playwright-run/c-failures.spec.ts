@@ -8,7 +8,7 @@ test.use({
 
 test('c1 fails on purpose after a refused connection', async ({ device, broker }) => {
   await expect(device({ token: 'WRONG-TOKEN' })).rejects.toBeInstanceOf(MqttConnectError);
-  await broker.waitFor.events({ kinds: ['auth_failed'] });
+  await broker.waitFor.events({ kind: 'auth_failed' });
   expect('the device was refused').toBe('this test fails on purpose');
 });
 

@@ -21,7 +21,7 @@ test('puback.drop: the device sees no PUBACK in time, though the broker stored t
   expect(error).toBeInstanceOf(DeviceRequestError);
   expect(error).toMatchObject({ code: 'TIMEOUT' });
   await broker.waitFor.telemetry({ device: 'sensor-1', key: 'temperature' });
-  const [injected] = await broker.waitFor.events({ kinds: ['fault_injected'] });
+  const [injected] = await broker.waitFor.events({ kind: 'fault_injected' });
   expect(injected?.message).toMatch(/^injected: .*PUBACK.* for sensor-1/);
   await sensor.sendTelemetry({ temperature: 31 }, { ackTimeoutMs: 5_000 }); // count: 1 — used up
 });

@@ -52,7 +52,11 @@ test('waitFor resolves on broker events, and times out saying what arrived inste
 }) => {
   const pump = await device('pump-1');
   const waiting = broker.waitFor.telemetry({ device: 'pump-1', key: 'flow', count: 2 });
-  await pump.sendTelemetry([{ flow: 1.5 }, { ts: Date.now() + 1, values: { flow: 2.5 } }]);
+  const ts = Date.now(); // one value per key and millisecond: two distinct timestamps
+  await pump.sendTelemetry([
+    { ts, values: { flow: 1.5 } },
+    { ts: ts + 1, values: { flow: 2.5 } },
+  ]);
   expect((await waiting).map((p) => p.value)).toEqual([1.5, 2.5]);
 
   const error = await broker.waitFor
