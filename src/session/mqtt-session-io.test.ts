@@ -29,7 +29,7 @@ afterAll(async () => {
 
 async function connected(version: 4 | 5 = 4): Promise<MqttSession> {
   const session = new MqttSession({
-    reconnect: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 40 },
+    reconnect: { baseDelayMs: 20, maxDelayMs: 40, jitter: 0 },
     connectTimeoutMs: 2_000,
     // Synchronous flushes: the test reads the log right after the packets.
     packetLog: createPacketLogStore({ schedule: (flush) => queueMicrotask(flush) }),

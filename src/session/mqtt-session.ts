@@ -3,10 +3,10 @@ import type { SubscribingPort } from '@/client/port.ts';
 
 import {
   describeClosedAfterPublish,
-  describeGaveUp,
   describeLost,
   describeNotConnected,
   describeRefusal,
+  describeRefusedAgain,
   describeUnreachable,
 } from './connack-messages.ts';
 import { connectIdentity, sameOriginBrokerUrl } from './credentials.ts';
@@ -15,7 +15,7 @@ import { openMqttTransport } from './mqtt-transport.ts';
 import { createPacketLogStore } from './packet-log-store.ts';
 import type { PacketLogStore } from './packet-log-store.ts';
 import { createPacketRecorder } from './packet-recorder.ts';
-import { DEFAULT_RECONNECT_POLICY, reconnectDelayMs } from './reconnect-policy.ts';
+import { DEFAULT_RECONNECT_POLICY, isFinalRefusal, reconnectDelayMs } from './reconnect-policy.ts';
 import type { ReconnectPolicy } from './reconnect-policy.ts';
 import type {
   ConnectOptions,
@@ -45,9 +45,10 @@ const elapsed = (since: number) => Math.round((performance.now() - since) * 10) 
 /**
  * The one MQTT connection of the console. It lives outside React (style.md habit 3): create it once
  * (see src/main.tsx), hand it to `SessionProvider`, and read {@link MqttSession.store} and
- * {@link MqttSession.packetLog} through selectors. It retries network failures a bounded number of
- * times with exponential backoff, never retries a CONNACK refusal, and subscribes again to every
- * remembered filter after each reconnect.
+ * {@link MqttSession.packetLog} through selectors. It retries network failures and passing refusals
+ * with capped, jittered back-off for as long as it lives (`retryNow()` skips the wait), stops on a
+ * refusal that retrying cannot change (bad credentials), and subscribes again to every remembered
+ * filter after each reconnect. The credentials stay in memory only, for the next reconnect.
  */
 export class MqttSession implements SubscribingPort {
   /** Status, client id, subscriptions and last error. Only the session writes it. */
@@ -76,6 +77,8 @@ export class MqttSession implements SubscribingPort {
   /** Bumped on every attempt and stop, so callbacks of an older attempt are ignored. */
   #generation = 0;
   #attempt = 0;
+  /** The current `connect()` target was accepted at least once: a later refusal is of a re-login. */
+  #wasConnected = false;
   #nextRequestId = 1;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
@@ -85,7 +88,7 @@ export class MqttSession implements SubscribingPort {
     this.#policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#createClientId = options.createClientId ?? randomClientId;
-    this.store = createSessionStore(this.#policy.maxAttempts);
+    this.store = createSessionStore();
     this.packetLog = options.packetLog ?? createPacketLogStore();
     this.#subscriptions = new SubscriptionBook((subscriptions) => {
       this.store.setState({ subscriptions });
@@ -105,6 +108,7 @@ export class MqttSession implements SubscribingPort {
     const url = options.url ?? sameOriginBrokerUrl();
     this.#target = { url, protocolVersion: options.protocolVersion, ...identity };
     this.#attempt = 0;
+    this.#wasConnected = false;
     this.store.setState((state) => ({
       status: 'connecting',
       lastError: null,
@@ -115,19 +119,39 @@ export class MqttSession implements SubscribingPort {
       username: identity.username,
       connectSeq: state.connectSeq + 1,
       reconnectAttempt: 0,
+      retryAt: null,
     }));
     this.#openAttempt();
   }
 
-  /** Sends DISCONNECT, stops retrying, forgets subscriptions and sets status `closed`. */
+  /**
+   * Sends DISCONNECT, stops retrying, forgets subscriptions and the credentials, and sets status
+   * `closed`.
+   */
   async disconnect(): Promise<void> {
     this.#settleEverything('The console disconnected.');
     const transport = this.#stop();
+    this.#target = null;
     this.#subscriptions.forgetAll();
     if (this.store.getState().status !== 'idle') {
-      this.store.setState({ status: 'closed', reconnectAttempt: 0 });
+      this.store.setState({ status: 'closed', reconnectAttempt: 0, retryAt: null });
     }
     await transport?.end();
+  }
+
+  /**
+   * While `reconnecting` and waiting for the next retry: tries at once (the **Retry now** button).
+   * Returns false when there is nothing to retry (connected, refused, closed, or an attempt is on
+   * its way already).
+   */
+  retryNow(): boolean {
+    if (this.#retryTimer === undefined || this.store.getState().status !== 'reconnecting')
+      return false;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.store.setState({ retryAt: null });
+    this.#openAttempt();
+    return true;
   }
 
   /** Ends everything for good (HMR dispose, tests). Later `connect()` calls throw. */
@@ -311,7 +335,13 @@ export class MqttSession implements SubscribingPort {
           if (!isCurrent()) return;
           attempt.connected = true;
           this.#attempt = 0;
-          this.store.setState({ status: 'connected', lastError: null, reconnectAttempt: 0 });
+          this.#wasConnected = true;
+          this.store.setState({
+            status: 'connected',
+            lastError: null,
+            reconnectAttempt: 0,
+            retryAt: null,
+          });
           // On a microtask: a transport may call back before `open` has returned it.
           queueMicrotask(() => {
             if (isCurrent() && this.#transport !== null)
@@ -322,9 +352,20 @@ export class MqttSession implements SubscribingPort {
           if (!isCurrent()) return;
           attempt.finished = true;
           this.#transport = null;
-          const lastError = describeRefusal(code, target.protocolVersion, target.kind);
-          recorder.recordClose(lastError);
-          this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
+          const refusal = describeRefusal(
+            code,
+            target.protocolVersion,
+            target.kind,
+            target.username,
+          );
+          recorder.recordClose(refusal);
+          if (!isFinalRefusal(code, target.protocolVersion)) {
+            this.#retry(refusal);
+            return;
+          }
+          const lastError = this.#wasConnected ? describeRefusedAgain(refusal) : refusal;
+          this.#requests.rejectAll(lastError);
+          this.store.setState({ status: 'error', lastError, reconnectAttempt: 0, retryAt: null });
         },
         closed: (disconnectReason) => {
           if (!isCurrent()) return;
@@ -338,14 +379,14 @@ export class MqttSession implements SubscribingPort {
             const lastError = describeClosedAfterPublish(culprit);
             recorder.recordClose(lastError);
             this.#requests.rejectAll(lastError);
-            this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
+            this.store.setState({ status: 'error', lastError, reconnectAttempt: 0, retryAt: null });
             return;
           }
           const reason = attempt.connected
             ? describeLost(target.url, disconnectReason)
             : describeUnreachable(target.url);
           recorder.recordClose(reason);
-          this.#retry(target.url, reason);
+          this.#retry(reason);
         },
         message: (topic, payload, qos) => {
           if (isCurrent()) this.#deliver(topic, payload, qos);
@@ -358,25 +399,20 @@ export class MqttSession implements SubscribingPort {
     if (isCurrent() && !attempt.finished) this.#transport = transport;
   }
 
-  #retry(url: string, reason: string): void {
+  /** Schedules the next attempt: never gives up (ADR 0003); `retryNow()` cuts the wait short. */
+  #retry(reason: string): void {
     this.#attempt += 1;
-    if (this.#attempt > this.#policy.maxAttempts) {
-      const lastError = describeGaveUp(url, this.#policy.maxAttempts);
-      this.#requests.rejectAll(lastError);
-      this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
-      return;
-    }
+    const delay = reconnectDelayMs(this.#policy, this.#attempt);
     this.store.setState({
       status: 'reconnecting',
       lastError: reason,
       reconnectAttempt: this.#attempt,
+      retryAt: Date.now() + delay,
     });
-    this.#retryTimer = setTimeout(
-      () => {
-        this.#retryTimer = undefined;
-        this.#openAttempt();
-      },
-      reconnectDelayMs(this.#policy, this.#attempt),
-    );
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.store.setState({ retryAt: null });
+      this.#openAttempt();
+    }, delay);
   }
 }
