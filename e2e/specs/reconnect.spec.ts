@@ -96,6 +96,7 @@ test.describe('The console never gives up', () => {
     }
     await expect(operatorPage.getByRole('form', { name: 'Operator login' })).toHaveCount(0);
     // The outage itself is the scenario: 45 s without a broker, not a wait for something.
+    // eslint-disable-next-line playwright/no-wait-for-timeout -- the outage is the scenario, not a wait for a state
     await devicePage.waitForTimeout(Math.max(0, OUTAGE_MS - (Date.now() - downSince)));
     // Still trying after far more than the old limit of 5 retries (about 30 s).
     await expect(device.status()).toContainText(/attempt (1[5-9]|[2-9]\d)\)/);

@@ -118,7 +118,7 @@ export function describeRefusedAgain(refusal: string): string {
  * payload (spec §4), a payload over the size limit, or a rate limit. Names the publish that caused it.
  */
 export function describeClosedAfterPublish(topic: string): string {
-  return `The broker closed the connection after your publish to ${topic}. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded; less often the broker could not store it (a storage failure, which the operator's Faults tab can also cause on purpose). Fix the payload and reconnect.`;
+  return `The broker closed the connection after your publish to ${topic}. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded; less often the broker could not store it (a storage failure, which the operator's Faults tab can also cause on purpose). Fix the payload before you send it again; the console reconnects by itself.`;
 }
 
 /** A publish, subscribe or request made while there is no connection. */

@@ -1,22 +1,17 @@
 import { Correlator } from '@/client/correlator.ts';
 import type { SubscribingPort } from '@/client/port.ts';
 
-import {
-  describeClosedAfterPublish,
-  describeLost,
-  describeNotConnected,
-  describeRefusal,
-  describeRefusedAgain,
-  describeUnreachable,
-} from './connack-messages.ts';
+import { afterClose, afterRefusal } from './attempt-end.ts';
+import type { AttemptEnd } from './attempt-end.ts';
+import { describeNotConnected } from './connack-messages.ts';
 import { connectIdentity, sameOriginBrokerUrl } from './credentials.ts';
 import { InflightPublishes } from './inflight-publishes.ts';
 import { openMqttTransport } from './mqtt-transport.ts';
 import { createPacketLogStore } from './packet-log-store.ts';
 import type { PacketLogStore } from './packet-log-store.ts';
 import { createPacketRecorder } from './packet-recorder.ts';
-import { DEFAULT_RECONNECT_POLICY, isFinalRefusal, reconnectDelayMs } from './reconnect-policy.ts';
-import type { ReconnectPolicy } from './reconnect-policy.ts';
+import { DEFAULT_RECONNECT_POLICY } from './reconnect-policy.ts';
+import { RetryTimer } from './retry-timer.ts';
 import type {
   ConnectOptions,
   InboundMessage,
@@ -56,7 +51,7 @@ export class MqttSession implements SubscribingPort {
   /** Every packet in and out (ring buffer). */
   readonly packetLog: PacketLogStore;
   readonly #openTransport: OpenTransport;
-  readonly #policy: ReconnectPolicy;
+  readonly #retries: RetryTimer;
   readonly #connectTimeoutMs: number;
   readonly #createClientId: () => string;
   /** Requests waiting for their answer, by response topic (`request()`). */
@@ -76,16 +71,16 @@ export class MqttSession implements SubscribingPort {
   #transport: Transport | null = null;
   /** Bumped on every attempt and stop, so callbacks of an older attempt are ignored. */
   #generation = 0;
-  #attempt = 0;
   /** The current `connect()` target was accepted at least once: a later refusal is of a re-login. */
   #wasConnected = false;
+  /** A drop blamed on a user's publish: kept as `lastError` after the reconnect too. */
+  #dropNote: string | null = null;
   #nextRequestId = 1;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 
   constructor(options: MqttSessionOptions = {}) {
     this.#openTransport = options.openTransport ?? openMqttTransport;
-    this.#policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
+    this.#retries = new RetryTimer({ ...DEFAULT_RECONNECT_POLICY, ...options.reconnect });
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#createClientId = options.createClientId ?? randomClientId;
     this.store = createSessionStore();
@@ -107,8 +102,9 @@ export class MqttSession implements SubscribingPort {
     const identity = connectIdentity(options.credentials, this.#createClientId());
     const url = options.url ?? sameOriginBrokerUrl();
     this.#target = { url, protocolVersion: options.protocolVersion, ...identity };
-    this.#attempt = 0;
+    this.#retries.reset();
     this.#wasConnected = false;
+    this.#dropNote = null;
     this.store.setState((state) => ({
       status: 'connecting',
       lastError: null,
@@ -124,14 +120,12 @@ export class MqttSession implements SubscribingPort {
     this.#openAttempt();
   }
 
-  /**
-   * Sends DISCONNECT, stops retrying, forgets subscriptions and the credentials, and sets status
-   * `closed`.
-   */
+  /** Sends DISCONNECT, stops retrying, forgets filters and credentials; status `closed`. */
   async disconnect(): Promise<void> {
     this.#settleEverything('The console disconnected.');
     const transport = this.#stop();
     this.#target = null;
+    this.#dropNote = null;
     this.#subscriptions.forgetAll();
     if (this.store.getState().status !== 'idle') {
       this.store.setState({ status: 'closed', reconnectAttempt: 0, retryAt: null });
@@ -145,13 +139,7 @@ export class MqttSession implements SubscribingPort {
    * its way already).
    */
   retryNow(): boolean {
-    if (this.#retryTimer === undefined || this.store.getState().status !== 'reconnecting')
-      return false;
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
-    this.store.setState({ retryAt: null });
-    this.#openAttempt();
-    return true;
+    return this.store.getState().status === 'reconnecting' && this.#retries.fire();
   }
 
   /** Ends everything for good (HMR dispose, tests). Later `connect()` calls throw. */
@@ -274,8 +262,7 @@ export class MqttSession implements SubscribingPort {
 
   #stop(): Transport | null {
     this.#generation += 1;
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
+    this.#retries.cancel();
     const transport = this.#transport;
     this.#transport = null;
     return transport;
@@ -334,11 +321,13 @@ export class MqttSession implements SubscribingPort {
         connected: () => {
           if (!isCurrent()) return;
           attempt.connected = true;
-          this.#attempt = 0;
+          this.#retries.reset();
           this.#wasConnected = true;
+          const lastError = this.#dropNote;
+          this.#dropNote = null;
           this.store.setState({
             status: 'connected',
-            lastError: null,
+            lastError,
             reconnectAttempt: 0,
             retryAt: null,
           });
@@ -352,20 +341,7 @@ export class MqttSession implements SubscribingPort {
           if (!isCurrent()) return;
           attempt.finished = true;
           this.#transport = null;
-          const refusal = describeRefusal(
-            code,
-            target.protocolVersion,
-            target.kind,
-            target.username,
-          );
-          recorder.recordClose(refusal);
-          if (!isFinalRefusal(code, target.protocolVersion)) {
-            this.#retry(refusal);
-            return;
-          }
-          const lastError = this.#wasConnected ? describeRefusedAgain(refusal) : refusal;
-          this.#requests.rejectAll(lastError);
-          this.store.setState({ status: 'error', lastError, reconnectAttempt: 0, retryAt: null });
+          this.#ended(recorder, afterRefusal(code, target, this.#wasConnected));
         },
         closed: (disconnectReason) => {
           if (!isCurrent()) return;
@@ -375,18 +351,7 @@ export class MqttSession implements SubscribingPort {
           const culprit = attempt.connected ? this.#inflight.culprit(performance.now()) : null;
           this.#inflight.rejectAll();
           this.#inflight.resetLast();
-          if (culprit !== null) {
-            const lastError = describeClosedAfterPublish(culprit);
-            recorder.recordClose(lastError);
-            this.#requests.rejectAll(lastError);
-            this.store.setState({ status: 'error', lastError, reconnectAttempt: 0, retryAt: null });
-            return;
-          }
-          const reason = attempt.connected
-            ? describeLost(target.url, disconnectReason)
-            : describeUnreachable(target.url);
-          recorder.recordClose(reason);
-          this.#retry(reason);
+          this.#ended(recorder, afterClose(target, attempt.connected, culprit, disconnectReason));
         },
         message: (topic, payload, qos) => {
           if (isCurrent()) this.#deliver(topic, payload, qos);
@@ -399,20 +364,34 @@ export class MqttSession implements SubscribingPort {
     if (isCurrent() && !attempt.finished) this.#transport = transport;
   }
 
+  /** An attempt ended: log why, then retry or stop (attempt-end.ts decides). */
+  #ended(recorder: { recordClose(reason: string): void }, end: AttemptEnd): void {
+    recorder.recordClose(end.reason);
+    if (end.retry && end.blamed) this.#dropNote = end.reason;
+    if (!end.retry || end.blamed) this.#requests.rejectAll(end.reason);
+    if (end.retry) {
+      this.#retry(end.reason);
+      return;
+    }
+    this.store.setState({
+      status: 'error',
+      lastError: end.reason,
+      reconnectAttempt: 0,
+      retryAt: null,
+    });
+  }
+
   /** Schedules the next attempt: never gives up (ADR 0003); `retryNow()` cuts the wait short. */
   #retry(reason: string): void {
-    this.#attempt += 1;
-    const delay = reconnectDelayMs(this.#policy, this.#attempt);
+    const { attempt, retryAt } = this.#retries.schedule(() => {
+      this.store.setState({ retryAt: null });
+      this.#openAttempt();
+    });
     this.store.setState({
       status: 'reconnecting',
       lastError: reason,
-      reconnectAttempt: this.#attempt,
-      retryAt: Date.now() + delay,
+      reconnectAttempt: attempt,
+      retryAt,
     });
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      this.store.setState({ retryAt: null });
-      this.#openAttempt();
-    }, delay);
   }
 }

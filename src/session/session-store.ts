@@ -11,8 +11,8 @@ export type ProtocolVersion = 4 | 5;
  * - `reconnecting`: the network failed (or the broker refused for a passing reason); a retry is
  *   pending (`retryAt`) or running. It never ends by itself, only by success, refusal or the user;
  * - `closed`: the user disconnected (or the session was disposed);
- * - `error`: the broker refused the connection for a reason retrying cannot change (or closed it
- *   right after a publish). `lastError` says why.
+ * - `error`: the broker refused the connection for a reason retrying cannot change. `lastError`
+ *   says why.
  */
 export type SessionStatus =
   'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
@@ -31,7 +31,10 @@ export interface SubscriptionState {
 /** Connection state that components select from (style.md habit 3). */
 export interface SessionState {
   status: SessionStatus;
-  /** The last failure in plain words, with what to do about it; null once connected. */
+  /**
+   * The last failure in plain words, with what to do about it; null once connected, except after a
+   * drop blamed on a publish of the user's, which stays until the next `connect()` or `disconnect()`.
+   */
   lastError: string | null;
   /** MQTT client id of the current (or last) connection. */
   clientId: string | null;

@@ -10,19 +10,17 @@ export function reconnectHeadline(attempt: number, retryAt: number | null, now: 
   return `Reconnecting in ${String(seconds)} s (attempt ${String(attempt)})`;
 }
 
-/** `Date.now()`, re-read every `periodMs` while `active`. */
-function useNow(active: boolean, periodMs = 250): number {
+/** `Date.now()`, re-read every `periodMs` while the component is mounted. */
+function useNow(periodMs = 250): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!active) return undefined;
-    setNow(Date.now());
     const timer = setInterval(() => {
       setNow(Date.now());
     }, periodMs);
     return () => {
       clearInterval(timer);
     };
-  }, [active, periodMs]);
+  }, [periodMs]);
   return now;
 }
 
@@ -39,7 +37,7 @@ export function ReconnectNotice({
   retryAt: number | null;
   onRetry: () => void;
 }) {
-  const now = useNow(true);
+  const now = useNow();
   return (
     // The countdown changes every second: kept out of the surrounding status live region.
     <div className="reconnect-notice" aria-live="off">

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 
 import { ReconnectNotice } from '@/components/ui/reconnect-notice.tsx';
-
 import { useOperatorSession, useOperatorStatus } from '@/lib/operator-context.tsx';
 import { readSearchParam } from '@/lib/url-state.ts';
 
