@@ -35,6 +35,7 @@ import { createBrokerState, type ReplaceSummary } from './state/broker-state.ts'
 import { seedFromConfig } from './state/config-seed.ts';
 import { readSnapshotFile, writeSnapshotFile } from './state/snapshot-file.ts';
 import { openStorage } from './storage/open-storage.ts';
+import type { StorageThread } from './storage/storage-thread.ts';
 import { createWaitFor, type WaitFor } from './testing/wait-for.ts';
 import { createHttpApi } from './transport/http-api.ts';
 import { listenHttp, wsLimits } from './transport/http-listener.ts';
@@ -69,6 +70,8 @@ export interface DevBrokerOptions {
   dataDir?: string;
   /** `memory` keeps everything in RAM (tests); default `sqlite`. */
   storage?: 'sqlite' | 'memory';
+  /** Where SQLite writes run: a storage worker thread or the event loop (ADR 0010). */
+  storageThread?: StorageThread;
   /** A config object, or the path of a JSON config file. */
   config?: ConfigFileInput | string;
   /**
@@ -151,6 +154,7 @@ export async function startDevBroker(options: DevBrokerOptions = {}): Promise<De
   const { storage, dataFile, passwordFile } = await openStorage(
     storageKind,
     options.dataDir ?? '.iothub-data',
+    options.storageThread,
   );
   const admin = resolveAdminPassword(givenAdminPassword(options, config), passwordFile);
   const accounts = Object.fromEntries(config.operators.map((o) => [o.name, o.password]));

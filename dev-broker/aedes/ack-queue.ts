@@ -10,11 +10,16 @@
  * `limit` wait, the deferred callbacks run, oldest first, so the batch completes and reading
  * resumes. Every deferred callback is kept (one per publish): losing one would leave aedes' counter
  * above 0 and the connection unread for good.
+ *
+ * The same gate holds a client that does not read what we send: while its connection has more than
+ * `maxUnsentBytes` unsent (`writeBlocked(true)`, until the socket drains), no deferred callback runs,
+ * so aedes reads no further request whose response would pile up in memory.
  */
 export class AckQueue {
   readonly #slots: { run: (() => void) | null }[] = [];
   readonly #paused: (() => void)[] = [];
   #closed = false;
+  #writeBlocked = false;
 
   constructor(private readonly limit: number) {}
 
@@ -34,8 +39,14 @@ export class AckQueue {
    */
   release(resume: () => void): void {
     if (this.#closed) return;
-    if (this.#paused.length === 0 && this.#slots.length < this.limit) resume();
+    if (this.#paused.length === 0 && this.#open()) resume();
     else this.#paused.push(resume);
+  }
+
+  /** The connection's unsent bytes went over the limit (true) or drained (false). */
+  writeBlocked(blocked: boolean): void {
+    this.#writeBlocked = blocked;
+    if (!blocked) this.#drain();
   }
 
   /** How many publishes wait for their turn / how many reader callbacks are deferred. */
@@ -54,6 +65,10 @@ export class AckQueue {
     this.#paused.length = 0;
   }
 
+  #open(): boolean {
+    return this.#slots.length < this.limit && !this.#writeBlocked;
+  }
+
   #drain(): void {
     while (!this.#closed && this.#slots[0]?.run) {
       const slot = this.#slots.shift();
@@ -61,7 +76,7 @@ export class AckQueue {
     }
     // A resumed callback may let aedes parse more packets, which reserve and release re-entrantly;
     // the loop re-checks both conditions each time.
-    while (!this.#closed && this.#paused.length > 0 && this.#slots.length < this.limit) {
+    while (!this.#closed && this.#paused.length > 0 && this.#open()) {
       this.#paused.shift()?.();
     }
   }

@@ -18,6 +18,10 @@ export interface LinkOptions {
   onTooLarge: (why: string) => void;
   /** Fault injection (ADR 0011): the downlink rule firing for a PUBLISH to `topic`, if any. */
   downlinkFault?: (topic: string) => DownlinkFault | undefined;
+  /** Bytes the connection may hold unsent before the client's requests stop being read. */
+  maxUnsentBytes: number;
+  /** Over `maxUnsentBytes` (true), or drained again (false): the AckQueue's read gate. */
+  onBacklog: (blocked: boolean) => void;
 }
 
 /** Bytes of an MQTT variable byte integer. */
@@ -33,6 +37,10 @@ const varIntSize = (n: number): number => (n < 128 ? 1 : n < 16_384 ? 2 : n < 2_
  * Our packets are encoded at once and written together at the end of the tick (process.nextTick),
  * in order: the PUBACKs that one group commit releases leave in one socket write (one WebSocket
  * frame) per connection instead of one each. `close` writes what is queued first.
+ *
+ * A client that stops reading while it keeps sending requests would make us hold its responses
+ * without bound: once the socket holds more than `maxUnsentBytes` unsent, the client is not read
+ * until it drains (`onBacklog`); nothing is dropped, and its keepalive ends a client that never reads.
  */
 export class AedesClientLink implements SessionLink {
   readonly #inflight = new Map<number, (acked: boolean) => void>();
@@ -40,6 +48,7 @@ export class AedesClientLink implements SessionLink {
   readonly #delayed = new DelayedSends();
   #nextId = 1;
   #closed = false;
+  #backlogged = false;
   readonly transport: 'tcp' | 'ws';
   readonly remoteAddress: string;
   readonly protocolVersion: number;
@@ -184,6 +193,19 @@ export class AedesClientLink implements SessionLink {
       conn.write(queued.length === 1 && queued[0] ? queued[0] : Buffer.concat(queued));
     } catch {
       // The connection is going away; its 'close' settles what waits for a PUBACK.
+      return;
     }
+    if (this.#backlogged || conn.writableLength <= this.options.maxUnsentBytes) return;
+    this.#backlogged = true;
+    this.options.onBacklog(true);
+    conn.once('drain', () => {
+      this.#backlogged = false;
+      this.options.onBacklog(false);
+    });
+  }
+
+  /** Whether reading is held because the client has not read what we sent (`maxUnsentBytes`). */
+  get backlogged(): boolean {
+    return this.#backlogged;
   }
 }

@@ -98,6 +98,10 @@ function authenticateConnection(
     protocolVersion: client.version,
     maxPacketSize: state.clientMaxPacketSize,
     downlinkFault: (topic) => downlinkFault(ctx.hub.faults, state.session, topic),
+    maxUnsentBytes: Math.max(ctx.settings.maxUnsentBytes, 4 * ctx.settings.maxPayloadSize),
+    onBacklog: (blocked) => {
+      state.acks.writeBlocked(blocked);
+    },
     onPublishWritten: () => {
       ctx.counts.messagesSent++;
     },

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { storageThread } from '../cli/parse-args.ts';
 import { startDevBroker, type DevBroker } from '../main.ts';
 
 import type { HubStorage } from './bench-options.ts';
@@ -37,6 +38,8 @@ export async function startHubTarget(
   const dataDir = mkdtempSync(join(tmpdir(), 'iothub-bench-'));
   const broker = await startDevBroker({
     storage,
+    // the broker's own variable, as for `npm start` (ADR 0010 measures both)
+    storageThread: storageThread('IOTHUB_STORAGE_THREAD', process.env.IOTHUB_STORAGE_THREAD),
     dataDir,
     host: '127.0.0.1',
     mqttPort: 0,

@@ -1,4 +1,9 @@
 import type { LogLevel } from '../platform/logger.ts';
+import {
+  DEFAULT_STORAGE_THREAD,
+  STORAGE_THREADS,
+  type StorageThread,
+} from '../storage/storage-thread.ts';
 
 import { readCommandLine, UsageError, type FlagSpec } from './command-line.ts';
 import {
@@ -21,6 +26,8 @@ export interface CliOptions {
   exportOnExit: string | undefined;
   demo: boolean;
   logLevel: LogLevel;
+  /** Where SQLite writes run (ADR 0010). */
+  storageThread: StorageThread;
   /** Operator `admin` password (env only, so it stays out of `ps` output). */
   adminPassword: string | undefined;
   /** Bridge-mode flags (file paths); run-cli.ts reads the files (ADR 0008). */
@@ -40,6 +47,8 @@ export const USAGE = `Usage: npx iothub-dev-broker [options]   (in its repositor
   --export-on-exit <file>  write a snapshot there on SIGINT/SIGTERM  env IOTHUB_EXPORT_ON_EXIT
   --no-demo            do not seed demo devices     env IOTHUB_DEMO=false
   --log-level <lvl>    debug|info|warn|error        env IOTHUB_LOG_LEVEL   default info
+  --storage-thread <t> main|worker: where SQLite    env IOTHUB_STORAGE_THREAD default ${DEFAULT_STORAGE_THREAD}
+                       writes run (docs/adr/0010)
                        operator "admin" password    env IOTHUB_ADMIN_PASSWORD (else config adminPassword,
                                                     else generated and stored in the data dir)
   --help               show this help
@@ -58,6 +67,7 @@ const FLAGS: FlagSpec = {
   'export-on-exit': { type: 'string' },
   'no-demo': { type: 'boolean' },
   'log-level': { type: 'string' },
+  'storage-thread': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   upstream: { type: 'string' },
   'upstream-ca': { type: 'string' },
@@ -71,6 +81,14 @@ function port(name: string, raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 65535)
     throw new UsageError(`${name} must be a port number 0-65535, got "${raw}"`);
   return Number(raw);
+}
+
+/** `main` or `worker` (ADR 0010); unset is the default. */
+export function storageThread(name: string, raw: string | undefined): StorageThread {
+  if (raw === undefined || raw === '') return DEFAULT_STORAGE_THREAD;
+  const found = STORAGE_THREADS.find((t) => t === raw);
+  if (!found) throw new UsageError(`${name} must be ${STORAGE_THREADS.join(' or ')}, got "${raw}"`);
+  return found;
 }
 
 function storageKind(name: string, raw: string): 'sqlite' | 'memory' {
@@ -114,6 +132,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     exportOnExit: nonEmpty(flag('export-on-exit') ?? env.IOTHUB_EXPORT_ON_EXIT),
     demo: !flags.has('no-demo') && env.IOTHUB_DEMO !== 'false' && env.IOTHUB_DEMO !== '0',
     logLevel: (flag('log-level') ?? env.IOTHUB_LOG_LEVEL ?? 'info') as LogLevel,
+    storageThread: storageThread(
+      flags.has('storage-thread') ? '--storage-thread' : 'IOTHUB_STORAGE_THREAD',
+      flag('storage-thread') ?? env.IOTHUB_STORAGE_THREAD,
+    ),
     adminPassword: env.IOTHUB_ADMIN_PASSWORD === '' ? undefined : env.IOTHUB_ADMIN_PASSWORD,
     upstream: upstreamArgsFromEnv(env),
     help: flags.has('help'),

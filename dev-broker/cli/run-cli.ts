@@ -53,6 +53,7 @@ export async function runCli(
       storage: opts.storage,
       demo: opts.demo,
       logLevel: opts.logLevel,
+      storageThread: opts.storageThread,
       ...(opts.config === undefined ? {} : { config: opts.config }),
       ...(opts.importFile === undefined ? {} : { initialState: opts.importFile }),
       ...(opts.exportOnExit === undefined ? {} : { exportOnExit: opts.exportOnExit }),

@@ -15,6 +15,15 @@ export const settingsSchema = z
     maxPayloadSize: z.number().int().min(1024).default(65536),
     otaMaxChunkSize: z.number().int().positive().optional(),
     maxInflightMessages: z.number().int().positive().default(100),
+    /**
+     * Bytes the broker may hold unsent for one connection: past it, the client's further requests are
+     * not read until it has read what was sent (at least 4 × maxPayloadSize applies).
+     */
+    maxUnsentBytes: z
+      .number()
+      .int()
+      .min(65_536)
+      .default(16 * 1024 * 1024),
     /** A connection that has not sent CONNECT within this time is closed (bounds idle and slow clients). */
     connectTimeoutMs: positiveMs.default(10_000),
     maxSessionsPerDevice: z.number().int().positive().default(1),

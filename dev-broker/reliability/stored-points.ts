@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
 
+import { NAMED_POINTS } from '../storage/sqlite-series-schema.ts';
 /** The points a device had acknowledged: telemetry key `key` at each ts, with an integer value. */
 export interface AckedPoints {
   device: string;
@@ -44,7 +45,7 @@ export function checkStored(dataDir: string, all: AckedPoints[]): StoreCheck {
   try {
     const deviceId = db.prepare<[string], string>('SELECT id FROM devices WHERE name = ?').pluck();
     const rows = db.prepare<[string, string], { ts: number; long_v: number | null }>(
-      'SELECT ts, long_v FROM ts_kv WHERE device_id = ? AND key = ?',
+      `SELECT ts, long_v FROM (${NAMED_POINTS}) WHERE device_id = ? AND key = ?`,
     );
     const result: StoreCheck = { acked: 0, lost: 0, wrong: 0, stored: 0, firstProblem: null };
     for (const points of all) {

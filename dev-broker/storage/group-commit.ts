@@ -105,6 +105,7 @@ export class GroupCommit {
     largestBatch: 0,
   };
   readonly #deferred = new Set<DeferredWork>();
+  readonly #rollbackListeners: (() => void)[] = [];
   #batch: Batch | undefined;
   #timer: NodeJS.Immediate | undefined;
   #closed = false;
@@ -196,6 +197,28 @@ export class GroupCommit {
     batch.resolve();
   }
 
+  /** Settles when the open batch commits (rejects if it fails); resolved without one. */
+  whenCommitted(): Promise<void> {
+    return this.#batch?.committed ?? Promise.resolve();
+  }
+
+  /**
+   * Rolls the open batch back now and rejects its writes with IO (no-op without one): the caller knows
+   * the batch must not commit.
+   */
+  abort(reason: string): void {
+    const batch = this.#batch;
+    if (batch) this.#failBatch(batch, 'aborted', new Error(reason));
+  }
+
+  /**
+   * Calls `listener` after every rollback of a batch, e.g. to forget ids cached from rows the
+   * batch inserted.
+   */
+  onRollback(listener: () => void): void {
+    this.#rollbackListeners.push(listener);
+  }
+
   /** Commits what is pending and refuses further writes. Idempotent. */
   close(): void {
     this.flush();
@@ -275,6 +298,7 @@ export class GroupCommit {
         // Already rolled back by SQLite.
       }
     }
+    for (const listener of this.#rollbackListeners) listener();
     const reason = cause instanceof Error ? cause.message : String(cause);
     batch.reject(new StorageError('IO', `${what}: ${reason}`, { cause }));
   }

@@ -3,9 +3,13 @@ import type { KvValue } from '../../src/protocol/kv.ts';
 import { StorageError } from './storage.ts';
 
 /**
- * Runs a memory write now and turns its outcome into a settled promise. Each write validates before it
- * mutates, so a thrown `StorageError` leaves nothing behind.
+ * How a memory store runs a write: `write` checks, then changes the store, synchronously (a thrown
+ * `StorageError` leaves nothing behind); the promise settles when the write is durable. The memory
+ * adapter settles at once (`applyNow`); the SQLite adapter's mirror settles after the worker's commit.
  */
+export type ApplyWrite = <T>(write: () => T) => Promise<T>;
+
+/** Runs a memory write now and turns its outcome into a settled promise. */
 export function applyNow<T>(write: () => T): Promise<T> {
   try {
     return Promise.resolve(write());

@@ -1,11 +1,12 @@
 import type { ClaimRecord, ClaimStore, CustomerRecord, CustomerStore } from './claim-records.ts';
-import { applyNow, requireDevice } from './memory-apply.ts';
+import { applyNow, type ApplyWrite, requireDevice } from './memory-apply.ts';
 import { byCreatedThenId, compareStrings } from './ordering.ts';
 import { StorageError } from './storage.ts';
 
 /** Customers in a Map with a unique index on name; `ownsDevice` guards `delete`. */
 export function createMemoryCustomers(
   ownsDevice: (customerId: string) => boolean,
+  apply: ApplyWrite = applyNow,
 ): CustomerStore & { clear(): void } {
   const byId = new Map<string, CustomerRecord>();
   const idByName = new Map<string, string>();
@@ -22,7 +23,7 @@ export function createMemoryCustomers(
       return found && { ...found };
     },
     save: (customer) =>
-      applyNow(() => {
+      apply(() => {
         const owner = idByName.get(customer.name);
         if (owner !== undefined && owner !== customer.id) {
           throw new StorageError('CONFLICT', `customer name "${customer.name}" is taken`);
@@ -33,7 +34,7 @@ export function createMemoryCustomers(
         idByName.set(customer.name, customer.id);
       }),
     delete: (id) =>
-      applyNow(() => {
+      apply(() => {
         const previous = byId.get(id);
         if (!previous) return false;
         if (ownsDevice(id))
@@ -55,6 +56,7 @@ const byCreatedThenDevice = (a: ClaimRecord, b: ClaimRecord): number =>
 /** Claim registrations by device id, plus a `dropDevice` for the device delete cascade. */
 export function createMemoryClaims(
   hasDevice: (id: string) => boolean,
+  apply: ApplyWrite = applyNow,
 ): ClaimStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, ClaimRecord>();
 
@@ -65,11 +67,11 @@ export function createMemoryClaims(
     },
     list: () => [...byDevice.values()].sort(byCreatedThenDevice).map((c) => ({ ...c })),
     save: (claim) =>
-      applyNow(() => {
+      apply(() => {
         requireDevice(hasDevice, claim.deviceId);
         byDevice.set(claim.deviceId, { ...claim });
       }),
-    delete: (deviceId) => applyNow(() => byDevice.delete(deviceId)),
+    delete: (deviceId) => apply(() => byDevice.delete(deviceId)),
     dropDevice: (deviceId) => {
       byDevice.delete(deviceId);
     },

@@ -1,4 +1,4 @@
-import { applyNow } from './memory-apply.ts';
+import { applyNow, type ApplyWrite } from './memory-apply.ts';
 import { byCreatedThenId, compareStrings } from './ordering.ts';
 import type {
   OtaAssignment,
@@ -14,6 +14,37 @@ import { StorageError, type ProfileStore } from './storage.ts';
 export interface MemoryOtaLinks {
   hasDevice(deviceId: string): boolean;
   hasProfile(profileId: string): boolean;
+  /** How writes run (default: at once). */
+  apply?: ApplyWrite;
+  /** Where package bytes live (default: a Map). */
+  bytes?: OtaBytes;
+}
+
+/** Package bytes by package id: a Map in the memory adapter; the file for the SQLite mirror. */
+export interface OtaBytes {
+  /** Called inside a write that can no longer fail. */
+  put(id: string, bytes: Uint8Array): void;
+  /** `OtaStore.readData`. */
+  read(id: string, offset: number, length: number): Uint8Array | undefined;
+  drop(id: string): void;
+  /** Forgets every package's bytes (`Storage.clear`). */
+  clear(): void;
+}
+
+/** Package bytes in a Map (copies in, copies out). */
+export function memoryOtaBytes(): OtaBytes {
+  const data = new Map<string, Uint8Array>();
+  return {
+    put: (id, bytes) => data.set(id, bytes.slice()),
+    clear: () => data.clear(),
+    read: (id, offset, length) => {
+      const bytes = data.get(id);
+      if (!bytes) return undefined;
+      const from = Math.min(Math.max(0, offset), bytes.length);
+      return bytes.slice(from, Math.min(bytes.length, from + Math.max(0, length)));
+    },
+    drop: (id) => data.delete(id),
+  };
 }
 
 const targetKey = (target: OtaTarget, type: OtaPackageType): string =>
@@ -39,7 +70,8 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
   clear(): void;
 } {
   const packages = new Map<string, OtaPackageRecord>();
-  const data = new Map<string, Uint8Array>();
+  const data = links.bytes ?? memoryOtaBytes();
+  const apply = links.apply ?? applyNow;
   const assignments = new Map<string, OtaAssignment>();
 
   const requireTarget = (target: OtaTarget): void => {
@@ -50,7 +82,7 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
 
   return {
     create: (pkg, bytes) =>
-      applyNow(() => {
+      apply(() => {
         if (packages.has(pkg.id)) throw new StorageError('CONFLICT', `package ${pkg.id} exists`);
         for (const other of packages.values()) {
           if (other.title === pkg.title && other.version === pkg.version) {
@@ -58,31 +90,26 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
           }
         }
         packages.set(pkg.id, { ...pkg });
-        if (bytes) data.set(pkg.id, bytes.slice());
+        if (bytes) data.put(pkg.id, bytes);
       }),
     get: (id) => {
       const found = packages.get(id);
       return found && { ...found };
     },
     list: () => [...packages.values()].sort(byCreatedThenId).map((p) => ({ ...p })),
-    readData: (id, offset, length) => {
-      const bytes = data.get(id);
-      if (!bytes) return undefined;
-      const from = Math.min(Math.max(0, offset), bytes.length);
-      return bytes.slice(from, Math.min(bytes.length, from + Math.max(0, length)));
-    },
+    readData: (id, offset, length) => data.read(id, offset, length),
     delete: (id) =>
-      applyNow(() => {
+      apply(() => {
         if (!packages.has(id)) return false;
         for (const a of assignments.values()) {
           if (a.packageId === id) throw new StorageError('CONFLICT', `package ${id} is assigned`);
         }
         packages.delete(id);
-        data.delete(id);
+        data.drop(id);
         return true;
       }),
     assign: (target, packageId, assignedAt) =>
-      applyNow(() => {
+      apply(() => {
         const pkg = packages.get(packageId);
         if (!pkg) throw new StorageError('NOT_FOUND', `package ${packageId} does not exist`);
         requireTarget(target);
@@ -95,7 +122,7 @@ export function createMemoryOta(links: MemoryOtaLinks): OtaStore & {
         assignments.set(targetKey(target, pkg.type), assignment);
         return copyAssignment(assignment);
       }),
-    unassign: (target, type) => applyNow(() => assignments.delete(targetKey(target, type))),
+    unassign: (target, type) => apply(() => assignments.delete(targetKey(target, type))),
     getAssignment: (target, type) => {
       const found = assignments.get(targetKey(target, type));
       return found && copyAssignment(found);

@@ -1,4 +1,4 @@
-import { applyNow } from './memory-apply.ts';
+import { applyNow, type ApplyWrite } from './memory-apply.ts';
 import { byCreatedThenId } from './ordering.ts';
 import {
   StorageError,
@@ -19,6 +19,7 @@ const copyCredentials = (c: StoredCredentials): StoredCredentials => ({
 /** Profiles in a Map, with unique indexes on name and provision key. */
 export function createMemoryProfiles(
   isInUse: (profileId: string) => boolean,
+  apply: ApplyWrite = applyNow,
 ): ProfileStore & { clear(): void } {
   const byId = new Map<string, ProfileRecord>();
   const idByName = new Map<string, string>();
@@ -55,7 +56,7 @@ export function createMemoryProfiles(
     getByName: (name) => viaIndex(idByName, name),
     getByProvisionKey: (key) => viaIndex(idByProvisionKey, key),
     save: (profile) =>
-      applyNow(() => {
+      apply(() => {
         checkUnique(profile);
         const previous = byId.get(profile.id);
         if (previous) unindex(previous);
@@ -64,7 +65,7 @@ export function createMemoryProfiles(
         if (profile.provisionKey !== null) idByProvisionKey.set(profile.provisionKey, profile.id);
       }),
     delete: (id) =>
-      applyNow(() => {
+      apply(() => {
         const previous = byId.get(id);
         if (!previous) return false;
         if (isInUse(id)) throw new StorageError('CONFLICT', `profile ${id} is used by a device`);
@@ -88,7 +89,10 @@ export interface MemoryDeviceLinks {
 }
 
 /** Devices and credentials in Maps, with unique indexes on name and credentialsId. */
-export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
+export function createMemoryDevices(
+  links: MemoryDeviceLinks,
+  apply: ApplyWrite = applyNow,
+): DeviceStore & {
   usesProfile(profileId: string): boolean;
   /** Forgets every device and credential (the adapter clears the device data itself). */
   clear(): void;
@@ -144,7 +148,7 @@ export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
     },
     list,
     create: (device, credentials) =>
-      applyNow(() => {
+      apply(() => {
         checkProfile(device.profileId);
         if (byId.has(device.id)) throw new StorageError('CONFLICT', `device ${device.id} exists`);
         checkName(device);
@@ -154,7 +158,7 @@ export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
         putCredentials(device.id, credentials);
       }),
     update: (device) =>
-      applyNow(() => {
+      apply(() => {
         const previous = byId.get(device.id);
         if (!previous) throw new StorageError('NOT_FOUND', `device ${device.id} does not exist`);
         checkProfile(device.profileId);
@@ -165,7 +169,7 @@ export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
         idByName.set(device.name, device.id);
       }),
     delete: (id) =>
-      applyNow(() => {
+      apply(() => {
         const previous = byId.get(id);
         if (!previous) return false;
         byId.delete(id);
@@ -186,7 +190,7 @@ export function createMemoryDevices(links: MemoryDeviceLinks): DeviceStore & {
       return found && copyCredentials(found);
     },
     setCredentials: (credentials) =>
-      applyNow(() => {
+      apply(() => {
         if (!byId.has(credentials.deviceId)) {
           throw new StorageError('NOT_FOUND', `device ${credentials.deviceId} does not exist`);
         }

@@ -1,4 +1,4 @@
-import { applyNow, requireDevice } from './memory-apply.ts';
+import { applyNow, type ApplyWrite, requireDevice } from './memory-apply.ts';
 import { byCreatedThenId, DEFAULT_EVENT_LIMIT } from './ordering.ts';
 import {
   StorageError,
@@ -12,6 +12,7 @@ import {
 /** RPCs by id with a per-device index, plus a `dropDevice` for the device delete cascade. */
 export function createMemoryRpc(
   hasDevice: (id: string) => boolean,
+  apply: ApplyWrite = applyNow,
 ): RpcStore & { dropDevice(id: string): void; clear(): void } {
   const byId = new Map<string, RpcRecord>();
   const idsByDevice = new Map<string, Set<string>>();
@@ -26,7 +27,7 @@ export function createMemoryRpc(
 
   return {
     save: (rpc) =>
-      applyNow(() => {
+      apply(() => {
         requireDevice(hasDevice, rpc.deviceId);
         const previous = byId.get(rpc.id);
         if (previous) unlink(previous);
@@ -50,7 +51,7 @@ export function createMemoryRpc(
     },
     listPending: () => sorted([...byId.values()].filter(isRpcPending)),
     delete: (id) =>
-      applyNow(() => {
+      apply(() => {
         const previous = byId.get(id);
         if (!previous) return false;
         unlink(previous);

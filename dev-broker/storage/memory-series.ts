@@ -1,6 +1,6 @@
 import type { AttributeEntry, AttributeScope, KvValue, TsKvEntry } from '../../src/protocol/kv.ts';
 
-import { applyNow, copyKv, requireDevice } from './memory-apply.ts';
+import { applyNow, type ApplyWrite, copyKv, requireDevice } from './memory-apply.ts';
 import { compareStrings, uniqueKeys } from './ordering.ts';
 import type { AttributeStore, TelemetryQuery, TelemetryStore } from './storage.ts';
 
@@ -66,12 +66,13 @@ class Series {
 /** Telemetry per device and key, plus a `dropDevice` for the device delete cascade. */
 export function createMemoryTelemetry(
   hasDevice: (id: string) => boolean,
+  apply: ApplyWrite = applyNow,
 ): TelemetryStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, Map<string, Series>>();
 
   return {
     save: (deviceId, points) =>
-      applyNow(() => {
+      apply(() => {
         requireDevice(hasDevice, deviceId);
         let keys = byDevice.get(deviceId);
         if (!keys) byDevice.set(deviceId, (keys = new Map<string, Series>()));
@@ -112,6 +113,7 @@ const copyAttribute = (a: AttributeEntry): AttributeEntry => ({ ...a, value: cop
 /** Attributes per device and scope, plus a `dropDevice` for the device delete cascade. */
 export function createMemoryAttributes(
   hasDevice: (id: string) => boolean,
+  apply: ApplyWrite = applyNow,
 ): AttributeStore & { dropDevice(id: string): void; clear(): void } {
   const byDevice = new Map<string, ScopeMaps>();
   const scopeOf = (
@@ -121,7 +123,7 @@ export function createMemoryAttributes(
 
   return {
     save: (deviceId, scope, entries, ts) =>
-      applyNow(() => {
+      apply(() => {
         requireDevice(hasDevice, deviceId);
         let scopes = byDevice.get(deviceId);
         if (!scopes) {
@@ -145,7 +147,7 @@ export function createMemoryAttributes(
       return out;
     },
     delete: (deviceId, scope, keys) =>
-      applyNow(() => {
+      apply(() => {
         const map = scopeOf(deviceId, scope);
         if (!map) return [];
         return uniqueKeys(keys).filter((key) => map.delete(key));

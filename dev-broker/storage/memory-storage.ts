@@ -1,42 +1,66 @@
+import { applyNow, type ApplyWrite } from './memory-apply.ts';
 import { createMemoryClaims, createMemoryCustomers } from './memory-claims.ts';
-import { createMemoryOta, withProfileOtaCascade } from './memory-ota.ts';
+import { createMemoryOta, withProfileOtaCascade, type OtaBytes } from './memory-ota.ts';
 import { createMemoryDevices, createMemoryProfiles } from './memory-registry.ts';
 import { createMemoryEvents, createMemoryRpc } from './memory-rpc-events.ts';
 import { createMemoryAttributes, createMemoryTelemetry } from './memory-series.ts';
-import type { Storage } from './storage.ts';
+import type { EventStore, Storage, TelemetryStore } from './storage.ts';
+
+/** A telemetry store the memory stores can hang on (the device delete cascade calls `dropDevice`). */
+export type CascadingTelemetry = TelemetryStore & { dropDevice(id: string): void; clear(): void };
+
+/** What differs between the memory adapter and the SQLite adapter's mirror (ADR 0010). */
+export interface MemoryStoreParts {
+  /** How writes run: at once here; through the write journal in the mirror. */
+  apply: ApplyWrite;
+  /** Default: every point in memory. */
+  telemetry?: (hasDevice: (id: string) => boolean) => CascadingTelemetry;
+  /** Default: an in-memory log. */
+  events?: EventStore & { clear(): void };
+  /** Default: package bytes in a Map. */
+  otaBytes?: OtaBytes;
+}
+
+/** The stores of `Storage`, in memory, with their cross-store rules and cascades. */
+export type MemoryStores = Omit<Storage, 'kind' | 'close'>;
 
 /**
- * An in-memory `Storage` for unit tests: plain Maps with indexes on credentialsId, device name,
- * profile name and provision key. Writes apply at once and return settled promises; a write that
- * breaks a rule rejects (CONFLICT or NOT_FOUND) before it changes anything.
+ * Builds the memory stores: plain Maps with indexes on credentialsId, device name, profile name and
+ * provision key. A write that breaks a rule throws (CONFLICT or NOT_FOUND) before it changes anything.
  */
-export function createMemoryStorage(): Storage {
+export function assembleMemoryStores(parts: MemoryStoreParts): MemoryStores {
+  const { apply } = parts;
   const hasDevice = (id: string): boolean => devices.get(id) !== undefined;
-  const telemetry = createMemoryTelemetry(hasDevice);
-  const attributes = createMemoryAttributes(hasDevice);
-  const rpc = createMemoryRpc(hasDevice);
-  const claims = createMemoryClaims(hasDevice);
-  const customers = createMemoryCustomers((customerId) =>
-    devices.list().items.some((d) => d.customerId === customerId),
+  const telemetry = (parts.telemetry ?? ((has) => createMemoryTelemetry(has, apply)))(hasDevice);
+  const attributes = createMemoryAttributes(hasDevice, apply);
+  const rpc = createMemoryRpc(hasDevice, apply);
+  const claims = createMemoryClaims(hasDevice, apply);
+  const customers = createMemoryCustomers(
+    (customerId) => devices.list().items.some((d) => d.customerId === customerId),
+    apply,
   );
   const ota = createMemoryOta({
     hasDevice,
     hasProfile: (profileId) => profiles.get(profileId) !== undefined,
+    apply,
+    ...(parts.otaBytes ? { bytes: parts.otaBytes } : {}),
   });
-  const profileStore = createMemoryProfiles((profileId) => devices.usesProfile(profileId));
+  const profileStore = createMemoryProfiles((profileId) => devices.usesProfile(profileId), apply);
   const profiles = withProfileOtaCascade(profileStore, ota);
-  const devices = createMemoryDevices({
-    hasProfile: (profileId) => profiles.get(profileId) !== undefined,
-    dropDeviceData: (deviceId) => {
-      telemetry.dropDevice(deviceId);
-      attributes.dropDevice(deviceId);
-      rpc.dropDevice(deviceId);
-      claims.dropDevice(deviceId);
-      ota.dropTarget({ kind: 'device', id: deviceId });
+  const devices = createMemoryDevices(
+    {
+      hasProfile: (profileId) => profiles.get(profileId) !== undefined,
+      dropDeviceData: (deviceId) => {
+        telemetry.dropDevice(deviceId);
+        attributes.dropDevice(deviceId);
+        rpc.dropDevice(deviceId);
+        claims.dropDevice(deviceId);
+        ota.dropTarget({ kind: 'device', id: deviceId });
+      },
     },
-  });
-
-  const events = createMemoryEvents();
+    apply,
+  );
+  const events = parts.events ?? createMemoryEvents();
   const everyStore = [
     profileStore,
     devices,
@@ -48,9 +72,7 @@ export function createMemoryStorage(): Storage {
     claims,
     ota,
   ];
-
   return {
-    kind: 'memory',
     profiles,
     devices,
     telemetry,
@@ -60,10 +82,22 @@ export function createMemoryStorage(): Storage {
     customers,
     claims,
     ota,
-    clear: () => {
-      for (const store of everyStore) store.clear();
-      return Promise.resolve();
-    },
+    // one write: in the mirror it is journaled like the others (ADR 0010)
+    clear: () =>
+      apply(() => {
+        for (const store of everyStore) store.clear();
+      }),
+  };
+}
+
+/**
+ * An in-memory `Storage` for unit tests: writes apply at once and return settled promises; a write
+ * that breaks a rule rejects (CONFLICT or NOT_FOUND) before it changes anything.
+ */
+export function createMemoryStorage(): Storage {
+  return {
+    kind: 'memory',
+    ...assembleMemoryStores({ apply: applyNow }),
     close: () => Promise.resolve(),
   };
 }

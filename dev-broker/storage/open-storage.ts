@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { createMemoryStorage } from './memory-storage.ts';
+import type { StorageThread } from './storage-thread.ts';
 import type { Storage } from './storage.ts';
 
 /** The storage a broker runs on, and where its files are (null in memory). */
@@ -19,6 +20,7 @@ export interface OpenedStorage {
 export async function openStorage(
   kind: 'sqlite' | 'memory',
   dataDir: string,
+  thread?: StorageThread,
 ): Promise<OpenedStorage> {
   if (kind === 'memory')
     return { storage: createMemoryStorage(), dataFile: null, passwordFile: null };
@@ -29,7 +31,7 @@ export async function openStorage(
   const { openSqliteStorage } = await import('./sqlite-storage.ts');
   try {
     return {
-      storage: openSqliteStorage({ file: dataFile }),
+      storage: openSqliteStorage({ file: dataFile, ...(thread ? { thread } : {}) }),
       dataFile,
       passwordFile: join(dir, 'admin-password'),
     };

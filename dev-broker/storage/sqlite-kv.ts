@@ -64,3 +64,28 @@ export function kvFromRow(row: KvRow): KvValue {
       throw new Error(`unknown stored value type ${row.type}`);
   }
 }
+
+/**
+ * The value columns of the time-series tables (no type column: ADR 0010), in bind order:
+ * `bool_v, long_v, dbl_v, str_v, json_v`. Exactly one is non-null.
+ */
+export const VALUE_COLUMNS = 'bool_v, long_v, dbl_v, str_v, json_v';
+
+/** A row holding `VALUE_COLUMNS`, read with safe integers. */
+export type ValueRow = Omit<KvRow, 'type'>;
+
+/** Bind values for `VALUE_COLUMNS`: `kvColumns` without the type. */
+export function valueColumns(value: KvValue): KvColumns extends [unknown, ...infer R] ? R : never {
+  const [, ...values] = kvColumns(value);
+  return values;
+}
+
+/** Reads a value back from the one value column that is set. */
+export function kvFromValues(row: ValueRow): KvValue {
+  if (row.dbl_v !== null) return { type: 'DOUBLE', value: row.dbl_v };
+  if (row.long_v !== null) return { type: 'LONG', value: row.long_v };
+  if (row.str_v !== null) return { type: 'STRING', value: row.str_v };
+  if (row.bool_v !== null) return { type: 'BOOLEAN', value: row.bool_v !== 0n };
+  if (row.json_v !== null) return { type: 'JSON', value: row.json_v };
+  throw new Error('stored point has no value column');
+}

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 
 import { OTA_SCHEMA } from './sqlite-ota-schema.ts';
+import { INTEGER_KEYS_MIGRATION, INTEGER_KEYS_SCHEMA } from './sqlite-series-schema.ts';
 
 /** One numbered schema step. Versions start at 1 and increase by one; a shipped step never changes. */
 export interface Migration {
@@ -141,7 +142,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE profiles ADD COLUMN json_downlink INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  { version: 6, name: INTEGER_KEYS_MIGRATION, sql: INTEGER_KEYS_SCHEMA },
 ];
+
+/** Looks a migration up by name (tests use it, so a renumbered migration needs no test change). */
+export function migrationNamed(name: string): Migration {
+  const found = MIGRATIONS.find((m) => m.name === name);
+  if (!found) throw new Error(`no migration named "${name}"`);
+  return found;
+}
 
 /**
  * Creates `schema_migrations` if needed and applies every migration not yet recorded there, each in

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 import { DEFAULT_EVENT_LIMIT } from './ordering.ts';
 import { bit, sqlLimit, type SqliteContext } from './sqlite-context.ts';
 import {
@@ -41,6 +43,11 @@ const toRpc = (r: RpcRow): RpcRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** Every stored RPC, ordered by createdAt, then id (the mirror loads them: ADR 0010). */
+export function listAllRpcs(db: Database.Database): RpcRecord[] {
+  return db.prepare<[], RpcRow>('SELECT * FROM rpc ORDER BY created_at, id').all().map(toRpc);
+}
 
 /** Every status once (a Record, so a new status cannot be forgotten here). */
 const STATUSES = Object.keys({
@@ -151,11 +158,17 @@ const toEvent = (r: EventRow): EventRecord => ({
   message: r.message,
 });
 
+/** The SQLite event log, plus `put` for events whose id was handed out elsewhere (ADR 0010). */
+export interface SqliteEventStore extends EventStore {
+  /** Stores the event with its own id (joins the current batch); later appends get larger ids. */
+  put(event: EventRecord): void;
+}
+
 /**
  * The event log in the `events` table. Ids come from a counter seeded with the stored maximum, so an
  * id is never handed out twice in a process even if a batch holding events fails to commit.
  */
-export function createSqliteEvents({ db, commits }: SqliteContext): EventStore {
+export function createSqliteEvents({ db, commits }: SqliteContext): SqliteEventStore {
   const filters = `(@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds))) AND id > @afterId`;
   const newest = 'ORDER BY id DESC LIMIT @limit';
   const q = {
@@ -175,8 +188,8 @@ export function createSqliteEvents({ db, commits }: SqliteContext): EventStore {
   };
   let lastId = db.prepare<[], number | null>('SELECT max(id) FROM events').pluck().get() ?? 0;
 
-  // Joins the current batch; nobody waits for it (append and put are synchronous).
-  const insert = (record: EventRecord): void => {
+  const put = (record: EventRecord): void => {
+    // Joins the current batch; nobody waits for it (EventStore.append is synchronous).
     commits.apply(() =>
       q.insert.run(
         record.id,
@@ -189,19 +202,16 @@ export function createSqliteEvents({ db, commits }: SqliteContext): EventStore {
         record.message,
       ),
     );
+    lastId = Math.max(lastId, record.id);
   };
 
   return {
     append: (event) => {
       const record: EventRecord = { ...event, id: lastId + 1 };
-      insert(record);
-      lastId = record.id;
+      put(record);
       return record;
     },
-    put: (event) => {
-      insert({ ...event });
-      lastId = Math.max(lastId, event.id);
-    },
+    put,
     list: (query = {}) => {
       const params: EventParams = {
         kinds: query.kinds === undefined ? null : JSON.stringify(query.kinds),

@@ -3,10 +3,19 @@ import type { AttributeEntry, AttributeScope, TsKvEntry } from '../../src/protoc
 import type { DeferredWork } from './group-commit.ts';
 import { compareStrings, uniqueKeys } from './ordering.ts';
 import { sqlLimit, type SqliteContext } from './sqlite-context.ts';
-import { KV_COLUMNS, kvColumns, kvFromRow, type KvRow } from './sqlite-kv.ts';
-import type { AttributeStore, TelemetryStore } from './storage.ts';
+import {
+  KV_COLUMNS,
+  VALUE_COLUMNS,
+  kvColumns,
+  kvFromRow,
+  kvFromValues,
+  valueColumns,
+  type KvRow,
+  type ValueRow,
+} from './sqlite-kv.ts';
+import { StorageError, type AttributeStore, type TelemetryStore } from './storage.ts';
 
-interface PointRow extends KvRow {
+interface PointRow extends ValueRow {
   key: string;
   ts: bigint;
 }
@@ -14,66 +23,82 @@ interface PointRow extends KvRow {
 const toPoint = (row: PointRow): TsKvEntry => ({
   key: row.key,
   ts: Number(row.ts),
-  value: kvFromRow(row),
+  value: kvFromValues(row),
 });
 const byKey = (a: { key: string }, b: { key: string }): number => compareStrings(a.key, b.key);
 
+/** The newest point of a key in this batch, with the integer ids it is stored under. */
+interface PendingLatest {
+  keyId: number;
+  point: TsKvEntry;
+}
+
 /**
  * Telemetry in `ts_kv` (one row per device, key and ts; a later write replaces it) and
- * `ts_kv_latest` (moved only by a point at or after its ts). Reads use safe integers so LONGs keep
- * all 64 bits.
+ * `ts_kv_latest` (moved only by a point at or after its ts), both keyed by integers: the device's
+ * `device_refs.ref` and the key's `ts_kv_dictionary.key_id` (ADR 0010). Reads use safe integers so
+ * LONGs keep all 64 bits.
  *
  * `ts_kv` rows are written at once; `ts_kv_latest` once per device and key per batch: each save
  * keeps the newest point of each key in memory (a later one wins a tie), and the group commit writes
  * them before COMMIT, before any other write, and before a read of the latest values.
  */
-export function createSqliteTelemetry({
-  db,
-  commits,
-  requireDevice,
-}: SqliteContext): TelemetryStore {
-  const values = `${KV_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-  const replace = `type = excluded.type, bool_v = excluded.bool_v, long_v = excluded.long_v,
-    dbl_v = excluded.dbl_v, str_v = excluded.str_v, json_v = excluded.json_v`;
-  const range = `SELECT key, ts, ${KV_COLUMNS} FROM ts_kv
-    WHERE device_id = ? AND key = ? AND ts >= ? AND ts <= ? ORDER BY ts`;
+export function createSqliteTelemetry({ db, commits }: SqliteContext): TelemetryStore {
+  const values = `${VALUE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+  const replace = `bool_v = excluded.bool_v, long_v = excluded.long_v, dbl_v = excluded.dbl_v,
+    str_v = excluded.str_v, json_v = excluded.json_v`;
+  const refOf = '(SELECT ref FROM device_refs WHERE device_id = ?)';
+  const keyIdOf = '(SELECT key_id FROM ts_kv_dictionary WHERE key = ?)';
+  const range = `SELECT ? AS key, ts, ${VALUE_COLUMNS} FROM ts_kv
+    WHERE device_ref = ${refOf} AND key_id = ${keyIdOf} AND ts >= ? AND ts <= ? ORDER BY ts`;
+  const latest = `SELECT k.key, l.ts, ${VALUE_COLUMNS} FROM ts_kv_latest l
+    JOIN ts_kv_dictionary k ON k.key_id = l.key_id WHERE l.device_ref = ${refOf}`;
+  type RangeArgs = [string, string, string, number, number, number];
   const q = {
+    ref: db.prepare<[string], number>('SELECT ref FROM device_refs WHERE device_id = ?').pluck(),
+    keyId: db
+      .prepare<[string], number>('SELECT key_id FROM ts_kv_dictionary WHERE key = ?')
+      .pluck(),
+    newKey: db.prepare<[string]>('INSERT INTO ts_kv_dictionary (key) VALUES (?)'),
     insert: db.prepare(
-      `INSERT INTO ts_kv (device_id, key, ts, ${values} ON CONFLICT (device_id, key, ts) DO UPDATE SET ${replace}`,
+      `INSERT INTO ts_kv (device_ref, key_id, ts, ${values} ON CONFLICT (device_ref, key_id, ts) DO UPDATE SET ${replace}`,
     ),
     moveLatest: db.prepare(
-      `INSERT INTO ts_kv_latest (device_id, key, ts, ${values}
-       ON CONFLICT (device_id, key) DO UPDATE SET ts = excluded.ts, ${replace}
+      `INSERT INTO ts_kv_latest (device_ref, key_id, ts, ${values}
+       ON CONFLICT (device_ref, key_id) DO UPDATE SET ts = excluded.ts, ${replace}
        WHERE excluded.ts >= ts_kv_latest.ts`,
     ),
-    latestAll: db
-      .prepare<[string], PointRow>(
-        `SELECT key, ts, ${KV_COLUMNS} FROM ts_kv_latest WHERE device_id = ?`,
+    latestAll: db.prepare<[string], PointRow>(latest).safeIntegers(true),
+    latestOne: db.prepare<[string, string], PointRow>(`${latest} AND k.key = ?`).safeIntegers(true),
+    asc: db.prepare<RangeArgs, PointRow>(`${range} ASC LIMIT ?`).safeIntegers(true),
+    desc: db.prepare<RangeArgs, PointRow>(`${range} DESC LIMIT ?`).safeIntegers(true),
+    keys: db
+      .prepare<[string], string>(
+        `SELECT k.key FROM ts_kv_latest l JOIN ts_kv_dictionary k ON k.key_id = l.key_id
+         WHERE l.device_ref = ${refOf}`,
       )
-      .safeIntegers(true),
-    latestOne: db
-      .prepare<[string, string], PointRow>(
-        `SELECT key, ts, ${KV_COLUMNS} FROM ts_kv_latest WHERE device_id = ? AND key = ?`,
-      )
-      .safeIntegers(true),
-    asc: db
-      .prepare<[string, string, number, number, number], PointRow>(`${range} ASC LIMIT ?`)
-      .safeIntegers(true),
-    desc: db
-      .prepare<[string, string, number, number, number], PointRow>(`${range} DESC LIMIT ?`)
-      .safeIntegers(true),
-    keys: db.prepare<[string], string>('SELECT key FROM ts_kv_latest WHERE device_id = ?').pluck(),
+      .pluck(),
   };
 
-  /** Device → key → the newest point of this batch not yet in ts_kv_latest. */
-  const pendingLatest = new Map<string, Map<string, TsKvEntry>>();
+  /** Key name → key_id. Ids inserted by a batch that rolls back are forgotten with it. */
+  const keyIds = new Map<string, number>();
+  commits.onRollback(() => keyIds.clear());
+  const keyIdOfName = (key: string): number => {
+    let id = keyIds.get(key) ?? q.keyId.get(key);
+    if (id === undefined) id = Number(q.newKey.run(key).lastInsertRowid);
+    keyIds.set(key, id);
+    return id;
+  };
+
+  /** Device ref → key → the newest point of this batch not yet in ts_kv_latest. */
+  const pendingLatest = new Map<number, Map<string, PendingLatest>>();
   const moveLatest: DeferredWork = {
     apply() {
-      for (const [deviceId, newest] of pendingLatest) {
-        for (const point of newest.values()) {
-          q.moveLatest.run(deviceId, point.key, point.ts, ...kvColumns(point.value));
+      for (const [ref, newest] of pendingLatest) {
+        for (const { keyId, point } of newest.values()) {
+          q.moveLatest.run(ref, keyId, point.ts, ...valueColumns(point.value));
         }
-        pendingLatest.delete(deviceId);
+        pendingLatest.delete(ref);
       }
     },
     discard() {
@@ -85,19 +110,21 @@ export function createSqliteTelemetry({
     save: (deviceId, points) =>
       commits.write(
         () => {
-          requireDevice(deviceId);
-          for (const point of points) {
-            q.insert.run(deviceId, point.key, point.ts, ...kvColumns(point.value));
-          }
-          let newest = pendingLatest.get(deviceId);
+          const ref = q.ref.get(deviceId);
+          if (ref === undefined)
+            throw new StorageError('NOT_FOUND', `device ${deviceId} does not exist`);
+          let newest = pendingLatest.get(ref);
           if (newest === undefined)
-            pendingLatest.set(deviceId, (newest = new Map<string, TsKvEntry>()));
+            pendingLatest.set(ref, (newest = new Map<string, PendingLatest>()));
           for (const point of points) {
+            const keyId = keyIdOfName(point.key);
+            q.insert.run(ref, keyId, point.ts, ...valueColumns(point.value));
             const seen = newest.get(point.key);
-            if (seen === undefined || point.ts >= seen.ts) newest.set(point.key, point);
+            if (seen === undefined || point.ts >= seen.point.ts)
+              newest.set(point.key, { keyId, point });
           }
         },
-        // Checked before any change (requireDevice), so only an I/O error can fail it: no savepoint.
+        // Checked before any change (the device's ref), so only an I/O error can fail it: no savepoint.
         { guarded: false, defers: moveLatest },
       ),
     latest: (deviceId, keys) => {
@@ -114,7 +141,7 @@ export function createSqliteTelemetry({
       const stmt = order === 'ASC' ? q.asc : q.desc;
       const perKey = sqlLimit(limit);
       return uniqueKeys(keys).flatMap((key) =>
-        stmt.all(deviceId, key, startTs, endTs, perKey).map(toPoint),
+        stmt.all(key, deviceId, key, startTs, endTs, perKey).map(toPoint),
       );
     },
     keys: (deviceId) => {

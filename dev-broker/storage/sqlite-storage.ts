@@ -1,22 +1,33 @@
-import { chmodSync, closeSync, openSync } from 'node:fs';
-
-import Database from 'better-sqlite3';
-
-import { GroupCommit, type GroupCommitOptions, type GroupCommitStats } from './group-commit.ts';
-import { createSqliteClaims, createSqliteCustomers } from './sqlite-claims.ts';
-import { sqliteContext } from './sqlite-context.ts';
-import { migrate } from './sqlite-migrations.ts';
-import { createSqliteOta } from './sqlite-ota.ts';
-import { createSqliteDevices, createSqliteProfiles } from './sqlite-registry.ts';
-import { createSqliteEvents, createSqliteRpc } from './sqlite-rpc-events.ts';
-import { createSqliteAttributes, createSqliteTelemetry } from './sqlite-series.ts';
+import type { GroupCommitOptions, GroupCommitStats } from './group-commit.ts';
+import { assembleMemoryStores, type MemoryStores } from './memory-storage.ts';
+import { mirrorFacade } from './mirror-facade.ts';
+import { loadMirror } from './mirror-load.ts';
+import {
+  createMirrorEvents,
+  createMirrorTelemetry,
+  mirrorOtaBytes,
+  WorkerResults,
+} from './mirror-stores.ts';
+import {
+  eventExists,
+  eventsWithPending,
+  historyWithPending,
+  otaBytesWithPending,
+} from './pending-reads.ts';
+import { directStores, openDatabase, openDirectSqliteStorage } from './sqlite-direct.ts';
+import { DEFAULT_STORAGE_THREAD, type StorageThread } from './storage-thread.ts';
 import type { Storage } from './storage.ts';
+import { connectStorageWorker } from './worker-client.ts';
+import type { FromWorker } from './worker-protocol.ts';
+import { WriteJournal } from './write-journal.ts';
 
 export interface SqliteStorageOptions extends GroupCommitOptions {
   /** The database file (created when missing). */
   file: string;
   /** How long to wait for a lock held by another connection, in ms (default 5000). */
   busyTimeoutMs?: number;
+  /** Where the SQLite writes run (ADR 0010, "Measured"); default `DEFAULT_STORAGE_THREAD`. */
+  thread?: StorageThread;
 }
 
 /** The SQLite adapter: the `Storage` interface plus group-commit counters for tests. */
@@ -26,106 +37,131 @@ export interface SqliteStorage extends Storage {
 }
 
 /**
- * The database holds tokens and basic passwords: the file is created (or narrowed to) 0600 before
- * SQLite opens it, and SQLite gives its -wal and -shm files the main file's mode.
- */
-function ownerOnly(file: string): void {
-  closeSync(openSync(file, 'a', 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    try {
-      chmodSync(f, 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-}
-
-/** Every table of the stores, children before parents (foreign keys); `Storage.clear` empties them. */
-const CLEAR_SQL = [
-  'ota_device_assignments',
-  'ota_profile_assignments',
-  'ota_package_data',
-  'ota_packages',
-  'claims',
-  'rpc',
-  'attributes',
-  'ts_kv_latest',
-  'ts_kv',
-  'credentials',
-  'devices',
-  'customers',
-  'profiles',
-  'events',
-]
-  .map((table) => `DELETE FROM ${table};`)
-  .join('\n');
-
-/** Opens the connection with the pragmas the adapter relies on. */
-function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
-  if (file !== ':memory:') ownerOnly(file);
-  const db = new Database(file, { timeout: busyTimeoutMs });
-  try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-    // WAL: readers never block the writer, and a commit is one sequential append to the log.
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode: COMMIT does not fsync; the log is synced at checkpoints. A committed
-    // transaction survives a crash of this process (the OS still holds the written pages) but may be
-    // lost on power failure or an OS crash. That is the durability a dev broker needs: "acknowledged
-    // after commit" holds across broker restarts and kills, at a fraction of the cost of FULL.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    // Savepoint sub-journals and temp b-trees in memory rather than temp files.
-    db.pragma('temp_store = MEMORY');
-    // Unicode-aware lower case for nameContains (SQLite's lower() only folds ASCII).
-    db.function('js_lower', { deterministic: true }, (text: unknown) =>
-      typeof text === 'string' ? text.toLowerCase() : text,
-    );
-    migrate(db);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-}
-
-/**
- * Opens (creating and migrating as needed) a SQLite-file `Storage` on better-sqlite3. Reads are
- * synchronous; writes apply at once and resolve after the group commit of their event-loop turn.
+ * Opens (creating and migrating as needed) a SQLite-file `Storage` (ADR 0010). Reads are synchronous
+ * and see every write already issued: they are answered by a mirror in memory, or (telemetry
+ * history, events, OTA bytes) by a read-only connection plus the writes not yet committed. Writes are
+ * checked and applied to the mirror at once and committed by the storage worker, a batch per
+ * event-loop turn; a write resolves only after its transaction committed.
  */
 export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
-  const db = openDatabase(options.file, options.busyTimeoutMs ?? 5000);
-  const commits = new GroupCommit(db, options);
-  const ctx = sqliteContext(db, commits);
-  let closing: Promise<void> | undefined;
-  const profiles = createSqliteProfiles(ctx);
+  if ((options.thread ?? DEFAULT_STORAGE_THREAD) === 'main')
+    return openDirectSqliteStorage(options);
+  const { file } = options;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  openDatabase(file, { busyTimeoutMs, migrate: true }).close();
+  const readDb = openDatabase(file, { busyTimeoutMs, migrate: false, readonly: true });
+  const stored = directStores(readDb);
+  const caps: GroupCommitOptions = {
+    ...(options.maxBatchOps === undefined ? {} : { maxBatchOps: options.maxBatchOps }),
+    ...(options.maxBatchMs === undefined ? {} : { maxBatchMs: options.maxBatchMs }),
+  };
+  let workerStats: GroupCommitStats = {
+    commits: 0,
+    failedCommits: 0,
+    writes: 0,
+    failedWrites: 0,
+    largestBatch: 0,
+  };
+  let closed: (() => void) | undefined;
+  const { handle, line } = connectStorageWorker(onMessage);
+  const journal = new WriteJournal((seq, ops) => {
+    line.busy(true);
+    line.send({ type: 'batch', handle, seq, ops });
+  }, caps);
+  line.send({ type: 'open', handle, file, busyTimeoutMs, options: caps });
 
+  const results = new WorkerResults();
+  const eventStored = readDb.prepare<[number], number>('SELECT 1 FROM events WHERE id = ?').pluck();
+  const eventIds = {
+    last: readDb.prepare<[], number | null>('SELECT max(id) FROM events').pluck().get() ?? 0,
+  };
+  const build = (): MemoryStores => {
+    let telemetry: ReturnType<typeof createMirrorTelemetry> | undefined;
+    const stores = assembleMemoryStores({
+      apply: journal.apply,
+      telemetry: (hasDevice) =>
+        (telemetry = createMirrorTelemetry(hasDevice, journal, (deviceId, query) =>
+          historyWithPending(
+            (id, q) => stored.telemetry.history(id, q),
+            journal.pending(),
+            deviceId,
+            query,
+          ),
+        )),
+      events: createMirrorEvents(
+        journal,
+        eventIds,
+        (query) => eventsWithPending((q) => stored.events.list(q), journal.pending(), query),
+        results,
+        (id) => eventExists((i) => eventStored.get(i) !== undefined, journal.pending(), id),
+      ),
+      otaBytes: mirrorOtaBytes((id, offset, length) =>
+        otaBytesWithPending(
+          (i, o, l) => stored.ota.readData(i, o, l),
+          journal.pending(),
+          id,
+          offset,
+          length,
+        ),
+      ),
+    });
+    const mirrorTelemetry = telemetry;
+    if (!mirrorTelemetry) throw new Error('the mirror has no telemetry store');
+    journal.quietly(() => {
+      loadMirror(readDb, stored, {
+        stores,
+        loadLatest: (deviceId, point) => mirrorTelemetry.load(deviceId, point),
+      });
+    });
+    return stores;
+  };
+  let mirror = build();
+
+  function onMessage(message: FromWorker): void {
+    switch (message.type) {
+      case 'ack':
+        workerStats = message.stats;
+        journal.acknowledged(message.seq);
+        break;
+      case 'failed':
+        workerStats = { ...message.stats, failedCommits: workerStats.failedCommits + 1 };
+        journal.failed(message.message);
+        // the mirror holds writes that are not in the file: start again from the file
+        mirror = build();
+        line.send({ type: 'resume', handle });
+        break;
+      case 'result':
+        results.settle(message.slot, message.value);
+        break;
+      case 'closed':
+        closed?.();
+        return;
+    }
+    line.busy(journal.inFlight);
+  }
+
+  let closing: Promise<void> | undefined;
   return {
     kind: 'sqlite',
-    profiles,
-    devices: createSqliteDevices(ctx),
-    telemetry: createSqliteTelemetry(ctx),
-    attributes: createSqliteAttributes(ctx),
-    rpc: createSqliteRpc(ctx),
-    events: createSqliteEvents(ctx),
-    customers: createSqliteCustomers(ctx),
-    claims: createSqliteClaims(ctx),
-    ota: createSqliteOta(ctx),
-    // One write of the current batch: a reset or restore that follows in the same turn commits with it.
-    clear: () =>
-      profiles.track(() =>
-        commits.write(() => {
-          db.exec(CLEAR_SQL);
-        }),
-      ),
-    stats: () => commits.stats(),
+    ...mirrorFacade(() => mirror, journal),
+    stats: () => ({
+      ...workerStats,
+      failedWrites: workerStats.failedWrites + journal.counts.refused,
+    }),
     close: () => {
-      // At once, so that a write issued after close() is refused: commit the pending batch (its
-      // promises settle), then release the file.
-      closing ??= new Promise<void>((resolve) => {
-        commits.close();
-        db.close();
-        resolve();
-      });
+      // journal.close() runs now, so that a write issued after close() is refused
+      closing ??= journal.close().then(
+        () =>
+          new Promise<void>((resolve) => {
+            closed = () => {
+              line.release();
+              readDb.close();
+              resolve();
+            };
+            line.busy(true);
+            line.send({ type: 'close', handle });
+          }),
+      );
       return closing;
     },
   };

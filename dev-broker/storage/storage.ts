@@ -17,9 +17,11 @@ import type { OtaStore } from './ota-store.ts';
  *
  * Reads are synchronous and see every write already issued (read-your-writes). Writes are applied at
  * once and return a promise that resolves when the write is durable (group commit: the SQLite adapter
- * commits all writes issued in one event-loop turn in one transaction). A write that breaks a
- * uniqueness rule rejects with `StorageError` code `CONFLICT` and leaves nothing behind; a write that
- * names a missing device or profile rejects with `NOT_FOUND`; a failed commit rejects with `IO`.
+ * commits all writes issued in one event-loop turn in one transaction, in its storage worker: ADR
+ * 0010). A write that breaks a uniqueness rule rejects with `StorageError` code `CONFLICT` and leaves
+ * nothing behind; a write that names a missing device or profile rejects with `NOT_FOUND`; a failed
+ * commit rejects with `IO` — in the SQLite adapter together with every write issued before the failure
+ * was known, and reads then no longer see any of them.
  *
  * Lists are ordered by `createdAt`, then `id`, unless a method says otherwise.
  */

@@ -29,6 +29,20 @@ describe('AckQueue (per-connection ordered acknowledgements with backpressure)',
     expect(queue.deferred).toBe(0);
   });
 
+  it('holds every reader callback while the write side is blocked, and runs them in order once it drains', () => {
+    const queue = new AckQueue(100);
+    const resumed: number[] = [];
+    queue.release(() => resumed.push(1));
+    queue.writeBlocked(true);
+    queue.release(() => resumed.push(2));
+    queue.release(() => resumed.push(3));
+    expect(resumed).toEqual([1]);
+    expect(queue.deferred).toBe(2);
+    queue.writeBlocked(false);
+    expect(resumed).toEqual([1, 2, 3]);
+    expect(queue.deferred).toBe(0);
+  });
+
   it('keeps the reader paused while the limit is reached and resumes one ack at a time', () => {
     const queue = new AckQueue(2);
     const resumed: number[] = [];

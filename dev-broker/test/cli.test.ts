@@ -7,6 +7,7 @@ import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { parseArgs } from '../cli/parse-args.ts';
+import { DEFAULT_STORAGE_THREAD } from '../storage/storage-thread.ts';
 
 const MAIN = resolve(import.meta.dirname, '../main.ts');
 const dirs: string[] = [];
@@ -58,6 +59,18 @@ describe('command line (issue: Running it)', () => {
     });
     expect(() => parseArgs(['--mqtt-port', 'abc'], {})).toThrow(/port number/);
     expect(() => parseArgs(['--bogus'], {})).toThrow(/unknown option/);
+  });
+
+  it('--storage-thread / IOTHUB_STORAGE_THREAD choose where SQLite writes run (ADR 0010)', () => {
+    expect(parseArgs([], {}).storageThread).toBe(DEFAULT_STORAGE_THREAD);
+    expect(parseArgs(['--storage-thread', 'main'], {}).storageThread).toBe('main');
+    expect(parseArgs([], { IOTHUB_STORAGE_THREAD: 'worker' }).storageThread).toBe('worker');
+    expect(
+      parseArgs(['--storage-thread=main'], { IOTHUB_STORAGE_THREAD: 'worker' }).storageThread,
+    ).toBe('main');
+    expect(() => parseArgs(['--storage-thread', 'both'], {})).toThrow(
+      '--storage-thread must be worker or main, got "both"',
+    );
   });
 
   it('port 0 picks free ports, the banner prints them and the demo token; SIGTERM exits 0 within 2 s', async () => {

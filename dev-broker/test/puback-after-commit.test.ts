@@ -15,6 +15,7 @@ import { parseConfig } from '../config/config-file.ts';
 import { createHub, type Hub } from '../platform/hub.ts';
 import { createLogger } from '../platform/logger.ts';
 import { OperatorAccounts } from '../platform/operator-accounts.ts';
+import { NAMED_POINTS } from '../storage/sqlite-series-schema.ts';
 import { openSqliteStorage, type SqliteStorage } from '../storage/sqlite-storage.ts';
 
 /**
@@ -51,7 +52,9 @@ beforeAll(async () => {
   await applyConfig(hub, config);
   core = await createBrokerCore(hub, config.settings, log);
   reader = new Database(file, { readonly: true });
-  const isCommitted = reader.prepare('SELECT count(*) FROM ts_kv WHERE key = ?').pluck();
+  const isCommitted = reader
+    .prepare(`SELECT count(*) FROM (${NAMED_POINTS}) WHERE key = ?`)
+    .pluck();
   server = createServer((socket) => {
     watchWrites(socket, protocolVersion, (messageId) => {
       const key = keyOf.get(messageId);

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 
 import { openSqliteStorage } from '../storage/sqlite-storage.ts';
+import { STORAGE_THREADS, type StorageThread } from '../storage/storage-thread.ts';
 
 import { CRASH_DEVICE_ID, crashValue } from './fixtures/crash-values.ts';
 import { useTempDbFiles } from './temp-files.ts';
@@ -18,8 +19,9 @@ const KILL_AFTER_ACKS = 200;
 /** Runs the writer until it has acknowledged enough writes, SIGKILLs it, and returns the acked ts. */
 async function runWriterUntilKilled(
   file: string,
+  thread: StorageThread,
 ): Promise<{ acked: number[]; signal: string | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', writer, file], {
+  const child = spawn(process.execPath, ['--import', 'tsx', writer, file, thread], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,34 +44,38 @@ async function runWriterUntilKilled(
   return { acked, signal };
 }
 
-it('keeps every acknowledged write when the process is killed mid-stream', async () => {
-  const file = newFile();
-  const { acked, signal } = await runWriterUntilKilled(file);
-  expect(signal).toBe('SIGKILL');
+// both places the SQLite writes can run (--storage-thread, ADR 0010)
+it.each(STORAGE_THREADS)(
+  'keeps every acknowledged write when the process is killed mid-stream (writes on the %s thread)',
+  async (thread) => {
+    const file = newFile();
+    const { acked, signal } = await runWriterUntilKilled(file, thread);
+    expect(signal).toBe('SIGKILL');
 
-  const db = new Database(file);
-  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-  db.close();
+    const db = new Database(file);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
 
-  const storage = openSqliteStorage({ file });
-  try {
-    const found = storage.telemetry.history(CRASH_DEVICE_ID, {
-      keys: ['n'],
-      startTs: 0,
-      endTs: Number.MAX_SAFE_INTEGER,
-      limit: 1_000_000,
-      order: 'ASC',
-    });
-    const byTs = new Map(found.map((p) => [p.ts, p.value]));
-    const missing = acked.filter((ts) => byTs.get(ts)?.value !== crashValue(ts));
-    console.info(
-      `crash test: ${acked.length} writes acknowledged before the kill, ${found.length} found after reopen`,
-    );
-    expect(missing).toEqual([]);
-    expect(found.length).toBeGreaterThanOrEqual(acked.length);
-    // Points are written in ts order and a batch commits whole, so what survived is a prefix 1..n.
-    expect(found.map((p) => p.ts)).toEqual(Array.from({ length: found.length }, (_, i) => i + 1));
-  } finally {
-    await storage.close();
-  }
-});
+    const storage = openSqliteStorage({ file });
+    try {
+      const found = storage.telemetry.history(CRASH_DEVICE_ID, {
+        keys: ['n'],
+        startTs: 0,
+        endTs: Number.MAX_SAFE_INTEGER,
+        limit: 1_000_000,
+        order: 'ASC',
+      });
+      const byTs = new Map(found.map((p) => [p.ts, p.value]));
+      const missing = acked.filter((ts) => byTs.get(ts)?.value !== crashValue(ts));
+      console.info(
+        `crash test: ${acked.length} writes acknowledged before the kill, ${found.length} found after reopen`,
+      );
+      expect(missing).toEqual([]);
+      expect(found.length).toBeGreaterThanOrEqual(acked.length);
+      // Points are written in ts order and a batch commits whole, so what survived is a prefix 1..n.
+      expect(found.map((p) => p.ts)).toEqual(Array.from({ length: found.length }, (_, i) => i + 1));
+    } finally {
+      await storage.close();
+    }
+  },
+);

@@ -10,7 +10,13 @@ import { useTempDbFiles } from './temp-files.ts';
 
 const newFile = useTempDbFiles('sqlite-storage');
 
+// What the broker runs: the main-thread mirror with the storage worker (ADR 0010) ...
 runStorageContract('sqlite', () => openSqliteStorage({ file: newFile() }));
+// ... and the in-thread adapter the worker runs on its connection, which `--storage-thread main` runs
+// on the event loop.
+runStorageContract('sqlite in-thread', () =>
+  openSqliteStorage({ file: newFile(), thread: 'main' }),
+);
 
 describe('sqlite storage on disk', () => {
   it('keeps every kind of record across close and reopen', async () => {

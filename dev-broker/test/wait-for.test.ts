@@ -136,6 +136,9 @@ describe('waitFor.rpc', () => {
       params: { mode: 'eco' },
     });
     await c.message('v1/devices/me/rpc/request/0');
+    // the response only after the broker has seen the PUBACK: a response that overtakes it takes the
+    // RPC from SENT to SUCCESSFUL directly, and this test is about states reached earlier
+    await broker.waitFor.rpc({ device: 'thermo-1', status: ['DELIVERED'] });
     await c.publish('v1/devices/me/rpc/response/0', '{"mode":"eco"}');
     await call;
     expect(await broker.waitFor.rpc({ device: 'thermo-1', method: 'setMode' })).toMatchObject([

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { statCpuMs } from '../thread-cpu.ts';
+
 const MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-/** Linux clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every common build). */
-const TICKS_PER_S = 100;
 
 /** A dev broker in bridge mode in its own process, started as `npm start -- --upstream …` would. */
 export interface BridgeChild {
@@ -58,16 +58,7 @@ export async function spawnBridge(upstreamUrl: string): Promise<BridgeChild> {
   return {
     mqttUrl: url('MQTT over TCP'),
     wsUrl: url('MQTT over WS'),
-    cpuMs() {
-      try {
-        // fields after the ")" of the command name: utime is the 12th, stime the 13th
-        const stat = readFileSync(`/proc/${String(child.pid)}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
-      } catch {
-        return Number.NaN;
-      }
-    },
+    cpuMs: () => statCpuMs(`/proc/${String(child.pid)}/stat`),
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -8,12 +8,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEVICE_TOPICS } from '../../../src/protocol/topics.ts';
 import { startHubTarget } from '../hub-target.ts';
 import { runLoadInChild } from '../load-runner.ts';
+import { threadCpuMs } from '../thread-cpu.ts';
 
 import type { CpuProfile } from './profile-summary.ts';
 import { formatSummary, summarizeProfile } from './profile-summary.ts';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 250 });
   let cpu = process.cpuUsage();
+  let threads = threadCpuMs();
+  let threadsSpent = threads;
   let profiling: Promise<unknown> | undefined;
   let stopped: Promise<{ profile: CpuProfile; cpu: NodeJS.CpuUsage }> | undefined;
   try {
@@ -50,10 +53,13 @@ async function main(): Promise<void> {
       () => {
         setTimeout(() => {
           cpu = process.cpuUsage();
+          threads = threadCpuMs();
           profiling = session.post('Profiler.start');
         }, WARMUP_MS);
         setTimeout(() => {
           const spent = process.cpuUsage(cpu);
+          const now = threadCpuMs();
+          threadsSpent = { main: now.main - threads.main, others: now.others - threads.others };
           stopped = (profiling ?? Promise.resolve())
             .then(() => session.post('Profiler.stop'))
             .then(({ profile }) => ({ profile: profile as CpuProfile, cpu: spent }));
@@ -69,7 +75,14 @@ async function main(): Promise<void> {
     console.log(
       `${transportArg}: ${Math.round(acked / (result.measuredMs / 1000)).toLocaleString('en-US')} msgs/s, ` +
         `broker CPU ${(cpuUs / Math.max(1, acked)).toFixed(1)} µs/msg (${String(Math.round(cpuUs / 10 / durationMs))}% of a core), ` +
-        `stored ${stored?.ok === true ? 'OK' : 'MISMATCH'}; profile ${out}\n`,
+        `stored ${stored?.ok === true ? 'OK' : 'MISMATCH'}; profile ${out}`,
+    );
+    const perMsg = (ms: number): string => ((ms * 1000) / Math.max(1, acked)).toFixed(1);
+    console.log(
+      `threads: main (event loop) ${perMsg(threadsSpent.main)} µs/msg, other threads (storage worker, GC, libuv) ` +
+        `${perMsg(threadsSpent.others)} µs/msg (/proc, 10 ms ticks); load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}\n`,
     );
     console.log(formatSummary(summarizeProfile(profile), acked, 30));
   } finally {

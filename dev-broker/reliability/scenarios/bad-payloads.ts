@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
 
+import { NAMED_POINTS } from '../../storage/sqlite-series-schema.ts';
 import type { BrokerProcess } from '../broker-process.ts';
 import { payloadCases, type Expected, type PayloadCase, type Sender } from '../payload-cases.ts';
 import { describe, healthy, publishAndWatch, type Outcome } from '../publish-outcome.ts';
@@ -96,7 +97,7 @@ function markerProblems(
   const db = new Database(join(broker.dataDir, 'iothub.sqlite'), { readonly: true });
   try {
     const telemetry = db
-      .prepare<[string], number>('SELECT count(*) FROM ts_kv WHERE key = ?')
+      .prepare<[string], number>(`SELECT count(*) FROM (${NAMED_POINTS}) WHERE key = ?`)
       .pluck();
     const client = db
       .prepare<[string], number>(

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Linux clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every common build). */
+const TICKS_PER_S = 100;
+
+/** CPU time (user + system) in ms of a /proc `stat` file (a process or a thread); NaN without it. */
+export function statCpuMs(path: string): number {
+  try {
+    // fields after the ")" of the command name: utime is the 12th, stime the 13th
+    const stat = readFileSync(path, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * CPU time of this process so far, split into its main thread (the event loop) and every other
+ * thread (the storage worker, GC helpers, libuv's pool), in ms; NaN without /proc.
+ */
+export function threadCpuMs(): { main: number; others: number } {
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return { main: Number.NaN, others: Number.NaN };
+  }
+  const self = String(process.pid);
+  let main = 0;
+  let others = 0;
+  for (const tid of tasks) {
+    const ms = statCpuMs(`/proc/self/task/${tid}/stat`);
+    if (!Number.isFinite(ms)) continue; // the thread ended meanwhile
+    if (tid === self) main += ms;
+    else others += ms;
+  }
+  return { main, others };
+}
