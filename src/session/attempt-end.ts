@@ -13,8 +13,11 @@ import type { ProtocolVersion } from './session-store.ts';
 export type AttemptEnd =
   /** Try again after the back-off; `blamed` when a publish of the user's most likely caused it. */
   | { retry: true; reason: string; blamed: boolean }
-  /** Stop with status `error` (a refusal retrying cannot change). */
-  | { retry: false; reason: string };
+  /**
+   * Stop: status `error` (a refusal retrying cannot change), or `closed` when `ended` (the broker
+   * ended a session that has nothing left to do).
+   */
+  | { retry: false; reason: string; ended?: boolean };
 
 interface AttemptTarget extends ConnectIdentity {
   url: string;
@@ -49,6 +52,15 @@ export function afterClose(
 ): AttemptEnd {
   if (culprit !== null)
     return { retry: true, reason: describeClosedAfterPublish(culprit), blamed: true };
+  // spec §1.5: the broker ends a provisioning session provision.closeDelayMs after its answer; a new
+  // provision-only session would only be ended again
+  if (connected && target.kind === 'provision')
+    return {
+      retry: false,
+      ended: true,
+      reason:
+        'The broker ended the provisioning session, as it does a while after answering. Press Connect for provisioning to send another request.',
+    };
   const reason = connected
     ? describeLost(target.url, disconnectReason)
     : describeUnreachable(target.url);

@@ -164,3 +164,15 @@ describe('operator re-login', () => {
     );
   });
 });
+
+describe('a provisioning session', () => {
+  it('is not re-opened when the broker ends it (it ends provisioning sessions after answering)', async () => {
+    await connected({ url: DEVICE.url, protocolVersion: 4, credentials: { kind: 'provision' } });
+    transport.dropAll();
+    await settle();
+    expect(state()).toMatchObject({ status: 'closed', retryAt: null });
+    expect(state().lastError).toMatch(/Press Connect for provisioning/);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(transport.attempts).toHaveLength(1);
+  });
+});

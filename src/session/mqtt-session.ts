@@ -374,7 +374,7 @@ export class MqttSession implements SubscribingPort {
       return;
     }
     this.store.setState({
-      status: 'error',
+      status: end.ended === true ? 'closed' : 'error',
       lastError: end.reason,
       reconnectAttempt: 0,
       retryAt: null,
