@@ -75,6 +75,8 @@ const REQUIRED = [
   'dist/index.html',
   'lib/dev-broker/main.js',
   'lib/dev-broker/main.d.ts',
+  'lib/dev-broker/playwright/test.js',
+  'lib/dev-broker/playwright/test.d.ts',
   'dev-broker/bin/iothub-dev-broker.js',
   'dev-broker/bin/iothub.js',
 ];
@@ -166,7 +168,7 @@ async function main() {
       );
     });
     const passed = await step(
-      'playwright test (in-process broker, webServer broker, bins, console)',
+      'playwright test (package fixtures, faults, console, webServer broker, bins)',
       async () => {
         const env = {
           ...process.env,

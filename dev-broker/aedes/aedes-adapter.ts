@@ -86,8 +86,12 @@ export async function createBrokerCore(
     if (state?.session) touch(ctx, client, state); // a PINGREQ is activity (spec §13)
   });
 
+  /** Set by close(): called once the last connection has ended. */
+  let whenNoneLive: (() => void) | undefined;
+
   function connectionEnded(client: Client): void {
     live.delete(client);
+    if (live.size === 0) whenNoneLive?.(); // resolves a promise: close() goes on after this returns
     const state = ctx.states.get(client);
     if (!state) return;
     if (state.inactivity) clearTimeout(state.inactivity);
@@ -125,7 +129,13 @@ export async function createBrokerCore(
     connectedClients: () => broker.connectedClients,
     counters: () => ({ connectionsOpen: live.size, ...ctx.counts }),
     async close() {
+      const allEnded = new Promise<void>((resolve) => {
+        whenNoneLive = resolve;
+        if (live.size === 0) resolve();
+      });
       for (const client of live) client.close();
+      // every session's end (its events and activity writes) happens before the storage closes
+      await Promise.race([allEnded, new Promise((r) => setTimeout(r, 2000).unref())]);
       await new Promise<void>((resolve) => broker.close(() => resolve()));
     },
   };

@@ -4,6 +4,7 @@
  */
 import { BenchUsageError } from './bench-options.ts';
 import type { OperatorRpcOptions } from './operator-rpc/operator-rpc-bench.ts';
+import type { SessionsOptions } from './sessions/sessions-phase.ts';
 import type { StartupResetOptions } from './startup-reset-bench.ts';
 
 export const PHASES = [
@@ -12,6 +13,7 @@ export const PHASES = [
   'operator-rpc',
   'operator-charts',
   'startup-reset',
+  'sessions',
 ] as const;
 export type PhaseName = (typeof PHASES)[number];
 
@@ -35,6 +37,8 @@ export interface PhaseOptions {
   charts: ChartsOptions;
   bridge: BridgeOptions;
   startup: StartupResetOptions;
+  /** The storage comes from the throughput options (`--storage`). */
+  sessions: Omit<SessionsOptions, 'storage'>;
 }
 
 type NumberFlag = { flag: string; env: string; help: string; fallback: number; min: number };
@@ -150,8 +154,27 @@ const STARTUP: Record<keyof StartupResetOptions, NumberFlag> = {
   },
 };
 
+const SESSIONS: Record<keyof PhaseOptions['sessions'], NumberFlag> = {
+  sessions: {
+    flag: '--sessions',
+    env: 'BENCH_SESSIONS',
+    help: 'device sessions held open at once (the file limit is per process)',
+    fallback: 19_000,
+    min: 1,
+  },
+  window: {
+    flag: '--sessions-window',
+    env: 'BENCH_SESSIONS_WINDOW',
+    help: 'CONNECTs waiting for their CONNACK at once',
+    fallback: 200,
+    min: 1,
+  },
+};
+
 /** Every flag of these phases. */
-const FLAGS = [RPC, CHARTS, BRIDGE, STARTUP].flatMap((specs) => Object.values<NumberFlag>(specs));
+const FLAGS = [RPC, CHARTS, BRIDGE, STARTUP, SESSIONS].flatMap((specs) =>
+  Object.values<NumberFlag>(specs),
+);
 
 /** The usage lines of these flags. */
 export function phaseUsage(): string {
@@ -218,6 +241,10 @@ export function parsePhaseOptions(
       charts: pick(CHARTS),
       bridge: pick(BRIDGE, new Set(['latencyMs'])),
       startup: { runs: Math.floor(num(STARTUP.runs)), devices: Math.floor(num(STARTUP.devices)) },
+      sessions: {
+        sessions: Math.floor(num(SESSIONS.sessions)),
+        window: Math.floor(num(SESSIONS.window)),
+      },
     },
     rest,
   };

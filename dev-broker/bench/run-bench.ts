@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the telemetry throughput bench (aedes vs the dev broker), the bridge bench
  * (through a bridge vs straight to its upstream), the operator RPC round-trip bench, the operator
- * charts bench in headless Chromium, and the startup and reset bench, in that order.
+ * charts bench in headless Chromium, the startup and reset bench, and the sessions bench (19,000
+ * device sessions, aedes vs the dev broker), in that order.
  * `npm run bench -- --only operator-rpc` runs one; `npm run bench -- --help` lists the options.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { runChartsBench } from './console/charts-bench.ts';
 import { runOperatorRpcBench } from './operator-rpc/operator-rpc-bench.ts';
 import { checkRpcGoals, formatRpcReport } from './operator-rpc/rpc-report.ts';
 import { parsePhaseOptions, phaseUsage } from './phase-options.ts';
+import { formatSessions, runSessionsBench } from './sessions/sessions-phase.ts';
 import { formatStartupReset, runStartupResetBench } from './startup-reset-bench.ts';
 import { round } from './stats.ts';
 import { runThroughputPhase, shout } from './throughput-phase.ts';
@@ -92,6 +94,15 @@ async function main(): Promise<number> {
       report.startupReset = startup;
     } catch (error) {
       failed('startupReset', error);
+    }
+  }
+  if (phases.only.includes('sessions')) {
+    try {
+      const sessions = await runSessionsBench({ ...phases.sessions, storage: opts.storage });
+      for (const line of formatSessions(sessions)) console.log(line);
+      report.sessions = sessions;
+    } catch (error) {
+      failed('sessions', error);
     }
   }
   report.loadAvgAtEnd = os.loadavg().map((l) => round(l, 2));

@@ -106,7 +106,7 @@ export class Connections {
         clientId: link.clientId,
         message: `connected over ${link.transport} with MQTT ${link.protocolVersion === 5 ? '5' : '3.1.1'}`,
       });
-      void this.d.activity.connected(principal.device.id);
+      this.#activityWrite(this.d.activity.connected(principal.device.id), principal.device.id);
     }
     return session;
   }
@@ -158,6 +158,25 @@ export class Connections {
     });
     const deviceId = session.deviceId;
     if (deviceId && this.d.sessions.forDevice(deviceId).length === 0)
-      void this.d.activity.disconnected(deviceId);
+      this.#activityWrite(this.d.activity.disconnected(deviceId), deviceId);
+  }
+
+  /**
+   * The activity attributes (active, lastConnectTime, lastDisconnectTime) are written beside the
+   * session: a failed write is a storage_error event, never an unhandled rejection (which would end
+   * the process).
+   */
+  #activityWrite(write: Promise<void>, deviceId: string): void {
+    write.catch((error: unknown) => {
+      try {
+        this.d.events.record({
+          kind: 'storage_error',
+          deviceId,
+          message: `activity attributes not stored: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      } catch {
+        // the storage is closed: the broker is shutting down
+      }
+    });
   }
 }

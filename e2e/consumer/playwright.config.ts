@@ -1,6 +1,10 @@
 // The consumer suite (scripts/consumer-check.mjs copies this folder into a fresh npm project that has
 // installed the package tarball, and runs it there). It imports only the package and public modules.
+import { readFileSync } from 'node:fs';
+
 import { defineConfig } from '@playwright/test';
+import type { ConfigFileInput } from 'iothub-device-console';
+import type { BrokerTestFixtures, BrokerWorkerFixtures } from 'iothub-device-console/playwright';
 
 const httpPort = Number(process.env.CONSUMER_HTTP_PORT ?? '18480');
 const mqttPort = Number(process.env.CONSUMER_MQTT_PORT ?? '18483');
@@ -13,7 +17,12 @@ export const SEPARATE = {
   adminPassword: 'consumer-check-password',
 } as const;
 
-export default defineConfig({
+/** The consumer's seed: what the fixtures' broker and the webServer broker (--config) start with. */
+const seed = JSON.parse(
+  readFileSync(new URL('./seed.json', import.meta.url), 'utf8'),
+) as ConfigFileInput;
+
+export default defineConfig<BrokerTestFixtures, BrokerWorkerFixtures>({
   testDir: 'specs',
   fullyParallel: false,
   workers: 1,
@@ -22,6 +31,8 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [['list'], ['json', { outputFile: 'results.json' }]],
   use: {
+    // the package's `broker` fixture starts from this seed and is reset to it before every test
+    brokerConfig: seed,
     launchOptions: {
       executablePath: chromium,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],

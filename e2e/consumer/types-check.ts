@@ -10,6 +10,13 @@ import {
   type HealthResponse,
   type TelemetryWait,
 } from 'iothub-device-console';
+import {
+  expect,
+  test,
+  type BrokerFixtureOptions,
+  type ResetBetween,
+  type TestDevice,
+} from 'iothub-device-console/playwright';
 
 export async function typed(): Promise<void> {
   const options: DevBrokerOptions = { storage: 'memory', mqttPort: 0, httpPort: 0, demo: false };
@@ -30,4 +37,26 @@ export async function typed(): Promise<void> {
   const errors: Error[] = [new WaitTimeoutError('x'), new WaitAbortedError('y')];
   await broker.close();
   void [port, wrong, badOptions, first, version, notASnapshot, health, errors];
+}
+
+/** The fixtures' options and the device fixture are typed too (never run: only type-checked). */
+export function typedFixtures(): void {
+  const policy: ResetBetween = 'file';
+  test.use({ resetBetween: policy, brokerOptions: { logLevel: 'error' } });
+  // @ts-expect-error: resetBetween is 'test' or 'file'
+  test.use({ resetBetween: 'suite' });
+  // @ts-expect-error: the config comes from brokerConfig, not brokerOptions
+  const options: BrokerFixtureOptions = { config: {} };
+
+  test('typed', async ({ device, operator }) => {
+    const sensor: TestDevice = await device({ name: 'sensor-1', transport: 'ws' });
+    // @ts-expect-error: the transport is 'tcp' or 'ws'
+    await device({ name: 'sensor-1', transport: 'udp' });
+    const { items } = await operator.request('devices.list', {});
+    const name: string | undefined = items[0]?.name;
+    // @ts-expect-error: not an operator API method
+    await operator.request('devices.explode');
+    expect(sensor.closed).toBe(false);
+    void [name, options];
+  });
 }

@@ -54,6 +54,30 @@ describe('DeviceClient: publishing', () => {
   });
 });
 
+describe('DeviceClient: waiting for the PUBACK', () => {
+  it('ackTimeoutMs rejects a publish whose PUBACK does not come with TIMEOUT; without it, it waits', async () => {
+    const port = new FakePort();
+    const device = new DeviceClient(port);
+    port.holdAcks = true;
+    await expect(device.sendTelemetry({ t: 1 }, { ackTimeoutMs: 20 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: 'No PUBACK for the publish to v1/devices/me/telemetry within 20 ms.',
+    });
+    await expect(device.sendAttributes({ a: 1 }, { ackTimeoutMs: 20 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
+    await expect(device.claim({}, { ackTimeoutMs: 20 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const waiting = device.sendTelemetry({ t: 2 }).then(() => 'acked');
+    const later = new Promise((r) => setTimeout(() => r('still waiting'), 50));
+    expect(await Promise.race([waiting, later])).toBe('still waiting');
+    port.holdAcks = false;
+    expect(await device.sendTelemetry({ t: 3 }, { ackTimeoutMs: 20 })).toEqual({ latencyMs: 1 });
+    expect(await device.sendTelemetry({ t: 4 }, { qos: 0, ackTimeoutMs: 20 })).toEqual({
+      latencyMs: null,
+    });
+  });
+});
+
 describe('DeviceClient: requests', () => {
   afterEach(() => {
     vi.useRealTimers();

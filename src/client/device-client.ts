@@ -52,6 +52,13 @@ export interface DeviceClientOptions {
 /** A JSON payload as a value (sent as JSON) or as text (sent as it is, e.g. lenient JSON, spec §4.1). */
 export type JsonPayload = string | Readonly<Record<string, unknown>> | readonly unknown[];
 
+/** How a publish is sent: its QoS (default 1) and how long to wait for the PUBACK (default: for ever). */
+export interface SendOptions {
+  qos?: Qos;
+  /** QoS 1: reject with TIMEOUT when no PUBACK came within this many ms. */
+  ackTimeoutMs?: number;
+}
+
 /** Answers a server-side RPC: the value returned is the JSON reply; `undefined` sends none (one-way). */
 export type RpcHandler = (request: RpcRequestEvent) => unknown;
 
@@ -120,20 +127,24 @@ export class DeviceClient {
   }
 
   /** Telemetry (spec §5: a flat object, `{ts, values}`, or an array of them); resolves on the PUBACK. */
-  sendTelemetry(payload: JsonPayload, options: { qos?: Qos } = {}): Promise<PublishOutcome> {
+  sendTelemetry(payload: JsonPayload, options: SendOptions = {}): Promise<PublishOutcome> {
     const topic = outboundTopic.telemetry(this.family);
-    return this.#requests.publish(topic, encode(payload), options.qos ?? 1);
+    return this.#requests.publish(topic, encode(payload), options.qos ?? 1, options.ackTimeoutMs);
   }
 
   /** Client attributes (spec §6.1); resolves on the PUBACK, sent once they are stored. */
-  sendAttributes(payload: JsonPayload, options: { qos?: Qos } = {}): Promise<PublishOutcome> {
+  sendAttributes(payload: JsonPayload, options: SendOptions = {}): Promise<PublishOutcome> {
     const topic = outboundTopic.clientAttributes(this.family);
-    return this.#requests.publish(topic, encode(payload), options.qos ?? 1);
+    return this.#requests.publish(topic, encode(payload), options.qos ?? 1, options.ackTimeoutMs);
   }
 
   /** Registers for claiming (spec §9); resolves on the PUBACK, once the broker decided. */
-  claim(request: { secretKey?: string; durationMs?: number } = {}): Promise<PublishOutcome> {
-    return this.#requests.publish(DEVICE_TOPICS.claim, JSON.stringify(request), 1);
+  claim(
+    request: { secretKey?: string; durationMs?: number } = {},
+    options: Pick<SendOptions, 'ackTimeoutMs'> = {},
+  ): Promise<PublishOutcome> {
+    const body = JSON.stringify(request);
+    return this.#requests.publish(DEVICE_TOPICS.claim, body, 1, options.ackTimeoutMs);
   }
 
   /** Asks for attributes (spec §6.2); no keys asks for every client and shared attribute. */

@@ -3,6 +3,7 @@ import { DeviceRequestError } from './device-errors.ts';
 import type { DeviceInbound } from './device-events.ts';
 import type { AbortLike } from './firmware-download.ts';
 import type { PublishOutcome, Qos, SubscribingPort } from './port.ts';
+import { startTimer, stopTimer } from './runtime.ts';
 
 /** What a pending device request waits for: its kind and id (the correlation key). */
 export type RequestKey =
@@ -30,6 +31,30 @@ function describe(key: string): string {
   if (kind === 'ota')
     return `chunk ${rest.at(-1) ?? '?'} of ${rest[0] ?? ''} request ${rest[1] ?? ''}`;
   return 'the provisioning request';
+}
+
+/** `sent`, or a TIMEOUT once `ms` passed without its PUBACK. */
+function withAckTimeout(
+  sent: Promise<PublishOutcome>,
+  topic: string,
+  ms: number,
+): Promise<PublishOutcome> {
+  return new Promise((resolve, reject) => {
+    const timer = startTimer(ms, () => {
+      const why = `No PUBACK for the publish to ${topic} within ${String(ms)} ms.`;
+      reject(new DeviceRequestError('TIMEOUT', why));
+    });
+    sent.then(
+      (outcome) => {
+        stopTimer(timer);
+        resolve(outcome);
+      },
+      (error: unknown) => {
+        stopTimer(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 /**
@@ -66,12 +91,24 @@ export class DeviceRequests {
     return id;
   }
 
-  /** Publishes; an MQTT 5 PUBACK failure code rejects with REFUSED (spec §4). */
-  async publish(topic: string, payload: string, qos: Qos): Promise<PublishOutcome> {
+  /**
+   * Publishes; an MQTT 5 PUBACK failure code rejects with REFUSED (spec §4). With `ackTimeoutMs`, a
+   * QoS 1 publish whose PUBACK has not come by then rejects with TIMEOUT (the broker may still send it).
+   */
+  async publish(
+    topic: string,
+    payload: string,
+    qos: Qos,
+    ackTimeoutMs?: number,
+  ): Promise<PublishOutcome> {
     let outcome: PublishOutcome;
     try {
-      outcome = await this.#port.publish(topic, payload, { qos });
+      const sent = this.#port.publish(topic, payload, { qos });
+      outcome = await (qos === 1 && ackTimeoutMs !== undefined
+        ? withAckTimeout(sent, topic, ackTimeoutMs)
+        : sent);
     } catch (error) {
+      if (error instanceof DeviceRequestError) throw error;
       const why = error instanceof Error ? error.message : String(error);
       throw new DeviceRequestError('PUBLISH_FAILED', why, { cause: error });
     }

@@ -3,7 +3,6 @@ import { createStore } from 'zustand/vanilla';
 import type { OperatorClient } from '@/client/operator-client.ts';
 import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
 
-
 import { batchPerFrame } from './batch-per-frame.ts';
 import { perChannel } from './per-channel.ts';
 
@@ -23,6 +22,24 @@ export interface LiveSeriesState {
 
 const numeric = (p: TelemetryPointDto): number | null =>
   typeof p.value === 'number' ? p.value : typeof p.value === 'boolean' ? Number(p.value) : null;
+
+/**
+ * `series` followed by `added`, where a point whose timestamp the key already has replaces that
+ * point instead of being added again: a key has one value per timestamp (a telemetry event delivered
+ * twice, after a reconnect or by an at-least-once broker, is one point, not two).
+ */
+function withoutRepeats(series: readonly SeriesPoint[], added: readonly SeriesPoint[]): SeriesPoint[] {
+  const next = [...series];
+  const at = new Map(next.map((point, index) => [point.ts, index]));
+  for (const point of added) {
+    const index = at.get(point.ts);
+    if (index === undefined) {
+      at.set(point.ts, next.length);
+      next.push(point);
+    } else next[index] = point;
+  }
+  return next;
+}
 
 /**
  * Live numeric telemetry of every device, from the operator's telemetry events, written once per
@@ -53,7 +70,7 @@ export const liveSeriesFor = perChannel((client: OperatorClient) => {
     for (const [deviceId, byKey] of added) {
       const device = { ...series[deviceId] };
       for (const [key, points] of byKey) {
-        const next = [...(device[key] ?? []), ...points];
+        const next = withoutRepeats(device[key] ?? [], points);
         device[key] = next.length > SERIES_CAPACITY ? next.slice(-SERIES_CAPACITY) : next;
       }
       series[deviceId] = device;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  describeGaveUp,
+  describeRefusedAgain,
   describeLost,
   describeRefusal,
   describeUnreachable,
@@ -36,7 +36,27 @@ describe('network failures', () => {
     expect(describeUnreachable(url)).toMatch(
       /^Cannot reach the broker at ws:\/\/localhost:9\/mqtt\. Check/,
     );
-    expect(describeGaveUp(url, 3)).toContain('Gave up after 3 retries');
+  });
+
+  it('says a refused re-login is one, before the refusal itself', () => {
+    expect(describeRefusedAgain(describeRefusal(5, 4))).toBe(
+      "The connection came back, but logging in again with the same credentials was refused. The broker refused the connection: not authorized: no device has this access token. Check the token in the device's credentials (it is case-sensitive).",
+    );
+  });
+
+  it('words an operator login refusal for the operator, not for a device', () => {
+    for (const [code, version] of [
+      [0x86, 5],
+      [5, 4],
+    ] as const) {
+      const words = describeRefusal(code, version, 'basic', 'operator:ops');
+      expect(words).toContain('wrong password or unknown operator account "ops"');
+      expect(words).toContain('press Log in');
+      expect(words).not.toContain('device');
+    }
+    expect(describeRefusal(0x88, 5, 'basic', 'operator:ops')).toContain(
+      'the server is unavailable',
+    );
   });
 });
 

@@ -1,3 +1,5 @@
+import { operatorAccountOf } from '@protocol/operator-topics.ts';
+
 import type { CredentialKind, ProtocolVersion } from './session-store.ts';
 
 const REFUSED = 'The broker refused the connection';
@@ -51,15 +53,24 @@ function hex(code: number): string {
   return `0x${code.toString(16).padStart(2, '0').toUpperCase()}`;
 }
 
+/** Codes the broker answers a wrong operator account or password with (ADR 0004). */
+const OPERATOR_BAD_LOGIN = new Set([4, 5, 0x85, 0x86, 0x87]);
+
 /**
  * Plain-words explanation of a CONNACK refusal, with the fix.
  * @param code the CONNACK return code (3.1.1) or reason code (5), non-zero
+ * @param username the CONNECT username: an operator login (`operator:<account>`) gets its own words
  */
 export function describeRefusal(
   code: number,
   version: ProtocolVersion,
   kind: CredentialKind = 'token',
+  username?: string,
 ): string {
+  const account = operatorAccountOf(username);
+  if (account !== undefined && OPERATOR_BAD_LOGIN.has(code)) {
+    return `The broker refused the operator login (CONNACK code ${hex(code)}): wrong password or unknown operator account "${account}", or too many failed logins from this address. Enter the account and password and press Log in.`;
+  }
   const table = version === 5 ? V5_REFUSALS : V3_REFUSALS;
   const basic = version === 5 ? V5_BASIC : V3_BASIC;
   const own = kind === 'basic' ? basic[code] : undefined;
@@ -94,9 +105,12 @@ export function describeLost(url: string, disconnectReason?: number): string {
   return `The connection to the broker at ${url} was lost.`;
 }
 
-/** The bounded retries ran out (style.md habit 4). */
-export function describeGaveUp(url: string, attempts: number): string {
-  return `${describeUnreachable(url)} Gave up after ${attempts} retries; press Connect to try again.`;
+/**
+ * A reconnect after an outage was refused for good (the credentials changed or were removed while
+ * the connection was down): the session stops, and says so first.
+ */
+export function describeRefusedAgain(refusal: string): string {
+  return `The connection came back, but logging in again with the same credentials was refused. ${refusal}`;
 }
 
 /**
@@ -104,7 +118,7 @@ export function describeGaveUp(url: string, attempts: number): string {
  * payload (spec §4), a payload over the size limit, or a rate limit. Names the publish that caused it.
  */
 export function describeClosedAfterPublish(topic: string): string {
-  return `The broker closed the connection after your publish to ${topic}. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded; less often the broker could not store it (a storage failure, which the operator's Faults tab can also cause on purpose). Fix the payload and reconnect.`;
+  return `The broker closed the connection after your publish to ${topic}. It usually means the payload was invalid (not JSON the platform accepts, a shape it rejects such as a scalar or "values" that is not an object, or larger than the broker allows) or a rate limit was exceeded; less often the broker could not store it (a storage failure, which the operator's Faults tab can also cause on purpose). Fix the payload before you send it again; the console reconnects by itself.`;
 }
 
 /** A publish, subscribe or request made while there is no connection. */

@@ -22,9 +22,9 @@ afterAll(async () => {
   await broker.close();
 });
 
-function newSession(maxAttempts = 3): MqttSession {
+function newSession(): MqttSession {
   const session = new MqttSession({
-    reconnect: { maxAttempts, baseDelayMs: 20, maxDelayMs: 80 },
+    reconnect: { baseDelayMs: 20, maxDelayMs: 80, jitter: 0 },
     connectTimeoutMs: 2_000,
   });
   sessions.push(session);
@@ -100,8 +100,9 @@ describe('MqttSession against a real broker', () => {
     const session = newSession();
     const statuses = recordStatuses(session);
     const retries: { lastError: string | null; reconnectAttempt: number }[] = [];
-    session.store.subscribe(({ status, lastError, reconnectAttempt }) => {
-      if (status === 'reconnecting') retries.push({ lastError, reconnectAttempt });
+    session.store.subscribe(({ status, lastError, reconnectAttempt }, previous) => {
+      if (status === 'reconnecting' && reconnectAttempt !== previous.reconnectAttempt)
+        retries.push({ lastError, reconnectAttempt });
     });
     session.connect({
       url: broker.url,
@@ -121,25 +122,36 @@ describe('MqttSession against a real broker', () => {
     expect(session.store.getState()).toMatchObject({ lastError: null, reconnectAttempt: 0 });
   });
 
-  it('gives up after the retry limit when nothing answers', async () => {
-    const gone = await startTestBroker({ tokens: [] });
-    const deadUrl = gone.url;
+  it('keeps retrying when nothing answers, and connects once the broker is back', async () => {
+    const gone = await startTestBroker({ tokens: [TOKEN] });
+    const { port } = new URL(gone.url);
     await gone.close();
-    const session = newSession(2);
+    const session = newSession();
     const attempts: number[] = [];
     session.store.subscribe((state) => {
       if (state.status === 'reconnecting') attempts.push(state.reconnectAttempt);
     });
     session.connect({
-      url: deadUrl,
+      url: gone.url,
       protocolVersion: 4,
       credentials: { kind: 'token', token: TOKEN },
     });
-    await waitForStatus(session, 'error');
-    expect(attempts).toEqual([1, 2]);
-    const { lastError } = session.store.getState();
-    expect(lastError).toContain(`Cannot reach the broker at ${deadUrl}.`);
-    expect(lastError).toContain('Gave up after 2 retries');
+    // Far more retries than the old limit of 5.
+    await vi.waitFor(
+      () => {
+        expect(Math.max(0, ...attempts)).toBeGreaterThanOrEqual(8);
+      },
+      { timeout: 5_000, interval: 10 },
+    );
+    expect(session.store.getState().status).toBe('reconnecting');
+    expect(session.store.getState().lastError).toContain(`Cannot reach the broker at ${gone.url}.`);
+    const back = await startTestBroker({ tokens: [TOKEN], port: Number(port) });
+    try {
+      await waitForStatus(session, 'connected');
+    } finally {
+      session.dispose();
+      await back.close();
+    }
   });
 
   it('disconnects on request, ends the broker-side client and stays closed', async () => {

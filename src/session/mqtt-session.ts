@@ -1,22 +1,17 @@
 import { Correlator } from '@/client/correlator.ts';
 import type { SubscribingPort } from '@/client/port.ts';
 
-import {
-  describeClosedAfterPublish,
-  describeGaveUp,
-  describeLost,
-  describeNotConnected,
-  describeRefusal,
-  describeUnreachable,
-} from './connack-messages.ts';
+import { afterClose, afterRefusal } from './attempt-end.ts';
+import type { AttemptEnd } from './attempt-end.ts';
+import { describeNotConnected } from './connack-messages.ts';
 import { connectIdentity, sameOriginBrokerUrl } from './credentials.ts';
 import { InflightPublishes } from './inflight-publishes.ts';
 import { openMqttTransport } from './mqtt-transport.ts';
 import { createPacketLogStore } from './packet-log-store.ts';
 import type { PacketLogStore } from './packet-log-store.ts';
 import { createPacketRecorder } from './packet-recorder.ts';
-import { DEFAULT_RECONNECT_POLICY, reconnectDelayMs } from './reconnect-policy.ts';
-import type { ReconnectPolicy } from './reconnect-policy.ts';
+import { DEFAULT_RECONNECT_POLICY } from './reconnect-policy.ts';
+import { RetryTimer } from './retry-timer.ts';
 import type {
   ConnectOptions,
   InboundMessage,
@@ -45,9 +40,10 @@ const elapsed = (since: number) => Math.round((performance.now() - since) * 10) 
 /**
  * The one MQTT connection of the console. It lives outside React (style.md habit 3): create it once
  * (see src/main.tsx), hand it to `SessionProvider`, and read {@link MqttSession.store} and
- * {@link MqttSession.packetLog} through selectors. It retries network failures a bounded number of
- * times with exponential backoff, never retries a CONNACK refusal, and subscribes again to every
- * remembered filter after each reconnect.
+ * {@link MqttSession.packetLog} through selectors. It retries network failures and passing refusals
+ * with capped, jittered back-off for as long as it lives (`retryNow()` skips the wait), stops on a
+ * refusal that retrying cannot change (bad credentials), and subscribes again to every remembered
+ * filter after each reconnect. The credentials stay in memory only, for the next reconnect.
  */
 export class MqttSession implements SubscribingPort {
   /** Status, client id, subscriptions and last error. Only the session writes it. */
@@ -55,7 +51,7 @@ export class MqttSession implements SubscribingPort {
   /** Every packet in and out (ring buffer). */
   readonly packetLog: PacketLogStore;
   readonly #openTransport: OpenTransport;
-  readonly #policy: ReconnectPolicy;
+  readonly #retries: RetryTimer;
   readonly #connectTimeoutMs: number;
   readonly #createClientId: () => string;
   /** Requests waiting for their answer, by response topic (`request()`). */
@@ -75,17 +71,19 @@ export class MqttSession implements SubscribingPort {
   #transport: Transport | null = null;
   /** Bumped on every attempt and stop, so callbacks of an older attempt are ignored. */
   #generation = 0;
-  #attempt = 0;
+  /** The current `connect()` target was accepted at least once: a later refusal is of a re-login. */
+  #wasConnected = false;
+  /** A drop blamed on a user's publish: kept as `lastError` after the reconnect too. */
+  #dropNote: string | null = null;
   #nextRequestId = 1;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 
   constructor(options: MqttSessionOptions = {}) {
     this.#openTransport = options.openTransport ?? openMqttTransport;
-    this.#policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
+    this.#retries = new RetryTimer({ ...DEFAULT_RECONNECT_POLICY, ...options.reconnect });
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#createClientId = options.createClientId ?? randomClientId;
-    this.store = createSessionStore(this.#policy.maxAttempts);
+    this.store = createSessionStore();
     this.packetLog = options.packetLog ?? createPacketLogStore();
     this.#subscriptions = new SubscriptionBook((subscriptions) => {
       this.store.setState({ subscriptions });
@@ -104,7 +102,9 @@ export class MqttSession implements SubscribingPort {
     const identity = connectIdentity(options.credentials, this.#createClientId());
     const url = options.url ?? sameOriginBrokerUrl();
     this.#target = { url, protocolVersion: options.protocolVersion, ...identity };
-    this.#attempt = 0;
+    this.#retries.reset();
+    this.#wasConnected = false;
+    this.#dropNote = null;
     this.store.setState((state) => ({
       status: 'connecting',
       lastError: null,
@@ -115,19 +115,31 @@ export class MqttSession implements SubscribingPort {
       username: identity.username,
       connectSeq: state.connectSeq + 1,
       reconnectAttempt: 0,
+      retryAt: null,
     }));
     this.#openAttempt();
   }
 
-  /** Sends DISCONNECT, stops retrying, forgets subscriptions and sets status `closed`. */
+  /** Sends DISCONNECT, stops retrying, forgets filters and credentials; status `closed`. */
   async disconnect(): Promise<void> {
     this.#settleEverything('The console disconnected.');
     const transport = this.#stop();
+    this.#target = null;
+    this.#dropNote = null;
     this.#subscriptions.forgetAll();
     if (this.store.getState().status !== 'idle') {
-      this.store.setState({ status: 'closed', reconnectAttempt: 0 });
+      this.store.setState({ status: 'closed', reconnectAttempt: 0, retryAt: null });
     }
     await transport?.end();
+  }
+
+  /**
+   * While `reconnecting` and waiting for the next retry: tries at once (the **Retry now** button).
+   * Returns false when there is nothing to retry (connected, refused, closed, or an attempt is on
+   * its way already).
+   */
+  retryNow(): boolean {
+    return this.store.getState().status === 'reconnecting' && this.#retries.fire();
   }
 
   /** Ends everything for good (HMR dispose, tests). Later `connect()` calls throw. */
@@ -250,8 +262,7 @@ export class MqttSession implements SubscribingPort {
 
   #stop(): Transport | null {
     this.#generation += 1;
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
+    this.#retries.cancel();
     const transport = this.#transport;
     this.#transport = null;
     return transport;
@@ -310,8 +321,16 @@ export class MqttSession implements SubscribingPort {
         connected: () => {
           if (!isCurrent()) return;
           attempt.connected = true;
-          this.#attempt = 0;
-          this.store.setState({ status: 'connected', lastError: null, reconnectAttempt: 0 });
+          this.#retries.reset();
+          this.#wasConnected = true;
+          const lastError = this.#dropNote;
+          this.#dropNote = null;
+          this.store.setState({
+            status: 'connected',
+            lastError,
+            reconnectAttempt: 0,
+            retryAt: null,
+          });
           // On a microtask: a transport may call back before `open` has returned it.
           queueMicrotask(() => {
             if (isCurrent() && this.#transport !== null)
@@ -322,9 +341,7 @@ export class MqttSession implements SubscribingPort {
           if (!isCurrent()) return;
           attempt.finished = true;
           this.#transport = null;
-          const lastError = describeRefusal(code, target.protocolVersion, target.kind);
-          recorder.recordClose(lastError);
-          this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
+          this.#ended(recorder, afterRefusal(code, target, this.#wasConnected));
         },
         closed: (disconnectReason) => {
           if (!isCurrent()) return;
@@ -334,18 +351,7 @@ export class MqttSession implements SubscribingPort {
           const culprit = attempt.connected ? this.#inflight.culprit(performance.now()) : null;
           this.#inflight.rejectAll();
           this.#inflight.resetLast();
-          if (culprit !== null) {
-            const lastError = describeClosedAfterPublish(culprit);
-            recorder.recordClose(lastError);
-            this.#requests.rejectAll(lastError);
-            this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
-            return;
-          }
-          const reason = attempt.connected
-            ? describeLost(target.url, disconnectReason)
-            : describeUnreachable(target.url);
-          recorder.recordClose(reason);
-          this.#retry(target.url, reason);
+          this.#ended(recorder, afterClose(target, attempt.connected, culprit, disconnectReason));
         },
         message: (topic, payload, qos) => {
           if (isCurrent()) this.#deliver(topic, payload, qos);
@@ -358,25 +364,34 @@ export class MqttSession implements SubscribingPort {
     if (isCurrent() && !attempt.finished) this.#transport = transport;
   }
 
-  #retry(url: string, reason: string): void {
-    this.#attempt += 1;
-    if (this.#attempt > this.#policy.maxAttempts) {
-      const lastError = describeGaveUp(url, this.#policy.maxAttempts);
-      this.#requests.rejectAll(lastError);
-      this.store.setState({ status: 'error', lastError, reconnectAttempt: 0 });
+  /** An attempt ended: log why, then retry or stop (attempt-end.ts decides). */
+  #ended(recorder: { recordClose(reason: string): void }, end: AttemptEnd): void {
+    recorder.recordClose(end.reason);
+    if (end.retry && end.blamed) this.#dropNote = end.reason;
+    if (!end.retry || end.blamed) this.#requests.rejectAll(end.reason);
+    if (end.retry) {
+      this.#retry(end.reason);
       return;
     }
     this.store.setState({
+      status: end.ended === true ? 'closed' : 'error',
+      lastError: end.reason,
+      reconnectAttempt: 0,
+      retryAt: null,
+    });
+  }
+
+  /** Schedules the next attempt: never gives up (ADR 0003); `retryNow()` cuts the wait short. */
+  #retry(reason: string): void {
+    const { attempt, retryAt } = this.#retries.schedule(() => {
+      this.store.setState({ retryAt: null });
+      this.#openAttempt();
+    });
+    this.store.setState({
       status: 'reconnecting',
       lastError: reason,
-      reconnectAttempt: this.#attempt,
+      reconnectAttempt: attempt,
+      retryAt,
     });
-    this.#retryTimer = setTimeout(
-      () => {
-        this.#retryTimer = undefined;
-        this.#openAttempt();
-      },
-      reconnectDelayMs(this.#policy, this.#attempt),
-    );
   }
 }

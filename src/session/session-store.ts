@@ -8,9 +8,11 @@ export type ProtocolVersion = 4 | 5;
  * - `idle`: never connected;
  * - `connecting`: first attempt of a `connect()` call, waiting for CONNACK;
  * - `connected`: CONNACK 0 received;
- * - `reconnecting`: the network failed and a bounded retry is pending or running;
+ * - `reconnecting`: the network failed (or the broker refused for a passing reason); a retry is
+ *   pending (`retryAt`) or running. It never ends by itself, only by success, refusal or the user;
  * - `closed`: the user disconnected (or the session was disposed);
- * - `error`: the broker refused the connection, or the retries ran out. `lastError` says why.
+ * - `error`: the broker refused the connection for a reason retrying cannot change. `lastError`
+ *   says why.
  */
 export type SessionStatus =
   'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'error';
@@ -29,7 +31,10 @@ export interface SubscriptionState {
 /** Connection state that components select from (style.md habit 3). */
 export interface SessionState {
   status: SessionStatus;
-  /** The last failure in plain words, with what to do about it; null once connected. */
+  /**
+   * The last failure in plain words, with what to do about it; null once connected, except after a
+   * drop blamed on a publish of the user's, which stays until the next `connect()` or `disconnect()`.
+   */
   lastError: string | null;
   /** MQTT client id of the current (or last) connection. */
   clientId: string | null;
@@ -45,10 +50,10 @@ export interface SessionState {
   connectSeq: number;
   /** Filters the session keeps subscribed across reconnects, by filter. */
   subscriptions: Readonly<Record<string, SubscriptionState>>;
-  /** 1-based number of the pending retry while `reconnecting`; 0 otherwise. */
+  /** 1-based number of the pending (or running) retry while `reconnecting`; 0 otherwise. */
   reconnectAttempt: number;
-  /** The retry limit of this session's reconnect policy. */
-  maxReconnectAttempts: number;
+  /** When the pending retry starts (`Date.now()` ms) while `reconnecting`; null while one runs. */
+  retryAt: number | null;
 }
 
 export const initialSessionState: SessionState = {
@@ -62,20 +67,17 @@ export const initialSessionState: SessionState = {
   connectSeq: 0,
   subscriptions: {},
   reconnectAttempt: 0,
-  maxReconnectAttempts: 0,
+  retryAt: null,
 };
 
 /** A vanilla zustand store: written by the session only, read through selectors. */
-export function createSessionStore(maxReconnectAttempts: number) {
-  return createStore<SessionState>()(() => ({ ...initialSessionState, maxReconnectAttempts }));
+export function createSessionStore() {
+  return createStore<SessionState>()(() => ({ ...initialSessionState }));
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
 /** Puts a store back to its first state (tests). */
 export function resetSessionStore(store: SessionStore): void {
-  store.setState({
-    ...initialSessionState,
-    maxReconnectAttempts: store.getState().maxReconnectAttempts,
-  });
+  store.setState({ ...initialSessionState });
 }

@@ -14,7 +14,7 @@ export type { FakePublish } from '@/client/testing/fake-port.ts';
  * `respond`) plus the session's store, status and request ids.
  */
 export class FakeChannel extends FakePort implements LiveChannel {
-  readonly store = createSessionStore(0);
+  readonly store = createSessionStore();
   readonly unsubscribed: string[][] = [];
   #nextRequestId = 1;
 

@@ -22,7 +22,7 @@ export interface FakeDeviceSession {
 }
 
 export function createFakeDeviceSession(): FakeDeviceSession {
-  const store = createSessionStore(5);
+  const store = createSessionStore();
   const packetLog = createPacketLogStore({ schedule: () => undefined });
   const listeners = new Set<(message: InboundMessage) => void>();
   const onMessage = (listener: (message: InboundMessage) => void) => {

@@ -20,7 +20,7 @@ export interface RenderWithProvidersResult extends RenderResult {
 
 /**
  * Renders `ui` inside a fresh query cache and a real {@link MqttSession} over a {@link FakeTransport}
- * (by default fast retries: 2 at 5 ms), the way src/app/provider.tsx wires the real app.
+ * (by default fast retries: every 5 ms, no jitter), the way src/app/provider.tsx wires the real app.
  */
 export function renderWithProviders(
   ui: ReactElement,
@@ -29,7 +29,7 @@ export function renderWithProviders(
   const transport = new FakeTransport();
   const session = new MqttSession({
     openTransport: transport.open,
-    reconnect: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 5, ...options.reconnect },
+    reconnect: { baseDelayMs: 5, maxDelayMs: 5, jitter: 0, ...options.reconnect },
     createClientId: () => 'test-client',
   });
   const result = render(

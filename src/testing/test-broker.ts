@@ -56,9 +56,11 @@ function authenticateTokens(tokens: ReadonlySet<string>) {
   };
 }
 
-/** Starts aedes behind an HTTP server bound to 127.0.0.1:0, with WebSocket on `/mqtt`. */
+/** Starts aedes behind an HTTP server bound to 127.0.0.1 (port 0 unless given), with WebSocket on `/mqtt`. */
 export async function startTestBroker(options: {
   tokens: string[];
+  /** Listen on this port (a broker coming back where a closed one was); default 0. */
+  port?: number;
   /** A publish for which this returns true is refused: a 3.1.1 client is disconnected, as for an invalid payload. */
   rejectPublish?: (topic: string, payload: string) => boolean;
 }): Promise<TestBroker> {
@@ -85,7 +87,7 @@ export async function startTestBroker(options: {
     broker.handle(createWebSocketStream(socket), request);
   });
   await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
 

@@ -1,12 +1,13 @@
+// The `broker` fixture of `iothub-device-console/playwright`: an in-memory broker per worker on free
+// ports, seeded from `brokerConfig` (playwright.config.ts), reset between tests; waitFor; snapshots.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startDevBroker, WaitTimeoutError, type HealthResponse } from 'iothub-device-console';
+import { expect, test } from 'iothub-device-console/playwright';
 
-import { expect, test } from '../fixtures.ts';
-
-test('startDevBroker in memory: ready on free ports, /healthz says so', async ({
+test('the broker fixture is ready on free ports, and /healthz says so', async ({
   broker,
   request,
 }) => {
@@ -20,47 +21,57 @@ test('startDevBroker in memory: ready on free ports, /healthz says so', async ({
     storage: 'memory',
     ports: { mqtt: broker.mqttPort, http: broker.httpPort },
   });
+  expect(broker.demo).toBeNull();
 });
 
-test('the console served by the package: a device sends telemetry, waitFor sees it', async ({
+test.describe('reset between tests', () => {
+  test('1: a test leaves a device, telemetry and a fault behind', async ({ broker, device }) => {
+    await broker.hub.devices.create({ name: 'made-by-test-1' });
+    const sensor = await device('sensor-1');
+    await sensor.sendTelemetry({ left: 1 });
+    await broker.waitFor.telemetry({ device: 'sensor-1', key: 'left' });
+    broker.faults.add({ kind: 'connect.refuse', device: 'pump-1', code: 5 });
+    expect(broker.faults.list()).toHaveLength(1);
+  });
+
+  test('2: the next test starts from the seed — all of it gone', async ({ broker, device }) => {
+    expect(broker.hub.devices.find('made-by-test-1')).toBeUndefined();
+    expect(broker.hub.devices.find('sensor-1')).toBeDefined();
+    expect(broker.faults.list()).toEqual([]);
+    const error = await broker.waitFor
+      .telemetry({ device: 'sensor-1', key: 'left', timeoutMs: 100 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    await device('pump-1'); // the fault of test 1 would refuse it
+  });
+});
+
+test('waitFor resolves on broker events, and times out saying what arrived instead', async ({
   broker,
-  page,
+  device,
 }) => {
-  await page.goto(broker.httpUrl);
-  await page.getByLabel('Access token').fill('SENSOR1');
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Connected');
-  await broker.waitFor.sessions({ device: 'sensor-1' });
-  await page.getByRole('tab', { name: 'Telemetry', exact: true }).click();
-  const panel = page.getByRole('tabpanel', { name: 'Telemetry', exact: true });
-  await panel.getByLabel('Telemetry JSON').fill('{"temperature":21.5}');
-  await panel.getByRole('button', { name: 'Send telemetry' }).click();
-  const [point] = await broker.waitFor.telemetry({ device: 'sensor-1', key: 'temperature' });
-  expect(point).toMatchObject({ key: 'temperature', type: 'DOUBLE', value: 21.5 });
-  await expect(panel.getByRole('status', { name: 'Telemetry result' })).toContainText('PUBACK');
-});
+  const pump = await device('pump-1');
+  const waiting = broker.waitFor.telemetry({ device: 'pump-1', key: 'flow', count: 2 });
+  const ts = Date.now(); // one value per key and millisecond: two distinct timestamps
+  await pump.sendTelemetry([
+    { ts, values: { flow: 1.5 } },
+    { ts: ts + 1, values: { flow: 2.5 } },
+  ]);
+  expect((await waiting).map((p) => p.value)).toEqual([1.5, 2.5]);
 
-test('reset between tests: what a test made is gone, the seed is as it was', async ({ broker }) => {
-  const seeded = broker.hub.devices.get('sensor-1');
-  await broker.hub.devices.create({ name: 'made-by-this-test' });
-  const summary = await broker.reset();
-  expect(summary.devices).toBe(2);
-  expect(broker.hub.devices.find('made-by-this-test')).toBeUndefined();
-  expect(broker.hub.devices.get('sensor-1').id).toBe(seeded.id);
-});
-
-test('waitFor times out saying what arrived instead', async ({ broker }) => {
   const error = await broker.waitFor
-    .telemetry({ device: 'pump-1', key: 'flow', timeoutMs: 200 })
+    .telemetry({ device: 'pump-1', key: 'pressure', timeoutMs: 200 })
     .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(WaitTimeoutError);
-  expect(String(error)).toContain('nothing is stored for device "pump-1"');
+  expect(String(error)).toContain('flow');
+  expect(await broker.waitFor.sessions({ device: 'pump-1' })).toMatchObject({ connected: true });
 });
 
 test('snapshot and restore bring a state back', async ({ broker }) => {
   await broker.hub.devices.create({ name: 'kept-in-the-snapshot' });
   const snapshot = broker.snapshot();
   await broker.reset();
+  expect(broker.hub.devices.find('kept-in-the-snapshot')).toBeUndefined();
   await broker.restore(JSON.stringify(snapshot));
   expect(broker.hub.devices.find('kept-in-the-snapshot')).toBeDefined();
 });

@@ -28,6 +28,8 @@ export class FakePort implements SubscribingPort {
   respond: FakeResponder<this> = () => undefined;
   /** MQTT 5 PUBACK reason code of every QoS 1 publish (e.g. 0x99); none by default. */
   ackReasonCode: number | undefined = undefined;
+  /** QoS 1 publishes never get their PUBACK (a broker that dropped it). */
+  holdAcks = false;
   readonly #listeners = new Set<(message: PortMessage) => void>();
 
   publish(
@@ -44,6 +46,7 @@ export class FakePort implements SubscribingPort {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     if (publish.qos === 0) return Promise.resolve({ latencyMs: null });
+    if (this.holdAcks) return new Promise<never>(() => undefined);
     return Promise.resolve(
       this.ackReasonCode === undefined
         ? { latencyMs: 1 }

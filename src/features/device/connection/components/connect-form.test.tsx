@@ -73,10 +73,10 @@ describe('connect form and status', () => {
     expect(screen.getByRole('button', { name: 'Connect' })).toBeDefined();
   });
 
-  it('shows the retries, then gives up when the broker cannot be reached', async () => {
-    // Retries 300 ms apart: long enough to read the first retry's status before the second starts.
+  it('counts down to the next retry and Retry now tries at once', async () => {
+    // A long wait, so only the button can bring the next attempt within this test.
     const { transport, session } = renderConnection({
-      reconnect: { baseDelayMs: 300, maxDelayMs: 300 },
+      reconnect: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
     });
     transport.answer(() => ({ kind: 'unreachable' }));
     await act(async () => {
@@ -87,11 +87,22 @@ describe('connect form and status', () => {
       });
       await Promise.resolve();
     });
-    expect(status().textContent).toMatch(/^Reconnecting \(retry 1 of 2\)…Cannot reach the broker/);
-    expect(
-      await screen.findByText(/Gave up after 2 retries/, undefined, { timeout: 5_000 }),
-    ).toBeDefined();
-    expect(transport.attempts).toHaveLength(3);
+    expect(status().textContent).toMatch(
+      /^ReconnectingCannot reach the broker at ws:\/\/hub\.test/,
+    );
+    expect(status().textContent).toMatch(
+      /Reconnecting in 60 s \(attempt 1\)\. The console keeps trying while this page is open; press Retry now to try at once\./,
+    );
+    expect(screen.getByRole('button', { name: 'Disconnect' })).toBeDefined();
+
+    transport.answer(() => ({ kind: 'accept' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+      await Promise.resolve();
+    });
+    expect(transport.attempts).toHaveLength(2);
+    expect(await screen.findByText('Connected')).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
   });
 
   it('connects with basic credentials: client id, username and password', async () => {

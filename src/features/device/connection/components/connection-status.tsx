@@ -1,5 +1,6 @@
+import { ReconnectNotice } from '@/components/ui/reconnect-notice.tsx';
 import { useDeviceName } from '@/lib/device-connect.ts';
-import { useSessionStatus } from '@/lib/session-context.tsx';
+import { useSession, useSessionStatus } from '@/lib/session-context.tsx';
 import type { SessionState } from '@/session/session-store.ts';
 
 import { BridgeStatus } from './bridge-status.tsx';
@@ -11,7 +12,7 @@ function headline(state: SessionState): string {
     case 'connecting':
       return 'Connecting…';
     case 'reconnecting':
-      return `Reconnecting (retry ${state.reconnectAttempt} of ${state.maxReconnectAttempts})…`;
+      return 'Reconnecting';
     case 'idle':
     case 'closed':
     case 'error':
@@ -21,6 +22,7 @@ function headline(state: SessionState): string {
 
 /** The session's status in words; a refusal or network failure is spelled out with its fix. */
 export function ConnectionStatus() {
+  const session = useSession();
   const state = useSessionStatus((s) => s);
   const deviceName = useDeviceName(state.credentialKind === 'provision' ? null : state.username);
   const who =
@@ -51,6 +53,13 @@ export function ConnectionStatus() {
         </p>
       )}
       {state.lastError !== null && <p className="connection-status__error">{state.lastError}</p>}
+      {state.status === 'reconnecting' && (
+        <ReconnectNotice
+          attempt={state.reconnectAttempt}
+          retryAt={state.retryAt}
+          onRetry={() => session.retryNow()}
+        />
+      )}
     </section>
   );
 }

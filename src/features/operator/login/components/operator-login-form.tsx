@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 
+import { ReconnectNotice } from '@/components/ui/reconnect-notice.tsx';
 import { useOperatorSession, useOperatorStatus } from '@/lib/operator-context.tsx';
 import { readSearchParam } from '@/lib/url-state.ts';
 
@@ -7,13 +8,17 @@ import { operatorConnectOptions } from '../api/login-credentials.ts';
 
 /**
  * Operator login: the account and password of the operator API (`operator:<account>`). The broker's
- * one-click link logs in before the first render (src/main.tsx, `takeOneClickLogin`).
+ * one-click link logs in before the first render (src/main.tsx, `takeOneClickLogin`). After an
+ * outage the session logs in again by itself with the credentials it keeps in memory (ADR 0003);
+ * the form comes back only when that re-login is refused, with the reason.
  */
 export function OperatorLoginForm() {
   const session = useOperatorSession();
   const status = useOperatorStatus((s) => s.status);
   const lastError = useOperatorStatus((s) => s.lastError);
   const username = useOperatorStatus((s) => s.username);
+  const attempt = useOperatorStatus((s) => s.reconnectAttempt);
+  const retryAt = useOperatorStatus((s) => s.retryAt);
   const id = useId();
   const [account, setAccount] = useState(() => readSearchParam('user') ?? 'admin');
   const [password, setPassword] = useState('');
@@ -38,6 +43,9 @@ export function OperatorLoginForm() {
         >
           Log out
         </button>
+        {status === 'reconnecting' && (
+          <ReconnectNotice attempt={attempt} retryAt={retryAt} onRetry={() => session.retryNow()} />
+        )}
       </div>
     );
   }
