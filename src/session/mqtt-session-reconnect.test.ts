@@ -167,7 +167,7 @@ describe('operator re-login', () => {
 
 describe('a provisioning session', () => {
   it('is not re-opened when the broker ends it (it ends provisioning sessions after answering)', async () => {
-    await connected({ url: DEVICE.url, protocolVersion: 4, credentials: { kind: 'provision' } });
+    await connected({ ...DEVICE, credentials: { kind: 'provision' } });
     transport.dropAll();
     await settle();
     expect(state()).toMatchObject({ status: 'closed', retryAt: null });
