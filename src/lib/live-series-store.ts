@@ -28,7 +28,10 @@ const numeric = (p: TelemetryPointDto): number | null =>
  * point instead of being added again: a key has one value per timestamp (a telemetry event delivered
  * twice, after a reconnect or by an at-least-once broker, is one point, not two).
  */
-function withoutRepeats(series: readonly SeriesPoint[], added: readonly SeriesPoint[]): SeriesPoint[] {
+function withoutRepeats(
+  series: readonly SeriesPoint[],
+  added: readonly SeriesPoint[],
+): SeriesPoint[] {
   const next = [...series];
   const at = new Map(next.map((point, index) => [point.ts, index]));
   for (const point of added) {

@@ -55,8 +55,14 @@ describe('sessionLimitsPart', () => {
     channel.store.setState({ status: 'connecting', connectSeq: 2 });
     channel.store.setState({ status: 'connected' });
     expect(channel.published.map((p) => p.topic)).toEqual(['v2/r/req/j/1', 'v2/r/req/j/2']);
-    channel.deliver('v2/r/res/j/1', '{"maxPayloadSize":111,"maxInflightMessages":1,"rateLimits":{}}');
-    channel.deliver('v2/r/res/j/2', '{"maxPayloadSize":222,"maxInflightMessages":1,"rateLimits":{}}');
+    channel.deliver(
+      'v2/r/res/j/1',
+      '{"maxPayloadSize":111,"maxInflightMessages":1,"rateLimits":{}}',
+    );
+    channel.deliver(
+      'v2/r/res/j/2',
+      '{"maxPayloadSize":222,"maxInflightMessages":1,"rateLimits":{}}',
+    );
     await expect.poll(() => limits.getState().maxPayloadSize).toBe(222);
     limits.dispose();
   });
