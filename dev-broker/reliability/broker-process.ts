@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
+import { statCpuMs } from '../bench/thread-cpu.ts';
 
 const MAIN = resolve(import.meta.dirname, '../main.ts');
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -125,6 +127,20 @@ export class BrokerProcess {
   }
 
   /** CPU seconds (user + system) the process has used so far, from /proc; NaN when it is gone. */
+  /** CPU seconds of each of the broker's threads so far (the event loop, the storage worker, …). */
+  threadCpuSeconds(): Map<string, number> {
+    const threads = new Map<string, number>();
+    try {
+      for (const tid of readdirSync(`/proc/${String(this.pid)}/task`)) {
+        const ms = statCpuMs(`/proc/${String(this.pid)}/task/${tid}/stat`);
+        if (Number.isFinite(ms)) threads.set(tid, ms / 1000);
+      }
+    } catch {
+      // no /proc: an empty map
+    }
+    return threads;
+  }
+
   cpuSeconds(): number {
     try {
       const fields =

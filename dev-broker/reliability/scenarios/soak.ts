@@ -10,7 +10,8 @@ const SAMPLE_MS = 10_000;
 /**
  * Judged goals (generous: the machine is shared). Always: no loss, no error, RSS "flat" (the last
  * sample at most 25% + 64 MiB above the first, taken after 10 s), and the broker's capacity (PUBACKs
- * per CPU-second it used) at least the target rate, so that one core would carry the load. Only when
+ * per CPU-second of its busiest thread) at least the target rate, so that one core would carry the
+ * load. Only when
  * the machine is not overloaded (1-minute load average ≤ 2 × cores, so that other programs leave the
  * broker the CPU it needs): PUBACK p99 ≤ 1 s and the achieved rate ≥ 50% of the target.
  */
@@ -36,7 +37,11 @@ export const soak: Scenario = {
       `${String(DEVICES)} devices connected; ${String(durationMs / 1000)} s at ${String(DEVICES * RATE)} msg/s`,
     );
     const started = performance.now();
-    const cpuAtStart = { broker: broker.cpuSeconds(), clients: process.cpuUsage() };
+    const cpuAtStart = {
+      broker: broker.cpuSeconds(),
+      threads: broker.threadCpuSeconds(),
+      clients: process.cpuUsage(),
+    };
     fleet.start();
     const rss: number[] = [];
     while (performance.now() - started < durationMs) {
@@ -51,6 +56,7 @@ export const soak: Scenario = {
     const clients = process.cpuUsage(cpuAtStart.clients);
     const cpu = {
       broker: (broker.cpuSeconds() - cpuAtStart.broker) / elapsed,
+      busiestThread: busiestThreadShare(cpuAtStart.threads, broker.threadCpuSeconds(), elapsed),
       clients: (clients.user + clients.system) / 1e6 / elapsed,
     };
     const machine = machineLoad();
@@ -60,7 +66,10 @@ export const soak: Scenario = {
     await fleet.close();
     const lost = stored.lost + stored.wrong;
     const p99 = fleet.latency.quantile(0.99);
-    const capacity = cpu.broker > 0 ? rate / cpu.broker : Number.POSITIVE_INFINITY;
+    // the busiest thread (the event loop; SQLite writes run on a worker thread, ADR 0010) is what
+    // one core must carry; without /proc, the whole process
+    const bottleneck = Number.isFinite(cpu.busiestThread) ? cpu.busiestThread : cpu.broker;
+    const capacity = bottleneck > 0 ? rate / bottleneck : Number.POSITIVE_INFINITY;
     const [first = Number.NaN, last = Number.NaN] = [rss[0], rss.at(-1)];
     v.check(lost === 0, `${String(lost)} PUBACKed points lost (${stored.firstProblem ?? ''})`);
     v.check(
@@ -73,7 +82,7 @@ export const soak: Scenario = {
     );
     v.check(
       capacity >= DEVICES * RATE,
-      `broker capacity ${capacity.toFixed(0)} PUBACKs per CPU-second is below the target rate`,
+      `broker capacity ${capacity.toFixed(0)} PUBACKs per CPU-second of its busiest thread is below the target rate`,
     );
     if (machine.overloaded) {
       v.figure(
@@ -95,9 +104,23 @@ export const soak: Scenario = {
     v.figure(`PUBACK p50 ${String(fleet.latency.quantile(0.5))} ms, p99 ${String(p99)} ms`);
     v.figure(`loss ${String(lost)} of ${String(stored.acked)} PUBACKed`);
     v.figure(
-      `CPU: broker ${(cpu.broker * 100).toFixed(0)}%, clients ${(cpu.clients * 100).toFixed(0)}% of a core; capacity ${capacity.toFixed(0)} PUBACKs per broker CPU-second; load average ${machine.loadavg.toFixed(1)}`,
+      `CPU: broker ${(cpu.broker * 100).toFixed(0)}% (busiest thread ${(cpu.busiestThread * 100).toFixed(0)}%), clients ${(cpu.clients * 100).toFixed(0)}% of a core; capacity ${capacity.toFixed(0)} PUBACKs per CPU-second of the busiest thread; load average ${machine.loadavg.toFixed(1)}`,
     );
     v.figure(`RSS MiB every 10 s: ${rss.map((r) => r.toFixed(0)).join(' ')}`);
     return v;
   },
 };
+
+/** The largest CPU share (of one core) any thread used between the two samples; NaN without them. */
+function busiestThreadShare(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  seconds: number,
+): number {
+  let busiest = Number.NaN;
+  for (const [tid, cpu] of after) {
+    const share = (cpu - (before.get(tid) ?? 0)) / seconds;
+    if (!(share <= busiest)) busiest = share;
+  }
+  return busiest;
+}
