@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 
-/** Linux clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every common build). */
-const TICKS_PER_S = 100;
+import { statCpuMs } from '../platform/proc-cpu.ts';
 
-/** CPU time (user + system) in ms of a /proc `stat` file (a process or a thread); NaN without it. */
-export function statCpuMs(path: string): number {
-  try {
-    // fields after the ")" of the command name: utime is the 12th, stime the 13th
-    const stat = readFileSync(path, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
-  } catch {
-    return Number.NaN;
-  }
-}
+export { statCpuMs };
 
 /**
  * CPU time of this process so far, split into its main thread (the event loop) and every other

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { statCpuMs } from '../bench/thread-cpu.ts';
+import { statCpuMs } from '../platform/proc-cpu.ts';
 
 const MAIN = resolve(import.meta.dirname, '../main.ts');
 const STARTUP_TIMEOUT_MS = 60_000;
