@@ -2,8 +2,6 @@ import { readdirSync } from 'node:fs';
 
 import { statCpuMs } from '../platform/proc-cpu.ts';
 
-export { statCpuMs };
-
 /**
  * CPU time of this process so far, split into its main thread (the event loop) and every other
  * thread (the storage worker, GC helpers, libuv's pool), in ms; NaN without /proc.

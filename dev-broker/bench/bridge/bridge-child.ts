@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { statCpuMs } from '../thread-cpu.ts';
+import { statCpuMs } from '../../platform/proc-cpu.ts';
 
 const MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));

@@ -117,10 +117,7 @@ function busiestThreadShare(
   after: Map<string, number>,
   seconds: number,
 ): number {
-  let busiest = Number.NaN;
-  for (const [tid, cpu] of after) {
-    const share = (cpu - (before.get(tid) ?? 0)) / seconds;
-    if (!(share <= busiest)) busiest = share;
-  }
-  return busiest;
+  if (after.size === 0) return Number.NaN;
+  const shares = [...after].map(([tid, cpu]) => (cpu - (before.get(tid) ?? 0)) / seconds);
+  return Math.max(...shares);
 }
