@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countPlaywright, countVitest } from './test-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const VITEST_REPORT = join(root, '.vitest-results.json');
@@ -30,58 +31,6 @@ function readJson(file) {
   }
 }
 
-/** { passed, failed, notes } from Vitest's JSON report (Jest-compatible shape). */
-function countVitest(report, exitCode) {
-  if ('unreadable' in report || typeof report.numPassedTests !== 'number') {
-    return {
-      passed: 0,
-      failed: 1,
-      notes: [`vitest: no readable report (${report.unreadable ?? 'unexpected shape'})`],
-    };
-  }
-  const notes = [];
-  const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  // A file that fails to load has no test results of its own: count it once.
-  const brokenFiles = (report.testResults ?? []).filter(
-    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
-  );
-  for (const file of brokenFiles)
-    notes.push(`vitest: ${file.name} failed to run: ${file.message ?? ''}`.trim());
-  if (skipped > 0)
-    notes.push(`vitest: ${skipped} skipped or todo test(s); skipping is not allowed here`);
-  let failed = report.numFailedTests + brokenFiles.length + skipped;
-  if (exitCode !== 0 && failed === 0) {
-    notes.push(`vitest: exited with code ${exitCode} although its report shows no failure`);
-    failed = 1;
-  }
-  return { passed: report.numPassedTests, failed, notes };
-}
-
-/** { passed, failed, notes } from Playwright's JSON report. */
-function countPlaywright(report, exitCode) {
-  const stats = report.stats;
-  if ('unreadable' in report || typeof stats?.expected !== 'number') {
-    return {
-      passed: 0,
-      failed: 1,
-      notes: [`playwright: no readable report (${report.unreadable ?? 'unexpected shape'})`],
-    };
-  }
-  const notes = [];
-  const errors = report.errors ?? [];
-  for (const error of errors)
-    notes.push(`playwright: ${error.message?.split('\n')[0] ?? 'error outside a test'}`);
-  if (stats.skipped > 0)
-    notes.push(`playwright: ${stats.skipped} skipped test(s); skipping is not allowed here`);
-  if (stats.flaky > 0) notes.push(`playwright: ${stats.flaky} flaky test(s) counted as failed`);
-  let failed = stats.unexpected + stats.flaky + stats.skipped + errors.length;
-  if (exitCode !== 0 && failed === 0) {
-    notes.push(`playwright: exited with code ${exitCode} although its report shows no failure`);
-    failed = 1;
-  }
-  return { passed: stats.expected, failed, notes };
-}
-
 rmSync(VITEST_REPORT, { force: true });
 rmSync(PLAYWRIGHT_REPORT, { force: true });
 
@@ -105,7 +54,7 @@ const playwrightCode = run(
 );
 
 const parts = [
-  countVitest(readJson(VITEST_REPORT), vitestCode),
+  countVitest(readJson(VITEST_REPORT), vitestCode, root),
   countPlaywright(readJson(PLAYWRIGHT_REPORT), playwrightCode),
 ];
 if (buildCode !== 0) parts.push({ passed: 0, failed: 1, notes: ['build: vite build failed'] });
