@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { countPlaywright, countVitest } from './test-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
