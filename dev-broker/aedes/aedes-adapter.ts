@@ -7,6 +7,7 @@ import { closeByFault } from '../faults/session-faults.ts';
 import type { Hub } from '../platform/hub.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { ConnectionSink } from '../transport/connection-sink.ts';
+import { lingerOnNextDestroy } from '../transport/linger-close.ts';
 
 import { tapPackets } from './aedes-internals.ts';
 import { hookFailed, newClientState, touch, type CoreContext } from './client-state.ts';
@@ -149,6 +150,9 @@ function watchErrors(ctx: CoreContext, broker: Aedes): void {
     if (!state) return;
     state.lastError = errorReason(state.lastError, error);
     if (error.message === 'packet too large') {
+      // aedes writes the MQTT 5 DISCONNECT 0x95 and then destroys the socket while the client is
+      // most likely still sending the rest of that packet: close gently so the reason arrives
+      lingerOnNextDestroy(client.conn);
       hub.events.record({
         kind: 'payload_too_large',
         deviceId: state.session?.deviceId ?? null,

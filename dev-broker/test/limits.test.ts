@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+
+import mqttPacket, { type Packet } from 'mqtt-packet';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { DevBroker } from '../main.ts';
 
@@ -33,6 +36,12 @@ describe('limits and settings (spec §13)', () => {
       );
     },
   );
+
+  it('an MQTT 5 client that reads only after writing a 30 MB packet still gets DISCONNECT 0x95, not a reset', async () => {
+    const packets = await publishWithoutReading(broker.mqttPort, 'T1', 30_000_000);
+    expect(packets.map((p) => p.cmd)).toEqual(['connack', 'disconnect']);
+    expect(packets[1]).toMatchObject({ reasonCode: 0x95 });
+  });
 
   it('a session with no PUBLISH/SUBSCRIBE/PINGREQ for sessionInactivityTimeoutMs is closed', async () => {
     const c = await connectDevice(broker, 'tcp', 4, { username: 'O1' });
@@ -114,3 +123,43 @@ describe('rate limits (spec §13)', () => {
     }
   });
 });
+
+/**
+ * Connects (MQTT 5), then writes one PUBLISH of `size` bytes and reads nothing until that write has
+ * finished, like a device busy sending: the packets it then reads before the close, in order.
+ */
+async function publishWithoutReading(port: number, username: string, size: number) {
+  const socket = connect(port, '127.0.0.1');
+  const parser = mqttPacket.parser({ protocolVersion: 5 });
+  const packets: Packet[] = [];
+  parser.on('packet', (p) => packets.push(p));
+  socket.on('data', (chunk) => parser.parse(chunk));
+  socket.on('error', () => undefined);
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  socket.write(
+    mqttPacket.generate({
+      cmd: 'connect',
+      protocolVersion: 5,
+      clientId: '',
+      username,
+      keepalive: 60,
+      clean: true,
+      protocolId: 'MQTT',
+    }),
+  );
+  await vi.waitFor(() => expect(packets.map((p) => p.cmd)).toEqual(['connack']));
+  socket.pause();
+  const publish = mqttPacket.generate({
+    cmd: 'publish',
+    topic: 'v1/devices/me/telemetry',
+    payload: Buffer.alloc(size, 0x20),
+    qos: 1,
+    messageId: 1,
+    dup: false,
+    retain: false,
+  });
+  await new Promise<void>((resolve) => socket.write(publish, () => resolve()));
+  socket.resume();
+  await closed;
+  return packets;
+}
