@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 import type { ApplyWrite } from './memory-apply.ts';
 import { StorageError } from './storage.ts';
 import type { OpList } from './write-ops.ts';

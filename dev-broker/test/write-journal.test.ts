@@ -19,6 +19,7 @@ function journal(maxInFlight = 1) {
   return { j, shipped, write, background };
 }
 
+// the journal reads the global `performance` (its maxBatchMs check), which these fake too
 beforeEach(() => {
   vi.useFakeTimers({
     toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'],
