@@ -14,6 +14,7 @@ import { takeOneClickLogin } from '@/features/operator/login/api/one-click-link.
 import { createQueryClient } from '@/lib/query-client.ts';
 import { SessionOperatorClient } from '@/lib/session-operator-client.ts';
 import { MqttSession } from '@/session/mqtt-session.ts';
+import { retryWhenOnline } from '@/session/retry-when-online.ts';
 import '@/app/app.css';
 
 /** What survives a hot update of this module: one session (one socket), one cache, one root. */
@@ -61,9 +62,11 @@ function createOperatorParts(): OperatorParts & { stopBridge: () => void } {
   const client = new SessionOperatorClient(operatorSession);
   const stopPushes = installOperatorPushBridge(client, queryClient);
   const stopNames = learnDeviceNames(session, operatorSession, client);
+  const stopOnline = retryWhenOnline(operatorSession);
   const stopBridge = () => {
     stopPushes();
     stopNames();
+    stopOnline();
   };
   const timeline = createDualTimeline(session, device.router, client);
   // The broker's one-click link (`/?role=operator&user=admin#password=…`): log in, forget the fragment.

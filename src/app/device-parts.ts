@@ -13,6 +13,7 @@ import { DevicePartSet } from '@/lib/device-side.ts';
 import { sessionLimitsPart } from '@/lib/session-limits.ts';
 import { DeviceRouter } from '@/session/device-router.ts';
 import type { MqttSession } from '@/session/mqtt-session.ts';
+import { retryWhenOnline } from '@/session/retry-when-online.ts';
 
 /** The device side's router, push bridge and parts, made once for the app's session (main.tsx). */
 export interface DeviceParts {
@@ -56,6 +57,7 @@ export function createDeviceParts(session: MqttSession, queryClient: QueryClient
   const stops = [
     installDevicePushBridge(router, session, queryClient),
     installSharedValuesOnConnect(session, queryClient),
+    retryWhenOnline(session),
     router.onConnect(() => {
       useRpcInboxStore.getState().clear();
       const next = deviceIdentity(session);
