@@ -1,10 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 import type { OperatorClient, OperatorEvent } from '@/client/operator-client.ts';
+import type { ScheduleFrame } from '@/session/frame-batcher.ts';
 import type { TelemetryPointDto } from '@protocol/operator-dto.ts';
 
 import { batchPerFrame } from './batch-per-frame.ts';
-import type { ScheduleFrame } from '@/session/frame-batcher.ts';
 import { perChannel } from './per-channel.ts';
 import { SeriesRing } from './series-ring.ts';
 

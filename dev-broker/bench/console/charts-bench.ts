@@ -16,7 +16,8 @@ import { openChartsScene } from './charts-scene.ts';
 
 /** Runs the charts bench and prints its report. */
 export async function runChartsBench(opts: ChartsOptions): Promise<ChartsResult> {
-  const { page, devices, keys, watched, close } = await openChartsScene(opts);
+  const scene = await openChartsScene(opts);
+  const { page, devices, keys, watched } = scene;
   try {
     await sleep(2_000);
     const cdp = await page.context().newCDPSession(page);
@@ -62,6 +63,6 @@ export async function runChartsBench(opts: ChartsOptions): Promise<ChartsResult>
     printChartsReport(result);
     return result;
   } finally {
-    await close();
+    await scene.close();
   }
 }

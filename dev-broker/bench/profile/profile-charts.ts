@@ -17,8 +17,8 @@ import { longTaskTimes, pageNow } from '../console/chart-page.ts';
 import { openChartsScene } from '../console/charts-scene.ts';
 import { parsePhaseOptions } from '../phase-options.ts';
 
-import { samplesWithin, type TimedProfile } from './profile-windows.ts';
 import { formatSummary, summarizeProfile } from './profile-summary.ts';
+import { samplesWithin, type TimedProfile } from './profile-windows.ts';
 
 const LONG_MS = 50;
 const TOP = 25;
