@@ -47,10 +47,13 @@ export function plotY(value: number, yTicks: readonly number[], height: number):
   return PLOT_PAD.top + (1 - (value - lo) / (hi - lo || 1)) * inner;
 }
 
-function fitToBox(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+function fitToBox(
+  canvas: HTMLCanvasElement,
+  box: { width: number; height: number },
+): CanvasRenderingContext2D | null {
   const ratio = globalThis.devicePixelRatio || 1;
-  const width = Math.round(canvas.clientWidth * ratio);
-  const height = Math.round(canvas.clientHeight * ratio);
+  const width = Math.round(box.width * ratio);
+  const height = Math.round(box.height * ratio);
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
   const ctx = canvas.getContext('2d');
@@ -61,13 +64,17 @@ function fitToBox(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
 /**
  * Draws one line plot on a canvas: grid at the Y ticks and at round times, the line, time labels
  * and, under the pointer, a cursor with the nearest point's value. One pass over the points, no
- * DOM nodes per point: cheap enough to redraw on every change of a live series.
+ * DOM nodes per point: cheap enough to redraw on every change of a live series. `box` is the
+ * canvas's CSS size as a ResizeObserver reported it (reading it here would force a layout).
  */
-export function drawLinePlot(canvas: HTMLCanvasElement, plot: LinePlot): void {
-  const ctx = fitToBox(canvas);
+export function drawLinePlot(
+  canvas: HTMLCanvasElement,
+  box: { width: number; height: number },
+  plot: LinePlot,
+): void {
+  const ctx = fitToBox(canvas, box);
   if (ctx === null) return;
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
+  const { width, height } = box;
   const { muted, border } = plot.colors;
   const right = width - PLOT_PAD.right;
   const span = plot.toTs - plot.fromTs || 1;

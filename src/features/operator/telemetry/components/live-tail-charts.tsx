@@ -79,14 +79,16 @@ export function LiveTailCharts({
     let frame = 0;
     let shownText = '';
     let themed: PlotColors | null = null;
+    const boxes = new Map<Element, { width: number; height: number }>();
     const draw = () => {
       frame = 0;
       const now = viewOf(live.of(deviceId), shown);
       shown.forEach((key, i) => {
         const canvas = canvases.current.get(key);
-        if (canvas === undefined) return;
+        const box = canvas && boxes.get(canvas);
+        if (canvas === undefined || box === undefined) return;
         themed ??= plotColors(canvas);
-        drawLinePlot(canvas, {
+        drawLinePlot(canvas, box, {
           source: live.of(deviceId).get(key),
           fromTs: now.fromTs,
           toTs: now.toTs,
@@ -111,7 +113,11 @@ export function LiveTailCharts({
     const stop = live.store.subscribe((state, before) => {
       if (state.versions[deviceId] !== before.versions[deviceId]) schedule();
     });
-    const resized = new ResizeObserver(schedule);
+    const resized = new ResizeObserver((entries) => {
+      for (const { target, contentRect } of entries)
+        boxes.set(target, { width: contentRect.width, height: contentRect.height });
+      schedule();
+    });
     for (const canvas of canvases.current.values()) resized.observe(canvas);
     return () => {
       stop();
