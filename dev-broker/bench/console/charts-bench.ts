@@ -1,5 +1,6 @@
 // Operator charts bench: `devices` devices × `keys` numeric keys at `hz` published from Node while
 // headless Chromium shows the operator view with one device's chart in live-tail mode.
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { ChartsOptions } from '../phase-options.ts';
@@ -39,11 +40,13 @@ export async function runChartsBench(opts: ChartsOptions): Promise<ChartsResult>
     const countFrom = await pageNow(page);
     await startCounting(page);
     const publishedAtStart = devices.published();
+    const loadAtStart = loadavg();
     const started = performance.now();
     await sleep((opts.durationS * 1000) / 2);
     heap.push(await sample('middle'));
     await sleep(Math.max(0, opts.durationS * 1000 - (performance.now() - started)));
     const elapsedS = (performance.now() - started) / 1000;
+    const loadAtEnd = loadavg();
     const counters = await readCounters(page);
     const published = devices.published() - publishedAtStart;
     heap.push(await sample('end'));
@@ -59,6 +62,7 @@ export async function runChartsBench(opts: ChartsOptions): Promise<ChartsResult>
       tasks,
       gcWindows,
       heap,
+      loadAverage: { start: loadAtStart, end: loadAtEnd },
     });
     printChartsReport(result);
     return result;

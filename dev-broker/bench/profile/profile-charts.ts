@@ -69,13 +69,17 @@ async function main(): Promise<void> {
     );
     const worst = [...windows].sort((a, b) => b[1] - a[1]).slice(0, TASKS_SHOWN);
     for (const w of worst) {
-      const one = summarizeProfile(samplesWithin(profile, [w]));
+      const within = samplesWithin(profile, [w]);
+      const one = summarizeProfile(within);
+      // A gap far above the sampling interval: the thread was not running (another process had
+      // the core), not JavaScript that took long.
+      const gapMs = Math.max(0, ...(within.timeDeltas ?? [])) / 1000;
       const top = [...one.lines]
         .sort((a, b) => b.selfUs - a.selfUs)
         .slice(0, PER_TASK_TOP)
         .map((l) => `  ${(l.selfUs / 1000).toFixed(1).padStart(6)} ms self  ${l.label}`);
       console.log(
-        `\ntask at ${(w[0] / 1000).toFixed(2)} s, ${w[1].toFixed(0)} ms:\n${top.join('\n')}`,
+        `\ntask at ${(w[0] / 1000).toFixed(2)} s, ${w[1].toFixed(0)} ms, ${String(within.samples?.length ?? 0)} samples, longest gap between samples ${gapMs.toFixed(1)} ms:\n${top.join('\n')}`,
       );
     }
     console.log(`\nwrote ${out}`);

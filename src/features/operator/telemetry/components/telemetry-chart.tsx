@@ -31,11 +31,16 @@ const MAX_PLOTTED = 6;
 export function TelemetryChart({ deviceId }: { deviceId: string }) {
   const client = useOperator();
   const id = useId();
-  const latest = useQuery(latestQueryOptions(client, deviceId));
-  const numericKeys = keysOf(latest.data ?? []);
+  // Only the key lists: the latest values change with every telemetry event, the keys seldom (the
+  // selected result is structurally shared, so the chart renders when they change, not per event).
+  const latest = useQuery({
+    ...latestQueryOptions(client, deviceId),
+    select: (points) => ({ numeric: keysOf(points), defaults: defaultChartKeys(points) }),
+  });
+  const numericKeys = latest.data?.numeric ?? [];
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [keyFilter, setKeyFilter] = useState('');
-  const keys = chosen ?? defaultChartKeys(latest.data ?? []);
+  const keys = chosen ?? latest.data?.defaults ?? [];
   const offered = offeredKeys(numericKeys, keys, keyFilter, OFFERED_KEYS);
   const [mode, setMode] = useState<'live' | 'history'>('live');
   const [rangeMs, setRangeMs] = useState(RANGES[0]?.ms ?? 900_000);
