@@ -94,4 +94,20 @@ describe('operator push bridge: telemetry', () => {
     expect(activity()).toEqual([2_000_030, 3_000_030]);
     expect(changes).toBe(2);
   });
+
+  it('leaves online state to session events: a late activity patch does not bring a device back online', () => {
+    const { queryClient, telemetry, frame, list } = setup();
+    const offline = () =>
+      queryClient.setQueryData<PageDto<DeviceDto>>(list, (page) =>
+        page ? { ...page, items: page.items.map((d) => ({ ...d, online: false })) } : page,
+      );
+    telemetry('d1', 2_000_000, { rpm: 1 });
+    frame();
+    telemetry('d1', 2_000_001, { rpm: 2 }); // held until the second is over
+    frame();
+    offline(); // the session closed and the list was fetched again
+    vi.advanceTimersByTime(1000);
+    const d1 = queryClient.getQueryData<PageDto<DeviceDto>>(list)?.items[0];
+    expect(d1).toMatchObject({ online: false, lastActivityTime: 2_000_001 });
+  });
 });

@@ -28,7 +28,11 @@ function patchDevices(queryClient: QueryClient, deviceId: string, patch: DeviceP
   );
 }
 
-/** Telemetry activity: the devices are online and active at their newest time (never moved back). */
+/**
+ * Telemetry activity: each device's newest time (never moved back). Online state is left to session
+ * events and list fetches: a patch handed over late must not mark a device online after its
+ * session closed.
+ */
 function patchActivity(queryClient: QueryClient, patches: ActivityPatches): void {
   queryClient.setQueriesData<PageDto<DeviceDto>>({ queryKey: operatorKeys.devices() }, (page) => {
     if (page === undefined || !page.items.some((d) => patches.has(d.id))) return page;
@@ -36,7 +40,7 @@ function patchActivity(queryClient: QueryClient, patches: ActivityPatches): void
       const ts = patches.get(d.id);
       return ts === undefined
         ? d
-        : { ...d, online: true, lastActivityTime: Math.max(ts, d.lastActivityTime ?? ts) };
+        : { ...d, lastActivityTime: Math.max(ts, d.lastActivityTime ?? ts) };
     });
     return { ...page, items };
   });
