@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import type { OperatorEvent } from '@/client/operator-client.ts';
+import { liveSeriesHarness as setup } from '@/testing/live-series-harness.ts';
 
-import { createLiveSeries, SERIES_CAPACITY } from './live-series-store.ts';
-
-function setup() {
-  let listener: (event: OperatorEvent) => void = () => undefined;
-  const frames: (() => void)[] = [];
-  const live = createLiveSeries(
-    (l) => {
-      listener = l;
-    },
-    (flush) => frames.push(flush),
-  );
-  const telemetry = (deviceId: string, points: { key: string; value: unknown; ts: number }[]) => {
-    listener({
-      deviceId,
-      kind: 'telemetry',
-      receivedAt: 0,
-      payload: { points: points.map((p) => ({ ...p, type: 'DOUBLE' })) },
-    } as unknown as OperatorEvent);
-  };
-  const frame = () => {
-    for (const flush of frames.splice(0)) flush();
-  };
-  return { live, telemetry, frame, frames };
-}
+import { SERIES_CAPACITY } from './live-series-store.ts';
 
 describe('live series store', () => {
   it('keeps numeric points per device and key, and tells subscribers once per frame', () => {

@@ -1,31 +1,16 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { OperatorEvent } from '@/client/operator-client.ts';
+import { liveSeriesHarness } from '@/testing/live-series-harness.ts';
 
-import { createLiveSeries } from './live-series-store.ts';
 import { useLiveSeries } from './use-live-series.ts';
 
 function setup() {
-  let listener: (event: OperatorEvent) => void = () => undefined;
-  const frames: (() => void)[] = [];
-  const live = createLiveSeries(
-    (l) => {
-      listener = l;
-    },
-    (flush) => frames.push(flush),
-  );
+  const { live, telemetry, frame } = liveSeriesHarness();
   /** One frame in which `deviceId` got a point. */
   const point = (deviceId: string, ts: number) => {
-    listener({
-      deviceId,
-      kind: 'telemetry',
-      receivedAt: 0,
-      payload: { points: [{ key: 'rpm', value: ts, ts, type: 'LONG' }] },
-    } as unknown as OperatorEvent);
-    act(() => {
-      for (const flush of frames.splice(0)) flush();
-    });
+    telemetry(deviceId, [{ key: 'rpm', value: ts, ts }]);
+    act(frame);
   };
   return { live, point };
 }
