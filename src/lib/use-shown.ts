@@ -24,3 +24,25 @@ export function useShownOnce(ref: RefObject<Element | null>): boolean {
   }, [ref, shown]);
   return shown;
 }
+
+/**
+ * Whether the element is laid out with a size now: false while its tab is hidden. A panel with
+ * live drawings renders them only while visible (hidden, they would redraw for nobody). Without
+ * ResizeObserver (tests in jsdom) it counts as visible.
+ */
+export function useVisible(ref: RefObject<Element | null>): boolean {
+  const [visible, setVisible] = useState(() => typeof ResizeObserver === 'undefined');
+  useEffect(() => {
+    const element = ref.current;
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const last = entries.at(-1);
+      if (last) setVisible(last.contentRect.width > 0 || last.contentRect.height > 0);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+    };
+  }, [ref]);
+  return visible;
+}

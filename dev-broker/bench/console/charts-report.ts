@@ -27,6 +27,8 @@ export interface ChartsResult {
   /** Long tasks (any length over 50 ms by definition) overlapping the bench's forced GCs. */
   gcLongTasks: number;
   heap: HeapSample[];
+  /** 1, 5 and 15 minute load averages at the start and the end of the measured interval. */
+  loadAverage: { start: number[]; end: number[] };
   /** End heap after GC / middle heap after GC. */
   heapGrowth: number;
   goals: { noLongTaskOver50: boolean; heapFlat: boolean };
@@ -45,6 +47,7 @@ export function chartsResult(input: {
   tasks: [number, number][];
   gcWindows: [number, number][];
   heap: HeapSample[];
+  loadAverage: { start: number[]; end: number[] };
 }): ChartsResult {
   const overlapsGc = ([start, duration]: [number, number]): boolean =>
     input.gcWindows.some(([from, to]) => start < to + 5 && start + duration > from - 5);
@@ -65,6 +68,7 @@ export function chartsResult(input: {
     longestTaskMs: Math.round(Math.max(0, ...durations)),
     gcLongTasks: input.tasks.length - real.length,
     heap: input.heap,
+    loadAverage: input.loadAverage,
     heapGrowth: Number(growth.toFixed(3)),
     goals: {
       noLongTaskOver50: durations.every((d) => d <= 50),
@@ -85,6 +89,11 @@ export function printChartsReport(r: ChartsResult): void {
       `\nOperator charts bench (headless Chromium): ${String(o.devices)} devices x ${String(o.keys)} keys at ${String(o.hz)} Hz, ` +
         `live-tail chart of ${r.chartedDevice} (${r.keys.join(', ')}) plus the device list and latest table`,
       row('measured (s)', String(r.durationS)),
+      row(
+        'load average at start / end (1 min)',
+        `${(r.loadAverage.start[0] ?? 0).toFixed(2)} / ${(r.loadAverage.end[0] ?? 0).toFixed(2)}`,
+        `(5 min ${(r.loadAverage.end[1] ?? 0).toFixed(2)}; the machine is shared)`,
+      ),
       row('telemetry messages published', String(r.published)),
       row('operator events received by the page', String(r.eventsReceived)),
       row(

@@ -12,7 +12,11 @@ import type {
 import type { OtaEvent } from '@protocol/operator-events.ts';
 import type { OtaDeviceStatusDto } from '@protocol/operator-ota-dto.ts';
 
+import { createActivityPatches, type ActivityPatches } from './activity-patches.ts';
 import { operatorKeys } from './operator-keys.ts';
+
+/** Device lists take telemetry activity at most this often, ms (they show it to the second). */
+const ACTIVITY_MS = 1000;
 
 type DevicePatch = Partial<Pick<DeviceDto, 'online' | 'lastActivityTime'>>;
 
@@ -22,6 +26,24 @@ function patchDevices(queryClient: QueryClient, deviceId: string, patch: DeviceP
       ? page
       : { ...page, items: page.items.map((d) => (d.id === deviceId ? { ...d, ...patch } : d)) },
   );
+}
+
+/**
+ * Telemetry activity: each device's newest time (never moved back). Online state is left to session
+ * events and list fetches: a patch handed over late must not mark a device online after its
+ * session closed.
+ */
+function patchActivity(queryClient: QueryClient, patches: ActivityPatches): void {
+  queryClient.setQueriesData<PageDto<DeviceDto>>({ queryKey: operatorKeys.devices() }, (page) => {
+    if (page === undefined || !page.items.some((d) => patches.has(d.id))) return page;
+    const items = page.items.map((d) => {
+      const ts = patches.get(d.id);
+      return ts === undefined
+        ? d
+        : { ...d, lastActivityTime: Math.max(ts, d.lastActivityTime ?? ts) };
+    });
+    return { ...page, items };
+  });
 }
 
 function mergeLatest(
@@ -56,14 +78,8 @@ function patchOtaState(queryClient: QueryClient, event: Extract<OtaEvent, { chan
 function apply(queryClient: QueryClient, event: OperatorEvent): void {
   const { deviceId } = event;
   switch (event.kind) {
-    case 'telemetry': {
-      const newest = Math.max(...event.payload.points.map((p) => p.ts), event.receivedAt);
-      patchDevices(queryClient, deviceId, { online: true, lastActivityTime: newest });
-      queryClient.setQueryData<TelemetryPointDto[]>(operatorKeys.latest(deviceId), (current) =>
-        mergeLatest(current, event.payload.points),
-      );
-      return;
-    }
+    case 'telemetry':
+      return; // batched per frame by the bridge (applyTelemetry)
     case 'attributes': {
       const { scope } = event.payload;
       const change = event.payload;
@@ -131,6 +147,30 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
 }
 
 /**
+ * A frame's telemetry events: one merge into each device's latest values, and the activity handed
+ * to the (throttled) device-list patch.
+ */
+function applyTelemetry(
+  queryClient: QueryClient,
+  events: readonly Extract<OperatorEvent, { kind: 'telemetry' }>[],
+  activity: { note: (deviceId: string, ts: number) => void },
+): void {
+  const byDevice = new Map<string, TelemetryPointDto[]>();
+  for (const { deviceId, payload, receivedAt } of events) {
+    let newest = receivedAt;
+    for (const p of payload.points) newest = Math.max(newest, p.ts);
+    activity.note(deviceId, newest);
+    const points = byDevice.get(deviceId);
+    if (points === undefined) byDevice.set(deviceId, [...payload.points]);
+    else points.push(...payload.points);
+  }
+  for (const [deviceId, points] of byDevice)
+    queryClient.setQueryData<TelemetryPointDto[]>(operatorKeys.latest(deviceId), (current) =>
+      mergeLatest(current, points),
+    );
+}
+
+/**
  * The one place where operator events become cache updates (style.md habit 5). Events are applied
  * once per animation frame; the client keeps them subscribed (session-operator-client.ts). Returns the function that stops the bridge.
  */
@@ -138,8 +178,15 @@ export function installOperatorPushBridge(
   client: OperatorClient,
   queryClient: QueryClient,
 ): () => void {
+  const activity = createActivityPatches((patches) => {
+    patchActivity(queryClient, patches);
+  }, ACTIVITY_MS);
   const batcher = batchPerFrame<OperatorEvent>((events) => {
-    for (const event of events) apply(queryClient, event);
+    const telemetry: Extract<OperatorEvent, { kind: 'telemetry' }>[] = [];
+    for (const event of events)
+      if (event.kind === 'telemetry') telemetry.push(event);
+      else apply(queryClient, event);
+    if (telemetry.length > 0) applyTelemetry(queryClient, telemetry, activity);
   });
   const stop = client.onEvent((event) => {
     batcher.push(event);
@@ -147,5 +194,6 @@ export function installOperatorPushBridge(
   return () => {
     stop();
     batcher.clear();
+    activity.stop();
   };
 }

@@ -5,7 +5,7 @@ import { Sparkline } from '@/components/charts/sparkline.tsx';
 import { liveSeriesFor } from '@/lib/live-series-store.ts';
 import { isMeasurementKey } from '@/lib/measurement-keys.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
-import { useThrottledValue } from '@/lib/use-throttled-value.ts';
+import { useLiveSeries } from '@/lib/use-live-series.ts';
 import type { DeviceDto } from '@protocol/operator-dto.ts';
 import type { OtaProgressDto } from '@protocol/operator-ota-dto.ts';
 
@@ -36,18 +36,15 @@ export const DeviceCard = memo(function DeviceCard({
   firmware: OtaProgressDto | undefined;
 }) {
   const client = useOperator();
-  const series = useThrottledValue(
-    useStore(liveSeriesFor(client), (s) => s.series[device.id]),
-    REDRAW_MS,
-  );
+  const series = useLiveSeries(liveSeriesFor(client), device.id, REDRAW_MS);
   const pending = useStore(pendingRpcsFor(client), (s) => s.pending[device.id]?.length ?? 0);
-  const keys = Object.keys(series ?? {})
-    .filter((k) => isMeasurementKey(k) && !POSITION.has(k))
-    .sort();
-  const latitude = series?.latitude ?? series?.lat;
-  const longitude = series?.longitude ?? series?.lon ?? series?.lng;
+  const keys = [...series.keys()].filter((k) => isMeasurementKey(k) && !POSITION.has(k)).sort();
+  const latitude = series.get('latitude') ?? series.get('lat');
+  const longitude = series.get('longitude') ?? series.get('lon') ?? series.get('lng');
   const track =
-    latitude !== undefined && longitude !== undefined ? trackPoints(latitude, longitude) : null;
+    latitude !== undefined && longitude !== undefined
+      ? trackPoints(latitude.toPoints(), longitude.toPoints())
+      : null;
 
   return (
     <div className="fleet-card" role="listitem" aria-label={device.name}>
@@ -70,7 +67,7 @@ export const DeviceCard = memo(function DeviceCard({
           <div key={key} className="fleet-card__spark">
             <span className="op-sub">{key}</span>
             <Sparkline
-              values={(series?.[key] ?? []).slice(-60).map((p) => p.value)}
+              values={series.get(key)?.lastValues(60) ?? []}
               label={`${device.name} ${key}`}
               width={80}
               height={30}

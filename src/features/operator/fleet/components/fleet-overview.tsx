@@ -8,6 +8,7 @@ import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { otaStatusQueryOptions } from '@/domain/operator/ota-status-query.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
 import { useFreshWhenShown } from '@/lib/use-fresh-when-shown.ts';
+import { useVisible } from '@/lib/use-shown.ts';
 
 import { DeviceCard } from './device-card.tsx';
 import './fleet.css';
@@ -29,6 +30,8 @@ export function FleetOverview() {
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const shown = useFreshWhenShown(root, SHOWN_KEYS);
+  // Cards redraw their sparklines as telemetry comes: not while the tab is hidden.
+  const visible = useVisible(root);
   const devices = useQuery({ ...allDevicesQueryOptions(client), enabled: shown });
   const ota = useQuery({ ...otaStatusQueryOptions(client), enabled: shown });
   const [search, setSearch] = useState('');
@@ -74,7 +77,10 @@ export function FleetOverview() {
       <ScrollRegion ref={setBox} className="fleet__scroll" label="Fleet">
         <div role="list" aria-label="Devices in the fleet" aria-describedby={`${id}-h`}>
           <div role="none" style={{ height: view.before }} />
-          {Array.from({ length: view.last - view.first }, (_, i) => view.first + i).map((row) => (
+          {Array.from(
+            { length: visible ? view.last - view.first : 0 },
+            (_, i) => view.first + i,
+          ).map((row) => (
             <div
               key={row}
               role="none"
