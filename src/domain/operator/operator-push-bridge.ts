@@ -4,24 +4,19 @@ import type { OperatorClient, OperatorEvent } from '@/client/operator-client.ts'
 import { batchPerFrame } from '@/lib/batch-per-frame.ts';
 import type {
   AttributeDto,
-  DeviceDto,
-  PageDto,
   PendingClientRpcDto,
   TelemetryPointDto,
 } from '@protocol/operator-dto.ts';
 import type { OtaEvent } from '@protocol/operator-events.ts';
 import type { OtaDeviceStatusDto } from '@protocol/operator-ota-dto.ts';
 
+import { addDevicePatch, patchCachedDevices, type DevicePatch } from './device-cache-patch.ts';
 import { operatorKeys } from './operator-keys.ts';
 
-type DevicePatch = Partial<Pick<DeviceDto, 'online' | 'lastActivityTime'>>;
-
-function patchDevices(queryClient: QueryClient, deviceId: string, patch: DevicePatch): void {
-  queryClient.setQueriesData<PageDto<DeviceDto>>({ queryKey: operatorKeys.devices() }, (page) =>
-    page === undefined
-      ? page
-      : { ...page, items: page.items.map((d) => (d.id === deviceId ? { ...d, ...patch } : d)) },
-  );
+/** What one event asks of the device rows: patches gathered per batch, and devices to ask again. */
+interface DeviceUpdates {
+  patches: Map<string, DevicePatch>;
+  recheck: Set<string>;
 }
 
 function mergeLatest(
@@ -52,13 +47,16 @@ function patchOtaState(queryClient: QueryClient, event: Extract<OtaEvent, { chan
   );
 }
 
-/** One event applied to the query cache: `setQueryData` where the event carries the data, else invalidation. */
-function apply(queryClient: QueryClient, event: OperatorEvent): void {
+/**
+ * One event applied to the query cache: `setQueryData` where the event carries the data, else
+ * invalidation. Device row changes go to `updates`, applied once for the whole batch.
+ */
+function apply(queryClient: QueryClient, event: OperatorEvent, updates: DeviceUpdates): void {
   const { deviceId } = event;
   switch (event.kind) {
     case 'telemetry': {
       const newest = Math.max(...event.payload.points.map((p) => p.ts), event.receivedAt);
-      patchDevices(queryClient, deviceId, { online: true, lastActivityTime: newest });
+      addDevicePatch(updates.patches, deviceId, { online: true, lastActivityTime: newest });
       queryClient.setQueryData<TelemetryPointDto[]>(operatorKeys.latest(deviceId), (current) =>
         mergeLatest(current, event.payload.points),
       );
@@ -84,12 +82,13 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
     }
     case 'session': {
       const opened = event.payload.kind === 'session_opened';
-      patchDevices(queryClient, deviceId, {
+      addDevicePatch(updates.patches, deviceId, {
         lastActivityTime: event.payload.ts,
         ...(opened ? { online: true } : {}),
       });
-      // Another session may still be open: the list knows.
-      if (!opened) void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });
+      // Another session may still be open: the broker knows (asked for this device only, not
+      // every loaded page of the list again).
+      if (!opened) updates.recheck.add(deviceId);
       void queryClient.invalidateQueries({ queryKey: operatorKeys.sessions(deviceId) });
       void queryClient.invalidateQueries({ queryKey: operatorKeys.events(deviceId) });
       return;
@@ -138,8 +137,22 @@ export function installOperatorPushBridge(
   client: OperatorClient,
   queryClient: QueryClient,
 ): () => void {
+  const recheck = (deviceId: string) =>
+    client.request('devices.get', { deviceId }).then(
+      (d) => {
+        patchCachedDevices(
+          queryClient,
+          new Map([[d.id, { online: d.online, lastActivityTime: d.lastActivityTime }]]),
+        );
+      },
+      // Gone (deleted) or unreachable: the lists ask again.
+      () => queryClient.invalidateQueries({ queryKey: operatorKeys.devices() }),
+    );
   const batcher = batchPerFrame<OperatorEvent>((events) => {
-    for (const event of events) apply(queryClient, event);
+    const updates: DeviceUpdates = { patches: new Map(), recheck: new Set() };
+    for (const event of events) apply(queryClient, event, updates);
+    patchCachedDevices(queryClient, updates.patches);
+    for (const deviceId of updates.recheck) void recheck(deviceId);
   });
   const stop = client.onEvent((event) => {
     batcher.push(event);
