@@ -73,7 +73,7 @@ export function DeviceList({ selectedId, onSelect, onSimulate }: DeviceListProps
         />
       </div>
       <div className="pk-buttons">
-        <p className="pk-muted" aria-live="polite">
+        <p className="pk-muted" aria-live="polite" aria-label="Device count">
           {devices.isPending ? 'Loading…' : deviceCountText(loaded, total)}
         </p>
         <button
