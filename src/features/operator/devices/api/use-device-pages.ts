@@ -26,13 +26,19 @@ export function useDevicePages(search: string) {
   const pages = query.data?.pages;
   const devices = useMemo(() => loadedDevices(query.data), [query.data]);
   const anyGateway = useMemo(() => devices.some((d) => d.gateway), [devices]);
-  const parents = useQueries({
-    queries: (pages ?? []).map((page) => ({
-      ...gatewayChildrenQueryOptions(client, page.items),
-      enabled: anyGateway,
-    })),
-    combine: mergeParents,
-  });
+  // Only a list holding a gateway asks who created what; the keys (every id of a page) are built
+  // once per change of the pages, not on every render.
+  const queries = useMemo(
+    () =>
+      anyGateway
+        ? (pages ?? []).map((page) => ({
+            ...gatewayChildrenQueryOptions(client, page.items),
+            enabled: true,
+          }))
+        : [],
+    [anyGateway, pages, client],
+  );
+  const parents = useQueries({ queries, combine: mergeParents });
   const rows = useMemo(() => nestUnderGateways(devices, parents), [devices, parents]);
   const complete = query.data !== undefined && !query.hasNextPage;
   const total = complete ? devices.length : (pages?.at(-1)?.total ?? 0);

@@ -1,19 +1,14 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 
 import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
-import { useVirtualWindow } from '@/components/ui/use-virtual-window.ts';
 import { useThrottledValue } from '@/lib/use-throttled-value.ts';
 import type { DeviceDto } from '@protocol/operator-dto.ts';
 
 import { deviceCountText } from '../api/device-rows.ts';
 import { useDevicePages } from '../api/use-device-pages.ts';
 
-import { DeviceRow } from './device-row.tsx';
+import { DeviceRows } from './device-rows.tsx';
 
-/** A row's height until one is measured, px (name and profile over two lines, small buttons). */
-const ROW_ESTIMATE = 64;
-/** The next page is asked for when the rows in view come this close to the last loaded one. */
-const FETCH_AHEAD = 40;
 /** The search goes to the server at most this often while the user types, ms. */
 const SEARCH_WAIT_MS = 250;
 
@@ -40,19 +35,6 @@ export function DeviceList({ selectedId, onSelect, onSimulate }: DeviceListProps
     scroller.current = node;
     setBox(node);
   }, []);
-  const [rowHeight, setRowHeight] = useState(ROW_ESTIMATE);
-  const view = useVirtualWindow(box, rows.length, rowHeight);
-  const body = useRef<HTMLTableSectionElement>(null);
-
-  // Rows are as tall as their text wraps: measure one that is shown.
-  useLayoutEffect(() => {
-    const row = body.current?.querySelector<HTMLElement>('tr[aria-rowindex]');
-    const height = row?.getBoundingClientRect().height ?? 0;
-    if (height > 0 && Math.abs(height - rowHeight) > 0.5) setRowHeight(height);
-  }, [rowHeight, rows, view.first]);
-  useEffect(() => {
-    if (view.last + FETCH_AHEAD >= rows.length) loadMore();
-  });
   // A new search starts at its first row.
   useEffect(() => {
     if (scroller.current !== null) scroller.current.scrollTop = 0;
@@ -100,29 +82,14 @@ export function DeviceList({ selectedId, onSelect, onSimulate }: DeviceListProps
               <th scope="col">Actions</th>
             </tr>
           </thead>
-          <tbody ref={body}>
-            {view.before > 0 && (
-              <tr aria-hidden="true" style={{ height: view.before }}>
-                <td colSpan={3} />
-              </tr>
-            )}
-            {rows.slice(view.first, view.last).map(({ device, depth }, i) => (
-              <DeviceRow
-                key={device.id}
-                rowIndex={view.first + i + 2}
-                device={device}
-                depth={depth}
-                selected={device.id === selectedId}
-                onSelect={onSelect}
-                onSimulate={onSimulate}
-              />
-            ))}
-            {view.after > 0 && (
-              <tr aria-hidden="true" style={{ height: view.after }}>
-                <td colSpan={3} />
-              </tr>
-            )}
-          </tbody>
+          <DeviceRows
+            box={box}
+            rows={rows}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            onSimulate={onSimulate}
+            onNearEnd={loadMore}
+          />
         </table>
       </ScrollRegion>
     </section>
