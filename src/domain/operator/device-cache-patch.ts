@@ -7,12 +7,16 @@ import { operatorKeys } from './operator-keys.ts';
 /** What a push may change on a device row. */
 export type DevicePatch = Partial<Pick<DeviceDto, 'online' | 'lastActivityTime'>>;
 
-/** The shapes cached under `operatorKeys.devices()`: a page, the paged list, one device. */
-type DeviceCacheData = PageDto<DeviceDto> | InfiniteData<PageDto<DeviceDto>> | DeviceDto;
+/**
+ * What is cached under `operatorKeys.devices()`: a page, the paged list, one device, or data about
+ * devices that no push changes (a profile's device count).
+ */
+type DeviceCacheData = object;
 
 const isInfinite = (data: DeviceCacheData): data is InfiniteData<PageDto<DeviceDto>> =>
   'pages' in data;
 const isPage = (data: DeviceCacheData): data is PageDto<DeviceDto> => 'items' in data;
+const isDevice = (data: DeviceCacheData): data is DeviceDto => 'online' in data && 'id' in data;
 
 /** A page with the patched devices replaced; the same object when none of them is on it. */
 function patchPage(
@@ -36,6 +40,7 @@ function patchData(
     return pages.every((page, i) => page === data.pages[i]) ? data : { ...data, pages };
   }
   if (isPage(data)) return patchPage(data, patches);
+  if (!isDevice(data)) return data;
   const patch = patches.get(data.id);
   return patch === undefined ? data : { ...data, ...patch };
 }
