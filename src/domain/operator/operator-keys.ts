@@ -10,6 +10,9 @@ export const operatorKeys = {
   deviceList: (search: string) => [...operatorKeys.devices(), 'list', search] as const,
   /** The device list paged as the user scrolls (an infinite query: `InfiniteData<PageDto>`). */
   devicePages: (search: string) => [...operatorKeys.devices(), 'pages', search] as const,
+  /** Devices offered by name in a form (a server-side search). */
+  deviceChoices: (nameContains: string) =>
+    [...operatorKeys.devices(), 'choices', nameContains] as const,
   /** The profiles' device counts. */
   profileDeviceCounts: () => [...operatorKeys.devices(), 'profile-count'] as const,
   /** How many devices a profile has (a one-device page of `devices.list` by `profileId`). */
