@@ -20,7 +20,7 @@ afterEach(() => {
 async function setup(size: number, pages: number) {
   const fleet = createFakeFleet(size);
   const queryClient = createQueryClient();
-  await queryClient.fetchInfiniteQuery({ ...devicePagesQueryOptions(fleet.client, ''), pages });
+  await queryClient.infiniteQuery({ ...devicePagesQueryOptions(fleet.client, ''), pages });
   stops.push(installOperatorPushBridge(fleet.client, queryClient));
   const cached = () => queryClient.getQueryData<Pages>(operatorKeys.devicePages('')) as Pages;
   const row = (name: string) =>
@@ -69,7 +69,7 @@ describe('device list pages and the push bridge', () => {
 
   it('the searched list and a single device are patched too', async () => {
     const { fleet, queryClient } = await setup(600, 1);
-    await queryClient.fetchInfiniteQuery(devicePagesQueryOptions(fleet.client, '0042'));
+    await queryClient.infiniteQuery(devicePagesQueryOptions(fleet.client, '0042'));
     const one = fleet.devices[42] as DeviceDto;
     queryClient.setQueryData(operatorKeys.deviceInfo(one.id), one);
     queryClient.setQueryData(operatorKeys.profileDeviceCount('p-default'), {
