@@ -29,7 +29,7 @@ export function loadedDevices(data: InfiniteData<PageDto<DeviceDto>> | undefined
 export function deviceCountText(loaded: readonly DeviceDto[], total: number): string {
   if (loaded.length >= total) {
     const online = loaded.filter((d) => d.online).length;
-    return `${String(total)} devices, ${String(online)} online`;
+    return `${String(total)} ${total === 1 ? 'device' : 'devices'}, ${String(online)} online`;
   }
   return `${String(loaded.length)} of ${String(total)} devices loaded, scroll for more`;
 }
