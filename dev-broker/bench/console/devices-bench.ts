@@ -67,7 +67,11 @@ export async function runDevicesBench(opts: DevicesOptions): Promise<DevicesResu
     // The list's order is the broker's (creation, then id): ask it which device comes last.
     const last =
       broker.hub.devices.list({ offset: opts.devices - 1, limit: 1 }).items[0]?.name ?? '';
-    await deviceList(page).table.getByRole('button', { name: last, exact: true }).waitFor();
+    await page.waitForFunction(
+      `[...document.querySelectorAll('table button')].some((b) => b.textContent === ${JSON.stringify(last)})`,
+      undefined,
+      { timeout: 15_000, polling: 'raf' },
+    );
     const picks = [last, names[Math.floor(names.length / 2)] ?? '', names[1234 % names.length]];
     const searches: DevicesResult['searches'] = [];
     for (const name of picks) {
@@ -75,7 +79,12 @@ export async function runDevicesBench(opts: DevicesOptions): Promise<DevicesResu
       searches.push({ name, ms: await searchFor(page, name, KEY_DELAY_MS) });
     }
     await deviceList(page).search.fill('');
-    await page.getByText(`${String(opts.devices)} devices`, { exact: false }).waitFor();
+    await page.waitForFunction(
+      `document.querySelector('[aria-label="Device count"]')?.textContent?.includes(' ${String(opts.devices)} devices') ||
+       document.querySelector('[aria-label="Device count"]')?.textContent?.startsWith('${String(opts.devices)} devices')`,
+      undefined,
+      { polling: 'raf' },
+    );
     const elapsedS = (performance.now() - started) / 1000;
     const counters = await readCounters(page);
     const durations = (await longTaskTimes(page))

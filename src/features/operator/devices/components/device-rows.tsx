@@ -39,12 +39,13 @@ export function DeviceRows({
   const view = useVirtualWindow(box, rows.length, rowHeight);
   const body = useRef<HTMLTableSectionElement>(null);
 
-  // Rows are as tall as their text wraps: measure one that is shown.
+  // Rows are as tall as their text wraps: measure one when the rows change (a page came, a new
+  // search), not on every scroll step (reading a size there forces a layout each time).
   useLayoutEffect(() => {
     const row = body.current?.querySelector<HTMLElement>('tr[aria-rowindex]');
     const height = row?.getBoundingClientRect().height ?? 0;
     if (height > 0 && Math.abs(height - rowHeight) > 0.5) setRowHeight(height);
-  }, [rowHeight, rows, view.first]);
+  }, [rowHeight, rows]);
   useEffect(() => {
     if (view.last + FETCH_AHEAD >= rows.length) onNearEnd();
   });
