@@ -67,15 +67,18 @@ export class EventsService {
     // console) and clipped (a 64 KiB client id must not make a 64 KiB row)
     const text = (value: string | null | undefined) =>
       value === undefined || value === null ? null : clip(escapeControl(value), MAX_NAME_CHARS);
-    const event = this.storage.events.append({
-      ts: Date.now(),
-      kind: input.kind,
-      message: clip(escapeControl(input.message), MAX_MESSAGE_CHARS),
-      deviceId: input.deviceId ?? null,
-      deviceName: text(input.deviceName),
-      clientId: text(input.clientId),
-      topic: text(input.topic),
-    });
+    // nobody waits on the row being durable: it may travel with the writes of later turns
+    const event = this.storage.inBackground(() =>
+      this.storage.events.append({
+        ts: Date.now(),
+        kind: input.kind,
+        message: clip(escapeControl(input.message), MAX_MESSAGE_CHARS),
+        deviceId: input.deviceId ?? null,
+        deviceName: text(input.deviceName),
+        clientId: text(input.clientId),
+        topic: text(input.topic),
+      }),
+    );
     const who = event.deviceName ?? event.clientId ?? '-';
     const where = event.topic === null ? '' : ` topic=${event.topic}`;
     this.log.info(`event ${event.kind} device=${who}${where}: ${event.message}`);

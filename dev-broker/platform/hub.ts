@@ -90,6 +90,9 @@ export async function createHub(
   rpc.restorePersistent();
   const clientRpc = new ClientRpcService(getSettings, events);
   const activity = new ActivityService(storage, getSettings);
+  attributes.onChange((change) => {
+    activity.attributeChanged(change);
+  });
   devices.lastActivity = (id) => activity.lastActivity(id);
   devices.gatewayNotices = new GatewayNotifications({ storage, sessions, attributes, rpc, events });
   const connections = new Connections({

@@ -22,7 +22,7 @@ export interface MemoryStoreParts {
 }
 
 /** The stores of `Storage`, in memory, with their cross-store rules and cascades. */
-export type MemoryStores = Omit<Storage, 'kind' | 'close'>;
+export type MemoryStores = Omit<Storage, 'kind' | 'close' | 'inBackground'>;
 
 /**
  * Builds the memory stores: plain Maps with indexes on credentialsId, device name, profile name and
@@ -98,6 +98,7 @@ export function createMemoryStorage(): Storage {
   return {
     kind: 'memory',
     ...assembleMemoryStores({ apply: applyNow }),
+    inBackground: (run) => run(),
     close: () => Promise.resolve(),
   };
 }

@@ -145,6 +145,8 @@ export function directStores(
     customers: createSqliteCustomers(ctx),
     claims: createSqliteClaims(ctx),
     ota: createSqliteOta(ctx),
+    // one COMMIT per turn on the event loop either way (ADR 0002)
+    inBackground: (run) => run(),
     // One write of the current batch (pending latest-value moves go first): a reset or restore that
     // follows in the same turn commits with it.
     clear: () =>

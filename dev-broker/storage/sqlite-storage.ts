@@ -144,6 +144,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage 
   return {
     kind: 'sqlite',
     ...mirrorFacade(() => mirror, journal),
+    inBackground: (run) => journal.inBackground(run),
     stats: () => ({
       ...workerStats,
       failedWrites: workerStats.failedWrites + journal.counts.refused,

@@ -44,6 +44,12 @@ export interface Storage {
    * handed out twice in a process. Resolves once durable.
    */
   clear(): Promise<void>;
+  /**
+   * Runs `run`, whose writes nobody waits on (activity attributes, event-log rows): the adapter may
+   * send them to the database a little later (at most 50 ms), with the writes of other turns, instead
+   * of at the end of this one (ADR 0010). Reads see them at once; their promises settle when durable.
+   */
+  inBackground<T>(run: () => T): T;
   /** Commits what is pending and releases the database. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 import type { ApplyWrite } from './memory-apply.ts';
 import { StorageError } from './storage.ts';
 import type { OpList } from './write-ops.ts';
@@ -18,6 +16,10 @@ export interface JournalOptions {
 
 interface Batch {
   seq: number;
+  /** Ships at the end of the turn it was opened or joined by a write someone waits on. */
+  urgent: boolean;
+  /** Its time has come (end of turn, or `maxBatchMs` for a batch of background writes only). */
+  due: boolean;
   ops: OpList;
   writes: number;
   startedAt: number;
@@ -37,6 +39,11 @@ export type Encode = (ops: OpList) => void;
  * worker fewer, larger batches. The worker acknowledges the highest batch each COMMIT covered; only
  * then do the writes of those batches resolve. Batches that are shipped but not acknowledged stay
  * here, in order, for the reads that replay them (`pending`).
+ *
+ * Writes made inside `inBackground` (activity attributes, event-log rows: nobody waits on them) do not
+ * end the batch at the turn's end: a batch of only those ships after `maxBatchMs`, so the writes of
+ * many turns (a burst of CONNECTs) reach the worker in one message. A write someone waits on (a
+ * telemetry point before its PUBACK) makes the batch urgent again, background writes and all.
  */
 export class WriteJournal {
   readonly #ship: (seq: number, ops: OpList) => void;
@@ -47,6 +54,8 @@ export class WriteJournal {
   readonly #drained: (() => void)[] = [];
   #current: Batch | undefined;
   #timer: NodeJS.Immediate | undefined;
+  #backgroundTimer: NodeJS.Timeout | undefined;
+  #background = 0;
   #seq = 0;
   #encode: Encode | undefined;
   #quiet = 0;
@@ -79,6 +88,7 @@ export class WriteJournal {
       );
     }
     const batch = this.#current ?? this.#open();
+    this.#schedule(batch);
     encode(batch.ops);
     batch.writes++;
     this.counts.writes++;
@@ -96,6 +106,16 @@ export class WriteJournal {
     if (!encode) throw new Error('a mirror write ran outside WriteJournal.capture');
     return this.write(write, encode);
   };
+
+  /** Runs `run`; the writes it makes may wait up to `maxBatchMs` for company (see the class). */
+  inBackground<R>(run: () => R): R {
+    this.#background++;
+    try {
+      return run();
+    } finally {
+      this.#background--;
+    }
+  }
 
   /** Runs a memory-store write whose `apply` journals `encode`. */
   capture<R>(encode: Encode, run: () => R): R {
@@ -125,8 +145,7 @@ export class WriteJournal {
     const batch = this.#current;
     if (!batch) return;
     this.#current = undefined;
-    if (this.#timer) clearImmediate(this.#timer);
-    this.#timer = undefined;
+    this.#clearTimers();
     this.#shipped.push(batch);
     this.#ship(batch.seq, batch.ops);
   }
@@ -134,8 +153,8 @@ export class WriteJournal {
   /** The worker committed every batch up to `seq`. */
   acknowledged(seq: number): void {
     while (this.#shipped[0] && this.#shipped[0].seq <= seq) this.#shipped.shift()?.resolve();
-    // a batch that waited for room ships now, without waiting for its turn to end
-    if (this.#current && !this.#timer) this.flush();
+    // a batch that waited for room ships now, without waiting for another turn to end
+    if (this.#current?.due) this.flush();
     this.#checkDrained();
   }
 
@@ -147,8 +166,7 @@ export class WriteJournal {
     const error = new StorageError('IO', reason);
     const open = this.#current;
     this.#current = undefined;
-    if (this.#timer) clearImmediate(this.#timer);
-    this.#timer = undefined;
+    this.#clearTimers();
     for (const batch of this.#shipped.splice(0)) batch.reject(error);
     open?.reject(error);
     this.#checkDrained();
@@ -186,6 +204,8 @@ export class WriteJournal {
     committed.catch(() => undefined);
     const batch: Batch = {
       seq: ++this.#seq,
+      urgent: false,
+      due: false,
       ops: [],
       writes: 0,
       startedAt: performance.now(),
@@ -194,11 +214,40 @@ export class WriteJournal {
       reject,
     };
     this.#current = batch;
-    this.#timer = setImmediate(() => {
-      this.#timer = undefined;
-      if (this.#shipped.length < this.#maxInFlight) this.flush();
-    });
     return batch;
+  }
+
+  /** Sets when `batch` becomes due: at the end of this turn, or `maxBatchMs` from its first write. */
+  #schedule(batch: Batch): void {
+    if (batch.urgent) return;
+    if (this.#background === 0) {
+      batch.urgent = true;
+      if (this.#backgroundTimer) clearTimeout(this.#backgroundTimer);
+      this.#backgroundTimer = undefined;
+      this.#timer = setImmediate(() => {
+        this.#timer = undefined;
+        this.#due(batch);
+      });
+    } else if (!this.#backgroundTimer) {
+      this.#backgroundTimer = setTimeout(() => {
+        this.#backgroundTimer = undefined;
+        this.#due(batch);
+      }, this.#maxMs);
+    }
+  }
+
+  /** Ships `batch` now if fewer than `maxInFlight` are in the worker, else at the next acknowledgement. */
+  #due(batch: Batch): void {
+    if (this.#current !== batch) return;
+    batch.due = true;
+    if (this.#shipped.length < this.#maxInFlight) this.flush();
+  }
+
+  #clearTimers(): void {
+    if (this.#timer) clearImmediate(this.#timer);
+    if (this.#backgroundTimer) clearTimeout(this.#backgroundTimer);
+    this.#timer = undefined;
+    this.#backgroundTimer = undefined;
   }
 
   #checkDrained(): void {

@@ -90,9 +90,16 @@ test.describe('The console never gives up', () => {
     // The broker goes away: every session says it is reconnecting, and how to hurry it.
     await broker.stop();
     const downSince = Date.now();
-    for (const page of [devicePage, operatorPage, splitPage]) {
+    const retry = (page: Page, connection: string) =>
+      page.getByRole('button', { name: `Retry now (${connection} connection)`, exact: true });
+    for (const [page, connections] of [
+      [devicePage, ['device']],
+      [operatorPage, ['operator']],
+      [splitPage, ['device', 'operator']],
+    ] as const) {
       await expect(reconnecting(page).first()).toBeVisible();
-      await expect(page.getByRole('button', { name: 'Retry now' }).first()).toBeVisible();
+      // one button per session, each saying which connection it retries
+      for (const connection of connections) await expect(retry(page, connection)).toBeVisible();
     }
     await expect(operatorPage.getByRole('form', { name: 'Operator login' })).toHaveCount(0);
     // The outage itself is the scenario: 45 s without a broker, not a wait for something.

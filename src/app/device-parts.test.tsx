@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deviceKeys } from '@/domain/device/device-keys.ts';
 import { useSharedHistory } from '@/domain/device/shared-history-store.ts';
 import { SharedAttributesLive } from '@/features/device/attributes/components/shared-attributes-live.tsx';
+import { startOtaUpdate } from '@/features/device/firmware/api/ota-runner.ts';
 import { idleRun, useOtaRunStore } from '@/features/device/firmware/stores/ota-run-store.ts';
 import { useRpcInboxStore } from '@/features/device/rpc/stores/rpc-inbox-store.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
@@ -188,5 +189,31 @@ describe('the device side per connection (issue 15 §1)', () => {
     expect(useRpcInboxStore.getState().entries).toEqual([]);
     await connectAs('device-B');
     expect(useOtaRunStore.getState().runs.fw).toEqual(idleRun);
+  });
+
+  it('an update running when another device connects stops asking for chunks and leaves the runs alone', async () => {
+    const { transport, session, router, connectAs } = setup();
+    await connectAs('device-A');
+    const chunkRequests = () =>
+      transport.published.filter((p) => p.topic.startsWith('v2/fw/request/'));
+    const pkg = {
+      title: 'A-fw',
+      version: '1',
+      size: 4096,
+      checksumAlgorithm: null,
+      checksum: null,
+      tag: null,
+      url: null,
+    };
+    // the broker never answers: the download waits for its first chunk
+    const run = startOtaUpdate({ channel: session, router }, 'fw', pkg, 1024);
+    await waitFor(() => {
+      expect(chunkRequests().length).toBeGreaterThan(0);
+    });
+    const asked = chunkRequests().length;
+    await connectAs('device-B');
+    await run;
+    expect(useOtaRunStore.getState().runs.fw).toEqual(idleRun);
+    expect(chunkRequests()).toHaveLength(asked);
   });
 });

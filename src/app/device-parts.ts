@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { installDevicePushBridge } from '@/domain/device/device-push-bridge.ts';
 import { installSharedValuesOnConnect } from '@/features/device/attributes/api/use-fetch-shared-on-connect.ts';
 import { otaAttributeRequestsPart } from '@/features/device/firmware/api/get-ota-attributes.ts';
+import { abandonOtaUpdates } from '@/features/device/firmware/api/ota-runner.ts';
 import { idleRun, useOtaRunStore } from '@/features/device/firmware/stores/ota-run-store.ts';
 import { clientRpcPart } from '@/features/device/rpc/api/client-rpc.ts';
 import { rpcResponderPart } from '@/features/device/rpc/api/rpc-responder.ts';
@@ -58,7 +59,10 @@ export function createDeviceParts(session: MqttSession, queryClient: QueryClient
     router.onConnect(() => {
       useRpcInboxStore.getState().clear();
       const next = deviceIdentity(session);
-      if (next !== identity) useOtaRunStore.setState({ runs: { fw: idleRun, sw: idleRun } });
+      if (next !== identity) {
+        abandonOtaUpdates();
+        useOtaRunStore.setState({ runs: { fw: idleRun, sw: idleRun } });
+      }
       identity = next;
     }),
   ];

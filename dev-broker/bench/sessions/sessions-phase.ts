@@ -56,10 +56,16 @@ export interface SessionsResult {
 
 const MB = 1024 * 1024;
 
+/** `BENCH_SESSIONS_CPU_PROF=DIR`: each child writes a V8 CPU profile of its run into DIR. */
+function cpuProfileFlags(): string[] {
+  const dir = process.env.BENCH_SESSIONS_CPU_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+}
+
 function start(path: string, args: string[]): ChildProcess {
   return fork(path, args, {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...cpuProfileFlags()],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }

@@ -26,16 +26,20 @@ function useNow(periodMs = 250): number {
 
 /**
  * What a reconnecting session shows: the countdown to the next attempt, its number, and a
- * **Retry now** button that tries at once (disabled while an attempt is on its way).
+ * **Retry now** button that tries at once (disabled while an attempt is on its way). `connection`
+ * names the session in the button's accessible name ("Retry now (device connection)"): the split
+ * view shows two of these at once.
  */
 export function ReconnectNotice({
   attempt,
   retryAt,
   onRetry,
+  connection,
 }: {
   attempt: number;
   retryAt: number | null;
   onRetry: () => void;
+  connection: string;
 }) {
   const now = useNow();
   return (
@@ -49,6 +53,7 @@ export function ReconnectNotice({
         type="button"
         className="button button--secondary button--small"
         disabled={retryAt === null}
+        aria-label={`${RETRY_NOW_LABEL} (${connection})`}
         onClick={onRetry}
       >
         {RETRY_NOW_LABEL}

@@ -97,12 +97,12 @@ describe('connect form and status', () => {
 
     transport.answer(() => ({ kind: 'accept' }));
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Retry now (device connection)' }));
       await Promise.resolve();
     });
     expect(transport.attempts).toHaveLength(2);
     expect(await screen.findByText('Connected')).toBeDefined();
-    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry now (device connection)' })).toBeNull();
   });
 
   it('connects with basic credentials: client id, username and password', async () => {

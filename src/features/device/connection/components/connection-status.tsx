@@ -58,6 +58,7 @@ export function ConnectionStatus() {
           attempt={state.reconnectAttempt}
           retryAt={state.retryAt}
           onRetry={() => session.retryNow()}
+          connection="device connection"
         />
       )}
     </section>

@@ -15,6 +15,8 @@ import type { OtaPackage } from './ota-package.ts';
 import { ChecksumMismatchError, runOtaUpdate } from './ota-update.ts';
 
 const controllers = new Map<OtaKind, AbortController>();
+/** Updates stopped because another device connected: they write nothing more to the run store. */
+const abandoned = new WeakSet<AbortController>();
 /** Stops waiting to send a FAILED report, per kind. */
 const laterReports = new Map<OtaKind, () => void>();
 const PROGRESS_INTERVAL_MS = 100;
@@ -51,6 +53,7 @@ export async function startOtaUpdate(
   });
   let lastFlush = 0;
   const last: { progress: DownloadProgress | null } = { progress: null };
+  const mine = () => !abandoned.has(controller);
   try {
     const result = await runOtaUpdate(channel, {
       kind,
@@ -62,17 +65,19 @@ export async function startOtaUpdate(
       onProgress: (progress) => {
         last.progress = progress;
         const now = performance.now();
+        if (!mine()) return;
         if (now - lastFlush < PROGRESS_INTERVAL_MS) return;
         lastFlush = now;
         store().patch(kind, progress);
       },
       onState: (state, reported) => {
-        store().addState(kind, state, reported);
+        if (mine()) store().addState(kind, state, reported);
       },
       onFailedUnsent: (telemetry) => {
-        reportWhenBack(channel, kind, telemetry);
+        if (mine()) reportWhenBack(channel, kind, telemetry);
       },
     });
+    if (!mine()) return;
     const url = URL.createObjectURL(
       new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
     );
@@ -85,6 +90,7 @@ export async function startOtaUpdate(
       image: { url, fileName: imageName(pkg), size: result.bytes.length },
     });
   } catch (error) {
+    if (!mine()) return;
     const cancelled = controller.signal.aborted;
     store().patch(kind, {
       ...(last.progress ?? {}),
@@ -120,6 +126,18 @@ function reportWhenBack(channel: LiveChannel, kind: OtaKind, telemetry: string):
   };
   laterReports.get(kind)?.();
   laterReports.set(kind, stop);
+}
+
+/**
+ * Another device connected on the channel (device-parts.ts): every running update stops requesting
+ * chunks and leaves the run store alone — its runs belong to the device that started them.
+ */
+export function abandonOtaUpdates(): void {
+  for (const [kind, controller] of controllers) {
+    abandoned.add(controller);
+    controller.abort(new DOMException('Another device connected.', 'AbortError'));
+    controllers.delete(kind);
+  }
 }
 
 /** Aborts the running update of `kind`, if any. */

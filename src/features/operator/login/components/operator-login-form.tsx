@@ -44,7 +44,12 @@ export function OperatorLoginForm() {
           Log out
         </button>
         {status === 'reconnecting' && (
-          <ReconnectNotice attempt={attempt} retryAt={retryAt} onRetry={() => session.retryNow()} />
+          <ReconnectNotice
+            attempt={attempt}
+            retryAt={retryAt}
+            onRetry={() => session.retryNow()}
+            connection="operator connection"
+          />
         )}
       </div>
     );
