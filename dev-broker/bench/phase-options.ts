@@ -3,6 +3,7 @@
  * taken out of argv here; what is left goes to the throughput bench's own parser (bench-options.ts).
  */
 import { BenchUsageError } from './bench-options.ts';
+import type { DevicesOptions } from './console/devices-report.ts';
 import type { OperatorRpcOptions } from './operator-rpc/operator-rpc-bench.ts';
 import type { SessionsOptions } from './sessions/sessions-phase.ts';
 import type { StartupResetOptions } from './startup-reset-bench.ts';
@@ -12,6 +13,7 @@ export const PHASES = [
   'bridge',
   'operator-rpc',
   'operator-charts',
+  'operator-devices',
   'startup-reset',
   'sessions',
 ] as const;
@@ -35,6 +37,7 @@ export interface PhaseOptions {
   only: PhaseName[];
   rpc: OperatorRpcOptions;
   charts: ChartsOptions;
+  devices: DevicesOptions;
   bridge: BridgeOptions;
   startup: StartupResetOptions;
   /** The storage comes from the throughput options (`--storage`). */
@@ -127,6 +130,23 @@ const CHARTS: Record<keyof ChartsOptions, NumberFlag> = {
   },
 };
 
+const DEVICES: Record<keyof DevicesOptions, NumberFlag> = {
+  devices: {
+    flag: '--list-devices',
+    env: 'BENCH_LIST_DEVICES',
+    help: 'configured devices in the operator list',
+    fallback: 19_000,
+    min: 1,
+  },
+  scrollStep: {
+    flag: '--list-scroll-step',
+    env: 'BENCH_LIST_SCROLL_STEP',
+    help: 'px the list scrolls per step',
+    fallback: 2_000,
+    min: 1,
+  },
+};
+
 const BRIDGE: Record<keyof BridgeOptions, NumberFlag> = {
   latencyMs: {
     flag: '--bridge-latency',
@@ -172,7 +192,7 @@ const SESSIONS: Record<keyof PhaseOptions['sessions'], NumberFlag> = {
 };
 
 /** Every flag of these phases. */
-const FLAGS = [RPC, CHARTS, BRIDGE, STARTUP, SESSIONS].flatMap((specs) =>
+const FLAGS = [RPC, CHARTS, DEVICES, BRIDGE, STARTUP, SESSIONS].flatMap((specs) =>
   Object.values<NumberFlag>(specs),
 );
 
@@ -239,6 +259,7 @@ export function parsePhaseOptions(
       only: PHASES.filter((p) => only.includes(p)),
       rpc,
       charts: pick(CHARTS),
+      devices: { devices: Math.floor(num(DEVICES.devices)), scrollStep: num(DEVICES.scrollStep) },
       bridge: pick(BRIDGE, new Set(['latencyMs'])),
       startup: { runs: Math.floor(num(STARTUP.runs)), devices: Math.floor(num(STARTUP.devices)) },
       sessions: {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the telemetry throughput bench (aedes vs the dev broker), the bridge bench
  * (through a bridge vs straight to its upstream), the operator RPC round-trip bench, the operator
- * charts bench in headless Chromium, the startup and reset bench, and the sessions bench (19,000
+ * charts bench in headless Chromium, the operator device list at 19,000 devices in headless
+ * Chromium, the startup and reset bench, and the sessions bench (19,000
  * device sessions, aedes vs the dev broker), in that order.
  * `npm run bench -- --only operator-rpc` runs one; `npm run bench -- --help` lists the options.
  */
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchUsageError, parseBenchOptions, usage } from './bench-options.ts';
 import { runBridgePhase } from './bridge/bridge-phase.ts';
 import { runChartsBench } from './console/charts-bench.ts';
+import { runDevicesBench } from './console/devices-bench.ts';
 import { runOperatorRpcBench } from './operator-rpc/operator-rpc-bench.ts';
 import { checkRpcGoals, formatRpcReport } from './operator-rpc/rpc-report.ts';
 import { parsePhaseOptions, phaseUsage } from './phase-options.ts';
@@ -85,6 +87,13 @@ async function main(): Promise<number> {
       report.operatorCharts = await runChartsBench(phases.charts);
     } catch (error) {
       failed('operatorCharts', error);
+    }
+  }
+  if (phases.only.includes('operator-devices')) {
+    try {
+      report.operatorDevices = await runDevicesBench(phases.devices);
+    } catch (error) {
+      failed('operatorDevices', error);
     }
   }
   if (phases.only.includes('startup-reset')) {

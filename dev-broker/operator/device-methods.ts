@@ -66,20 +66,27 @@ export function deviceMethods(
   };
 }
 
-/** Paging by the store; with an `online` filter the matching devices are filtered, then paged. */
+/**
+ * Paging by the store; with an `online` or `profileId` filter the matching devices are filtered,
+ * then paged.
+ */
 function listDevices(hub: Hub, p: OperatorParsedParams<'devices.list'>): PageDto<DeviceDto> {
   const nameContains =
     p.nameContains === undefined || p.nameContains === '' ? {} : { nameContains: p.nameContains };
   let items: DeviceDto[];
   let total: number;
-  if (p.online === undefined) {
+  if (p.online === undefined && p.profileId === undefined) {
     const page = hub.devices.list({ ...nameContains, offset: p.offset, limit: p.limit });
     items = page.items.map(deviceDto);
     total = page.total;
   } else {
     const all = hub.devices
       .list({ ...nameContains, limit: Number.MAX_SAFE_INTEGER })
-      .items.filter((d) => d.online === p.online);
+      .items.filter(
+        (d) =>
+          (p.online === undefined || d.online === p.online) &&
+          (p.profileId === undefined || d.profileId === p.profileId),
+      );
     items = all.slice(p.offset, p.offset + p.limit).map(deviceDto);
     total = all.length;
   }

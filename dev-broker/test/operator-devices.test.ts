@@ -278,6 +278,19 @@ describe('devices.list', () => {
     await c.end();
   });
 
+  it('filters by profile: the page total is the device count of the profile', async () => {
+    const profile = await op.ok('profiles.create', { name: 'counted-profile' });
+    for (const name of ['counted-1', 'counted-2', 'counted-3'])
+      await op.ok('devices.create', { name, profile: 'counted-profile' });
+    const page = await op.ok('devices.list', { profileId: profile.id, limit: 2 });
+    expect(page.total).toBe(3);
+    expect(page.items.map((d) => d.name)).toEqual(['counted-1', 'counted-2']);
+    expect(page.hasNext).toBe(true);
+    const narrowed = await op.ok('devices.list', { profileId: profile.id, nameContains: '-3' });
+    expect(narrowed.items.map((d) => d.name)).toEqual(['counted-3']);
+    expect((await op.ok('devices.list', { profileId: 'no-such-profile' })).total).toBe(0);
+  });
+
   it('devices.list errors: limit and offset bounds, wrong types', async () => {
     const e = await op.fail('devices.list', { limit: 0, offset: -1, online: 'yes' });
     expect(e.code).toBe('INVALID_ARGUMENT');

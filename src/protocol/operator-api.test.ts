@@ -85,6 +85,13 @@ describe('the method map', () => {
     expect(isOperatorMethod('ota.upload.')).toBe(false);
   });
 
+  it('devices.list takes a profileId filter', () => {
+    expect(parseOperatorParams('devices.list', { profileId: 'p-1', limit: 1 })).toEqual({
+      ok: true,
+      value: { offset: 0, limit: 1, profileId: 'p-1' },
+    });
+  });
+
   it('fills defaults', () => {
     expect(parseOperatorParams('devices.list', undefined)).toEqual({
       ok: true,
@@ -127,6 +134,8 @@ describe('precise messages', () => {
     ['devices.get', { deviceId: '' }, 'deviceId: deviceId must not be empty'],
     ['devices.list', { limit: 1.5 }, 'limit: limit must be an integer'],
     ['devices.list', { limit: 2000 }, 'limit: limit must be at most 1000'],
+    ['devices.list', { profileId: '' }, 'profileId: profileId must not be empty'],
+    ['devices.list', { profileId: 7 }, 'profileId: profileId must be a string'],
     [
       'devices.create',
       { name: 'x', token: 't', credentials: { type: 'ACCESS_TOKEN', token: 'u' } },

@@ -39,6 +39,8 @@ export const operatorParamSchemas = {
     limit: limit(1000, 100),
     nameContains: z.string({ error: 'nameContains must be a string' }).optional(),
     online: bool('online').optional(),
+    /** Only the devices of this profile (its `total` is the profile's device count). */
+    profileId: text('profileId').optional(),
   }),
   'devices.get': z.strictObject(device).superRefine(requireDevice),
   'devices.create': z

@@ -6,7 +6,7 @@ import { ErrorBoundary } from '@/components/ui/error-boundary.tsx';
 import { Tabs } from '@/components/ui/tabs.tsx';
 import { DeviceActivity } from '@/features/operator/activity/components/device-activity.tsx';
 import { AttributesByScope } from '@/features/operator/attributes/components/attributes-by-scope.tsx';
-import { devicesQueryOptions } from '@/features/operator/devices/api/get-devices.ts';
+import { deviceQueryOptions } from '@/features/operator/devices/api/get-device.ts';
 import { PendingClientRpcs } from '@/features/operator/rpc/components/pending-client-rpcs.tsx';
 import { PersistentRpcs } from '@/features/operator/rpc/components/persistent-rpcs.tsx';
 import { ReplyRulesEditor } from '@/features/operator/rpc/components/reply-rules-editor.tsx';
@@ -68,8 +68,7 @@ const TABS: readonly DetailTab[] = [
 export function OperatorDeviceDetail({ deviceId }: { deviceId: string }) {
   const client = useOperator();
   const selected = useSearchParam('dtab') ?? 'telemetry';
-  const devices = useQuery(devicesQueryOptions(client, ''));
-  const device = devices.data?.items.find((d) => d.id === deviceId);
+  const device = useQuery(deviceQueryOptions(client, deviceId)).data;
   return (
     <section className="op-detail" aria-label={`Device ${device?.name ?? deviceId}`}>
       <h2 className="op-detail__title">

@@ -5,8 +5,9 @@ import type { OperatorClient } from '@/client/operator-client.ts';
 import { operatorKeys } from './operator-keys.ts';
 
 /**
- * Every device (the first 1000), for panels that need them all: the profiles' device counts, the
- * claiming form's name list and owners. Same cache entry as the unfiltered device list, so the push
+ * The first 1000 devices, for the fleet cards and the customers' device lists (both say so when
+ * the fleet is larger). Forms that pick a device search the server instead
+ * (device-choices-query.ts); the profiles' device counts come from the server too. The push
  * bridge keeps it current.
  */
 export const allDevicesQueryOptions = (client: OperatorClient) =>

@@ -8,6 +8,18 @@ export const operatorKeys = {
   all: ['operator'] as const,
   devices: () => [...operatorKeys.all, 'devices'] as const,
   deviceList: (search: string) => [...operatorKeys.devices(), 'list', search] as const,
+  /** The device list paged as the user scrolls (an infinite query: `InfiniteData<PageDto>`). */
+  devicePages: (search: string) => [...operatorKeys.devices(), 'pages', search] as const,
+  /** Devices offered by name in a form (a server-side search). */
+  deviceChoices: (nameContains: string) =>
+    [...operatorKeys.devices(), 'choices', nameContains] as const,
+  /** The profiles' device counts. */
+  profileDeviceCounts: () => [...operatorKeys.devices(), 'profile-count'] as const,
+  /** How many devices a profile has (a one-device page of `devices.list` by `profileId`). */
+  profileDeviceCount: (profileId: string) =>
+    [...operatorKeys.profileDeviceCounts(), profileId] as const,
+  /** One device (`devices.get`), under `devices()` so pushes and list invalidations reach it. */
+  deviceInfo: (deviceId: string) => [...operatorKeys.devices(), 'one', deviceId] as const,
   device: (deviceId: string) => [...operatorKeys.all, 'device', deviceId] as const,
   credentials: (deviceId: string) => [...operatorKeys.device(deviceId), 'credentials'] as const,
   latest: (deviceId: string) => [...operatorKeys.device(deviceId), 'latest'] as const,

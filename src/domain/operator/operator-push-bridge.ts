@@ -4,46 +4,23 @@ import type { OperatorClient, OperatorEvent } from '@/client/operator-client.ts'
 import { batchPerFrame } from '@/lib/batch-per-frame.ts';
 import type {
   AttributeDto,
-  DeviceDto,
-  PageDto,
   PendingClientRpcDto,
   TelemetryPointDto,
 } from '@protocol/operator-dto.ts';
 import type { OtaEvent } from '@protocol/operator-events.ts';
 import type { OtaDeviceStatusDto } from '@protocol/operator-ota-dto.ts';
 
-import { createActivityPatches, type ActivityPatches } from './activity-patches.ts';
+import { createActivityPatches } from './activity-patches.ts';
+import { addDevicePatch, patchCachedDevices, type DevicePatch } from './device-cache-patch.ts';
 import { operatorKeys } from './operator-keys.ts';
 
 /** Device lists take telemetry activity at most this often, ms (they show it to the second). */
 const ACTIVITY_MS = 1000;
 
-type DevicePatch = Partial<Pick<DeviceDto, 'online' | 'lastActivityTime'>>;
-
-function patchDevices(queryClient: QueryClient, deviceId: string, patch: DevicePatch): void {
-  queryClient.setQueriesData<PageDto<DeviceDto>>({ queryKey: operatorKeys.devices() }, (page) =>
-    page === undefined
-      ? page
-      : { ...page, items: page.items.map((d) => (d.id === deviceId ? { ...d, ...patch } : d)) },
-  );
-}
-
-/**
- * Telemetry activity: each device's newest time (never moved back). Online state is left to session
- * events and list fetches: a patch handed over late must not mark a device online after its
- * session closed.
- */
-function patchActivity(queryClient: QueryClient, patches: ActivityPatches): void {
-  queryClient.setQueriesData<PageDto<DeviceDto>>({ queryKey: operatorKeys.devices() }, (page) => {
-    if (page === undefined || !page.items.some((d) => patches.has(d.id))) return page;
-    const items = page.items.map((d) => {
-      const ts = patches.get(d.id);
-      return ts === undefined
-        ? d
-        : { ...d, lastActivityTime: Math.max(ts, d.lastActivityTime ?? ts) };
-    });
-    return { ...page, items };
-  });
+/** What one event asks of the device rows: patches gathered per batch, and devices to ask again. */
+interface DeviceUpdates {
+  patches: Map<string, DevicePatch>;
+  recheck: Set<string>;
 }
 
 function mergeLatest(
@@ -74,8 +51,11 @@ function patchOtaState(queryClient: QueryClient, event: Extract<OtaEvent, { chan
   );
 }
 
-/** One event applied to the query cache: `setQueryData` where the event carries the data, else invalidation. */
-function apply(queryClient: QueryClient, event: OperatorEvent): void {
+/**
+ * One event applied to the query cache: `setQueryData` where the event carries the data, else
+ * invalidation. Device row changes go to `updates`, applied once for the whole batch.
+ */
+function apply(queryClient: QueryClient, event: OperatorEvent, updates: DeviceUpdates): void {
   const { deviceId } = event;
   switch (event.kind) {
     case 'telemetry':
@@ -100,12 +80,13 @@ function apply(queryClient: QueryClient, event: OperatorEvent): void {
     }
     case 'session': {
       const opened = event.payload.kind === 'session_opened';
-      patchDevices(queryClient, deviceId, {
+      addDevicePatch(updates.patches, deviceId, {
         lastActivityTime: event.payload.ts,
         ...(opened ? { online: true } : {}),
       });
-      // Another session may still be open: the list knows.
-      if (!opened) void queryClient.invalidateQueries({ queryKey: operatorKeys.devices() });
+      // Another session may still be open: the broker knows (asked for this device only, not
+      // every loaded page of the list again).
+      if (!opened) updates.recheck.add(deviceId);
       void queryClient.invalidateQueries({ queryKey: operatorKeys.sessions(deviceId) });
       void queryClient.invalidateQueries({ queryKey: operatorKeys.events(deviceId) });
       return;
@@ -178,15 +159,34 @@ export function installOperatorPushBridge(
   client: OperatorClient,
   queryClient: QueryClient,
 ): () => void {
+  const recheck = (deviceId: string) =>
+    client.request('devices.get', { deviceId }).then(
+      (d) => {
+        patchCachedDevices(
+          queryClient,
+          new Map([[d.id, { online: d.online, lastActivityTime: d.lastActivityTime }]]),
+        );
+      },
+      // Gone (deleted) or unreachable: the lists ask again.
+      () => queryClient.invalidateQueries({ queryKey: operatorKeys.devices() }),
+    );
+  // Telemetry activity: each device's newest time only. Online state is left to session events and
+  // list fetches: a patch handed over late must not mark a device online after its session closed.
   const activity = createActivityPatches((patches) => {
-    patchActivity(queryClient, patches);
+    patchCachedDevices(
+      queryClient,
+      new Map([...patches].map(([id, ts]) => [id, { lastActivityTime: ts }])),
+    );
   }, ACTIVITY_MS);
   const batcher = batchPerFrame<OperatorEvent>((events) => {
+    const updates: DeviceUpdates = { patches: new Map(), recheck: new Set() };
     const telemetry: Extract<OperatorEvent, { kind: 'telemetry' }>[] = [];
     for (const event of events)
       if (event.kind === 'telemetry') telemetry.push(event);
-      else apply(queryClient, event);
+      else apply(queryClient, event, updates);
     if (telemetry.length > 0) applyTelemetry(queryClient, telemetry, activity);
+    patchCachedDevices(queryClient, updates.patches);
+    for (const deviceId of updates.recheck) void recheck(deviceId);
   });
   const stop = client.onEvent((event) => {
     batcher.push(event);

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 
+import { useDeviceChoices } from '@/domain/operator/device-choices-query.ts';
+import { useOperator } from '@/lib/operator-context.tsx';
 import type { CustomerDto } from '@protocol/operator-claim-dto.ts';
-import type { DeviceDto } from '@protocol/operator-dto.ts';
 
 import type { ClaimOutcome } from '../api/claim-outcome.ts';
 import { claimFormProblems, claimOutcome } from '../api/claim-outcome.ts';
@@ -10,18 +11,20 @@ import { useClaimDevice } from '../api/use-claim-mutations.ts';
 import { WaitingRegistrations } from './waiting-registrations.tsx';
 
 export interface ClaimFormProps {
-  /** Known devices, offered as names to pick. */
-  devices: readonly DeviceDto[];
   customers: readonly CustomerDto[];
   /** Whether the Claiming tab is open (its lists are asked for then). */
   shown: boolean;
 }
 
-/** `claim.claim`: a device by name and the secret it registered, for a customer (new names create one). */
-export function ClaimForm({ devices, customers, shown }: ClaimFormProps) {
+/**
+ * `claim.claim`: a device by name and the secret it registered, for a customer (new names create
+ * one). The names offered while typing are searched on the server among every device.
+ */
+export function ClaimForm({ customers, shown }: ClaimFormProps) {
   const id = useId();
   const claim = useClaimDevice();
   const [fields, setFields] = useState({ deviceName: '', secretKey: '', customer: '' });
+  const choices = useDeviceChoices(useOperator(), fields.deviceName, shown);
   const [problems, setProblems] = useState<{ deviceName?: string; customer?: string }>({});
   const [outcome, setOutcome] = useState<ClaimOutcome | null>(null);
 
@@ -116,7 +119,7 @@ export function ClaimForm({ devices, customers, shown }: ClaimFormProps) {
         })}
       </div>
       <datalist id={`${id}-devices`}>
-        {devices.map((d) => (
+        {choices.devices.map((d) => (
           <option key={d.id} value={d.name} />
         ))}
       </datalist>

@@ -39,7 +39,7 @@ export function ClaimingPanel() {
 
   return (
     <div className="pk-panel" ref={root}>
-      <ClaimForm devices={page?.items ?? []} customers={customers.data ?? []} shown={shown} />
+      <ClaimForm customers={customers.data ?? []} shown={shown} />
       <section className="pk-card" aria-labelledby={`${id}-h`}>
         <h3 id={`${id}-h`}>Customers and their devices</h3>
         <div className="pk-buttons">

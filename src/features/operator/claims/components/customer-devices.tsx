@@ -8,7 +8,7 @@ import { useReclaimDevice } from '../api/use-claim-mutations.ts';
 
 export interface CustomerDevicesProps {
   customers: readonly CustomerDto[];
-  /** Every device (their `customerId` says who owns them). */
+  /** The devices known here (their `customerId` says who owns them): the first 1000 of a fleet. */
   devices: readonly DeviceDto[];
 }
 
@@ -27,6 +27,9 @@ export function CustomerDevices({ customers, devices }: CustomerDevicesProps) {
             <strong>{customer.name}</strong>{' '}
             <span className="pk-muted">
               {customer.deviceCount} {customer.deviceCount === 1 ? 'device' : 'devices'}
+              {/* counted by the server; listed only from the devices known here */}
+              {owned(customer.id).length < customer.deviceCount &&
+                `, ${String(owned(customer.id).length)} listed here (the first ${String(devices.length)} devices of the fleet are looked at)`}
             </span>
             <ul aria-label={`Devices of ${customer.name}`}>
               {owned(customer.id).map((device) => (

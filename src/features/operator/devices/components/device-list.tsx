@@ -1,31 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 
 import { ScrollRegion } from '@/components/ui/scroll-region.tsx';
-import { useOperator } from '@/lib/operator-context.tsx';
+import { useThrottledValue } from '@/lib/use-throttled-value.ts';
 import type { DeviceDto } from '@protocol/operator-dto.ts';
 
-import { devicesQueryOptions } from '../api/get-devices.ts';
-import { gatewayChildrenQueryOptions } from '../api/get-gateway-children.ts';
+import { deviceCountText } from '../api/device-rows.ts';
+import { useDevicePages } from '../api/use-device-pages.ts';
 
-import { DeviceRow } from './device-row.tsx';
+import { DeviceRows } from './device-rows.tsx';
 
-/** Gateways first in name order, each followed by the devices it created. */
-function nest(devices: DeviceDto[], parents: Record<string, string>) {
-  const byParent = new Map<string, DeviceDto[]>();
-  const ids = new Set(devices.map((d) => d.id));
-  const top: DeviceDto[] = [];
-  for (const d of devices) {
-    const parent = parents[d.id];
-    if (parent !== undefined && ids.has(parent))
-      byParent.set(parent, [...(byParent.get(parent) ?? []), d]);
-    else top.push(d);
-  }
-  return top.flatMap((d) => [
-    { device: d, depth: 0 },
-    ...(byParent.get(d.id) ?? []).map((child) => ({ device: child, depth: 1 })),
-  ]);
-}
+/** The search goes to the server at most this often while the user types, ms. */
+const SEARCH_WAIT_MS = 250;
 
 export interface DeviceListProps {
   selectedId: string | null;
@@ -34,17 +19,26 @@ export interface DeviceListProps {
   onSimulate?: ((device: DeviceDto) => void) | undefined;
 }
 
-/** Devices with live online state and last activity, search, copy credentials, delete, sub-devices. */
+/**
+ * Devices with live online state and last activity, search, copy credentials, delete, sub-devices.
+ * Pages come from the server as the list scrolls and only the rows in view are in the DOM, so
+ * 19,000 devices scroll like 20; the search runs on the server over every device.
+ */
 export function DeviceList({ selectedId, onSelect, onSimulate }: DeviceListProps) {
-  const client = useOperator();
   const id = useId();
   const [search, setSearch] = useState('');
-  const deferred = useDeferredValue(search.trim());
-  const devices = useQuery(devicesQueryOptions(client, deferred));
-  const items = devices.data?.items ?? [];
-  const parents = useQuery(gatewayChildrenQueryOptions(client, items));
-  const rows = nest(items, parents.data ?? {});
-  const online = items.filter((d) => d.online).length;
+  const needle = useThrottledValue(search.trim(), SEARCH_WAIT_MS);
+  const { query: devices, rows, devices: loaded, total, loadMore } = useDevicePages(needle);
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const keepBox = useCallback((node: HTMLDivElement | null) => {
+    scroller.current = node;
+    setBox(node);
+  }, []);
+  // A new search starts at its first row.
+  useEffect(() => {
+    if (scroller.current !== null) scroller.current.scrollTop = 0;
+  }, [needle]);
 
   return (
     <section className="pk-card" aria-labelledby={`${id}-heading`}>
@@ -61,8 +55,8 @@ export function DeviceList({ selectedId, onSelect, onSimulate }: DeviceListProps
         />
       </div>
       <div className="pk-buttons">
-        <p className="pk-muted" aria-live="polite">
-          {devices.isPending ? 'Loading…' : `${items.length} devices, ${online} online`}
+        <p className="pk-muted" aria-live="polite" aria-label="Device count">
+          {devices.isPending ? 'Loading…' : deviceCountText(loaded, total)}
         </p>
         <button
           type="button"
@@ -78,28 +72,24 @@ export function DeviceList({ selectedId, onSelect, onSimulate }: DeviceListProps
           {devices.error.message}
         </p>
       )}
-      <ScrollRegion className="op-table-wrap" label="Device list">
-        <table className="data-table op-devices">
+      <ScrollRegion ref={keepBox} className="op-table-wrap" label="Device list">
+        <table className="data-table op-devices" aria-rowcount={total + 1}>
           <caption className="visually-hidden">Devices</caption>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               <th scope="col">Name</th>
               <th scope="col">State, last activity</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map(({ device, depth }) => (
-              <DeviceRow
-                key={device.id}
-                device={device}
-                depth={depth}
-                selected={device.id === selectedId}
-                onSelect={onSelect}
-                onSimulate={onSimulate}
-              />
-            ))}
-          </tbody>
+          <DeviceRows
+            box={box}
+            rows={rows}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            onSimulate={onSimulate}
+            onNearEnd={loadMore}
+          />
         </table>
       </ScrollRegion>
     </section>

@@ -12,6 +12,8 @@ const formatTime = (ts: number | null) =>
 
 export interface DeviceRowProps {
   device: DeviceDto;
+  /** Its `aria-rowindex` in the whole list (the header is 1; rows out of view are not rendered). */
+  rowIndex: number;
   /** 1 for a device a gateway created, shown under it. */
   depth: number;
   selected: boolean;
@@ -21,7 +23,14 @@ export interface DeviceRowProps {
 }
 
 /** One device: select it, see its state, simulate it, copy its credentials, delete it (asks once more). */
-export function DeviceRow({ device, depth, selected, onSelect, onSimulate }: DeviceRowProps) {
+export function DeviceRow({
+  device,
+  rowIndex,
+  depth,
+  selected,
+  onSelect,
+  onSimulate,
+}: DeviceRowProps) {
   const client = useOperator();
   const remove = useDeleteDevice();
   const [confirming, setConfirming] = useState(false);
@@ -40,7 +49,11 @@ export function DeviceRow({ device, depth, selected, onSelect, onSimulate }: Dev
   };
 
   return (
-    <tr aria-selected={selected} className={selected ? 'op-row--selected' : undefined}>
+    <tr
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      className={selected ? 'op-row--selected' : undefined}
+    >
       <th scope="row" className={depth > 0 ? 'op-child' : undefined}>
         {depth > 0 && (
           <span aria-hidden="true" title="created by the gateway above">

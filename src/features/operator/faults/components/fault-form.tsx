@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 
+import { NameFilterField } from '@/components/ui/name-filter-field.tsx';
+import { useDeviceChoices } from '@/domain/operator/device-choices-query.ts';
 import { errorMessage } from '@/lib/error-message.ts';
+import { useOperator } from '@/lib/operator-context.tsx';
 import {
   DOWNLINK_WHICH,
   FAULT_KINDS,
@@ -8,7 +11,6 @@ import {
   describeFault,
   type FaultKind,
 } from '@protocol/faults.ts';
-import type { DeviceDto } from '@protocol/operator-dto.ts';
 
 import {
   EMPTY_FAULT_FORM,
@@ -26,9 +28,15 @@ const WHICH_LABEL: Record<(typeof DOWNLINK_WHICH)[number], string> = {
   attributeResponse: 'attribute responses',
 };
 
-/** `faults.add`: kind, device (or every device), how many times, and the kind's parameters. */
-export function FaultForm({ devices }: { devices: readonly DeviceDto[] }) {
+/**
+ * `faults.add`: kind, device (or every device), how many times, and the kind's parameters. The
+ * devices offered are searched on the server by "Name contains" (`shown`: the panel is open).
+ */
+export function FaultForm({ shown }: { shown: boolean }) {
   const id = useId();
+  const [narrow, setNarrow] = useState('');
+  const choices = useDeviceChoices(useOperator(), narrow, shown);
+  const names = choices.devices.map((d) => d.name);
   const add = useAddFault();
   const [values, setValues] = useState<FaultFormValues>(EMPTY_FAULT_FORM);
   const [problems, setProblems] = useState<FaultFormProblems>({});
@@ -101,6 +109,12 @@ export function FaultForm({ devices }: { devices: readonly DeviceDto[] }) {
             ))}
           </select>
         </div>
+        <NameFilterField
+          id={`${id}-narrow`}
+          value={narrow}
+          onChange={setNarrow}
+          note={choices.note}
+        />
         <div className="field">
           <label htmlFor={`${id}-device`}>Device</label>
           <select
@@ -111,9 +125,13 @@ export function FaultForm({ devices }: { devices: readonly DeviceDto[] }) {
             }}
           >
             <option value="">Every device</option>
-            {devices.map((d) => (
-              <option key={d.id} value={d.name}>
-                {d.name}
+            {/* the chosen device stays offered when a new search leaves it out */}
+            {values.device !== '' && !names.includes(values.device) && (
+              <option value={values.device}>{values.device}</option>
+            )}
+            {names.map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
           </select>

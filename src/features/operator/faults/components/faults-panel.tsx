@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef } from 'react';
 
-import { allDevicesQueryOptions } from '@/domain/operator/all-devices-query.ts';
 import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
@@ -15,7 +14,7 @@ import { FaultForm } from './fault-form.tsx';
 
 import '@/components/ui/panel-kit.css';
 
-const SHOWN_KEYS = [operatorKeys.deviceList(''), operatorKeys.faults()];
+const SHOWN_KEYS = [operatorKeys.deviceChoices(''), operatorKeys.faults()];
 
 /**
  * Fault injection (ADR 0011): rules that make the broker misbehave on purpose, for a demo or a test;
@@ -26,7 +25,6 @@ export function FaultsPanel() {
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const shown = useFreshWhenShown(root, SHOWN_KEYS);
-  const devices = useQuery({ ...allDevicesQueryOptions(client), enabled: shown });
   const faults = useQuery(faultsQueryOptions(client, shown));
   const remove = useRemoveFault();
   const clear = useClearFaults();
@@ -35,7 +33,7 @@ export function FaultsPanel() {
 
   return (
     <div className="pk-panel" ref={root}>
-      <FaultForm devices={devices.data?.items ?? []} />
+      <FaultForm shown={shown} />
       <section className="pk-card" aria-labelledby={`${id}-h`}>
         <h3 id={`${id}-h`}>Active faults</h3>
         <div className="pk-buttons">

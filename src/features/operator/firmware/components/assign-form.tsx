@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
-import { allDevicesQueryOptions } from '@/domain/operator/all-devices-query.ts';
+import { NameFilterField } from '@/components/ui/name-filter-field.tsx';
+import { useDeviceChoices } from '@/domain/operator/device-choices-query.ts';
 import { profilesQueryOptions } from '@/domain/operator/profiles-query.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
 import type { OtaPackageTypeName } from '@protocol/operator-ota-dto.ts';
@@ -20,7 +21,9 @@ export function AssignForm() {
   const client = useOperator();
   const id = useId();
   const packages = useQuery(packagesQueryOptions(client));
-  const devices = useQuery(allDevicesQueryOptions(client));
+  const [narrow, setNarrow] = useState('');
+  const choices = useDeviceChoices(client, narrow);
+  const devices = choices.query;
   const profiles = useQuery(profilesQueryOptions(client));
   const assign = useAssignPackage();
   const unassign = useUnassignPackage();
@@ -29,7 +32,7 @@ export function AssignForm() {
   const [packageId, setPackageId] = useState('');
   const names =
     kind === 'device'
-      ? (devices.data?.items.map((d) => d.name) ?? [])
+      ? choices.devices.map((d) => d.name)
       : (profiles.data?.map((p) => p.name) ?? []);
   const ref = kind === 'device' ? { deviceName: target } : { profileName: target };
   const busy = assign.isPending || unassign.isPending;
@@ -66,6 +69,14 @@ export function AssignForm() {
             <option value="profile">a device profile (its devices without their own)</option>
           </select>
         </div>
+        {kind === 'device' && (
+          <NameFilterField
+            id={`${id}-narrow`}
+            value={narrow}
+            onChange={setNarrow}
+            note={choices.note}
+          />
+        )}
         <div className="field">
           <label htmlFor={`${id}-target`}>
             {kind === 'device' ? 'Target device' : 'Target profile'}
@@ -79,6 +90,8 @@ export function AssignForm() {
             }}
           >
             <option value="">Choose…</option>
+            {/* the chosen device stays offered when a new search leaves it out */}
+            {target !== '' && !names.includes(target) && <option value={target}>{target}</option>}
             {names.map((n) => (
               <option key={n} value={n}>
                 {n}

@@ -12,7 +12,7 @@ import { UploadForm } from './upload-form.tsx';
 const SHOWN_KEYS = [
   operatorKeys.otaPackages(),
   operatorKeys.otaStatus(),
-  operatorKeys.deviceList(''),
+  operatorKeys.deviceChoices(''),
   operatorKeys.profiles(),
 ];
 

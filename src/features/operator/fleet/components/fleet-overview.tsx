@@ -67,6 +67,8 @@ export function FleetOverview() {
           {devices.isPending
             ? 'Loading…'
             : `${items.length} of ${all.length} devices, ${online} online`}
+          {devices.data?.hasNext === true &&
+            ` (the fleet shows the first ${String(all.length)} of ${String(devices.data.total)} devices)`}
         </p>
       </div>
       {devices.error && (

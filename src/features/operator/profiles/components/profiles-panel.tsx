@@ -1,12 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 
-import { allDevicesQueryOptions } from '@/domain/operator/all-devices-query.ts';
 import { operatorKeys } from '@/domain/operator/operator-keys.ts';
 import { profilesQueryOptions } from '@/domain/operator/profiles-query.ts';
 import { errorMessage } from '@/lib/error-message.ts';
 import { useOperator } from '@/lib/operator-context.tsx';
 import { useFreshWhenShown } from '@/lib/use-fresh-when-shown.ts';
+
+import { useProfileDeviceCounts } from '../api/get-profile-device-counts.ts';
 
 import { ProfileForm } from './profile-form.tsx';
 import { ProfilesTable } from './profiles-table.tsx';
@@ -17,27 +18,22 @@ import '@/components/ui/panel-kit.css';
 /** What the panel shows under the table: a form (new or edit), a provision request, or nothing. */
 type Open = { kind: 'new' } | { kind: 'edit' | 'request'; profileId: string } | null;
 
-const SHOWN_KEYS = [operatorKeys.profiles(), operatorKeys.deviceList('')];
+const SHOWN_KEYS = [operatorKeys.profiles()];
 
 /** Provisioning profiles (operator): list, create, edit, delete, and the request a device would send. */
 export function ProfilesPanel() {
   const client = useOperator();
+  const queryClient = useQueryClient();
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   // The tab stays mounted while hidden: ask for the profiles once the user first opens it (afresh).
   const shown = useFreshWhenShown(root, SHOWN_KEYS);
   const profiles = useQuery({ ...profilesQueryOptions(client), enabled: shown });
-  const devices = useQuery({ ...allDevicesQueryOptions(client), enabled: shown });
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const list = profiles.data ?? [];
-  const counts = devices.data
-    ? devices.data.items.reduce(
-        (m, d) => m.set(d.profileId, (m.get(d.profileId) ?? 0) + 1),
-        new Map<string, number>(),
-      )
-    : null;
+  const counts = useProfileDeviceCounts(client, list, shown);
   const target = open?.kind === 'new' ? undefined : list.find((p) => p.id === open?.profileId);
   const done = (message: string) => {
     setNotice(message);
@@ -53,7 +49,6 @@ export function ProfilesPanel() {
             {profiles.isPending
               ? 'Loading…'
               : `${list.length} ${list.length === 1 ? 'profile' : 'profiles'}`}
-            {devices.data?.hasNext === true && ' (device counts from the first 1000 devices)'}
           </p>
           <button
             type="button"
@@ -71,7 +66,7 @@ export function ProfilesPanel() {
             disabled={profiles.isFetching}
             onClick={() => {
               void profiles.refetch();
-              void devices.refetch();
+              void queryClient.invalidateQueries({ queryKey: operatorKeys.profileDeviceCounts() });
             }}
           >
             Refresh profiles
