@@ -7,7 +7,7 @@ import { startDevBroker } from '../../main.ts';
 
 import { INSTRUMENT_SCRIPT, launchChromium, readCounters, startCounting } from './browser.ts';
 import { LONG_TASK_TIMES_SCRIPT, longTaskTimes, pageNow } from './chart-page.ts';
-import { ensureConsoleBuild } from './charts-bench.ts';
+import { ensureConsoleBuild } from './charts-scene.ts';
 import { deviceList, readCount, scrollToEnd, searchFor } from './device-list-page.ts';
 import {
   formatDevicesReport,
