@@ -1,4 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Socket } from 'node:net';
+
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
   connectMqtt,
@@ -125,5 +127,20 @@ describe('the MQTT.js port (src/client/adapters/mqtt-node.ts) against the dev br
     expect((unreachable as Error).message).toMatch(
       /ECONNREFUSED|Cannot reach the broker at mqtt:\/\/127\.0\.0\.1:9\./,
     );
+  });
+});
+
+describe('the MQTT.js port over TCP', () => {
+  it("turns Nagle's algorithm off on its socket (an RPC answer waited ~40 ms for a delayed ACK)", async () => {
+    const spy = vi.spyOn(Socket.prototype, 'setNoDelay');
+    try {
+      const port = await device('T1');
+      const onItsSocket = spy.mock.calls.filter(
+        (_, i) => spy.mock.contexts[i] === port.client.stream,
+      );
+      expect(onItsSocket).toContainEqual([true]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -46,6 +46,11 @@ export function mqttPort(client: MqttClient): MqttPort {
   // An error is always followed by 'close' (or, before CONNACK, reported by connectMqtt): without a
   // listener, Node would throw it.
   client.on('error', () => undefined);
+  // MQTT.js leaves Nagle's algorithm on for TCP: a small publish written while an earlier one is
+  // unacknowledged then waits for the peer's delayed ACK (~40 ms) — every RPC answer did.
+  client.on('connect', () => {
+    (client.stream as { setNoDelay?: (noDelay: boolean) => unknown }).setNoDelay?.(true);
+  });
   client.on('message', (topic, payload) => {
     const message = new Inbound(topic, payload);
     for (const listener of [...listeners]) listener(message);
