@@ -77,10 +77,16 @@ test.describe('Fleet overview', () => {
     expect(await fleet.getByRole('listitem').count()).toBeLessThan(100);
 
     // Scrolled to the end, the last cards are rendered (and the first ones are not).
-    await panel.getByRole('region', { name: 'Fleet (scrolls)' }).evaluate((box) => {
-      box.scrollTop = box.scrollHeight;
-    });
-    await expect(fleet.getByRole('listitem', { name: 'fleet-0995' })).toBeVisible();
+    // The grid's height settles as the first cards are measured: scroll to the end until it stays there.
+    const scroller = panel.getByRole('region', { name: 'Fleet (scrolls)' });
+    await expect(async () => {
+      await scroller.evaluate((box) => {
+        box.scrollTop = box.scrollHeight;
+      });
+      await expect(fleet.getByRole('listitem', { name: 'fleet-0995' })).toBeVisible({
+        timeout: 1000,
+      });
+    }).toPass();
     await expect(fleet.getByRole('listitem', { name: 'demo-thermostat' })).toHaveCount(0);
 
     await panel.getByLabel('Search the fleet').fill('fleet-0500');
