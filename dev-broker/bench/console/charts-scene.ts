@@ -18,6 +18,16 @@ import { LONG_TASK_TIMES_SCRIPT, openLiveChart } from './chart-page.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
+/** A broker config with one ACCESS_TOKEN device per name (token `<name>-token`), for the console phases. */
+export function tokenDevices(names: readonly string[]) {
+  return {
+    devices: names.map((name) => ({
+      name,
+      credentials: { type: 'ACCESS_TOKEN' as const, token: `${name}-token` },
+    })),
+  };
+}
+
 /** Builds dist/ when its sources changed (scripts/ensure-build.mjs), as `npm start` does. */
 export function ensureConsoleBuild(): string {
   const built = spawnSync(process.execPath, ['scripts/ensure-build.mjs'], {
@@ -59,12 +69,7 @@ export async function openChartsScene(
     demo: false,
     staticDir,
     logLevel: 'warn',
-    config: {
-      devices: names.map((name) => ({
-        name,
-        credentials: { type: 'ACCESS_TOKEN' as const, token: `${name}-token` },
-      })),
-    },
+    config: tokenDevices(names),
   });
   const browser = await launchChromium();
   const devices = await connectChartDevices(

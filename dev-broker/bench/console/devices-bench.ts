@@ -7,7 +7,7 @@ import { startDevBroker } from '../../main.ts';
 
 import { INSTRUMENT_SCRIPT, launchChromium, readCounters, startCounting } from './browser.ts';
 import { LONG_TASK_TIMES_SCRIPT, longTaskTimes, pageNow } from './chart-page.ts';
-import { ensureConsoleBuild } from './charts-scene.ts';
+import { ensureConsoleBuild, tokenDevices } from './charts-scene.ts';
 import { deviceList, readCount, scrollToEnd, searchFor } from './device-list-page.ts';
 import {
   formatDevicesReport,
@@ -35,12 +35,7 @@ export async function runDevicesBench(opts: DevicesOptions): Promise<DevicesResu
     demo: false,
     staticDir,
     logLevel: 'warn',
-    config: {
-      devices: names.map((name) => ({
-        name,
-        credentials: { type: 'ACCESS_TOKEN' as const, token: `${name}-token` },
-      })),
-    },
+    config: tokenDevices(names),
   });
   const brokerStartMs = Math.round(performance.now() - t0);
   const browser = await launchChromium();
